@@ -1,0 +1,59 @@
+package dev.mfastepup;
+
+/**
+ * The error codes this module gives to {@link MfaException#code()}, besides the codes of Auth0 that it passes on
+ * unchanged ({@code invalid_grant}, {@code too_many_attempts}, {@code expired_token}, ...).
+ *
+ * @since 0.1
+ */
+public final class ErrorCodes {
+
+    /** The sealed step-up context is missing, tampered, sealed with another key, or bound to another flow. */
+    public static final String MFA_TOKEN_INVALID = "mfa_token_invalid";
+
+    /** The sealed step-up context is older than its time to live, or Auth0 says the {@code mfa_token} expired. */
+    public static final String MFA_TOKEN_EXPIRED = "mfa_token_expired";
+
+    /** Auth0 asks for a second factor before it issues the token. */
+    public static final String MFA_REQUIRED = "mfa_required";
+
+    /** Auth0 could not be reached, did not answer within the deadline, or answered with a server error. */
+    public static final String IDP_UNAVAILABLE = "idp_unavailable";
+
+    /** Auth0 answered, but not with anything this module can understand (not JSON, too large, wrong shape). */
+    public static final String IDP_BAD_RESPONSE = "idp_bad_response";
+
+    /** Too many calls to Auth0 are in flight already; the call was refused without being sent. */
+    public static final String IDP_BUSY = "idp_busy";
+
+    /** There is no session, or no user signed in to it. */
+    public static final String MISSING_SESSION = "missing_session";
+
+    /** There is no refresh token for the session, so no new access token can be requested. */
+    public static final String MISSING_REFRESH_TOKEN = "missing_refresh_token";
+
+    /** The refresh-token grant failed in a way that has no more precise code. */
+    public static final String REFRESH_TOKEN_ERROR = "refresh_token_error";
+
+    /** The session was signed in at another Auth0 domain than the one resolved for this request. */
+    public static final String DOMAIN_MISMATCH = "domain_mismatch";
+
+    /** The {@link dev.mfastepup.client.DomainResolver} returned nothing usable or failed. */
+    public static final String DOMAIN_RESOLVER_ERROR = "domain_resolver_error";
+
+    /** A code, phone number or email address does not have the required syntax; nothing was sent to Auth0. */
+    public static final String INVALID_INPUT = "invalid_input";
+
+    /** The factor is not one this module can enroll or challenge through the MFA API, or not allowed here. */
+    public static final String UNSUPPORTED_FACTOR = "unsupported_factor";
+
+    /** The flow has no pending challenge to verify an out-of-band code or push approval against. */
+    public static final String NO_CHALLENGE = "no_challenge";
+
+    /** The ID token Auth0 returned names another user than the session's; the session was invalidated. */
+    public static final String IDENTITY_MISMATCH = "identity_mismatch";
+
+    private ErrorCodes() {
+        // constants only
+    }
+}
