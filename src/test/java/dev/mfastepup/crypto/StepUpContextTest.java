@@ -1,0 +1,89 @@
+package dev.mfastepup.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import java.io.Serializable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StepUpContextTest {
+
+    private static final String RAW_TOKEN = "MFATOK-CANARY-7f3a9c";
+    private static final String OOB_CODE = "OOB-CANARY-51d2e8";
+
+    private static StepUpContext context(String oobCode) {
+        return new StepUpContext(RAW_TOKEN, "https://api.example.com", "openid profile",
+                new MfaRequirements(null, List.of(new Requirement("otp"))), 1_700_000_000L,
+                "flow-1", "auth0|alice", "tenant.auth0.com", oobCode);
+    }
+
+    @Test
+    void toStringWhenSecretsSetThenNeitherTokenNorOobCodeAppears() {
+        String text = context(OOB_CODE).toString();
+
+        assertFalse(text.contains(RAW_TOKEN), text);
+        assertFalse(text.contains(OOB_CODE), text);
+        assertTrue(text.contains("mfaToken=[redacted]"), text);
+        assertTrue(text.contains("oobCode=[redacted]"), text);
+        assertTrue(text.contains("audience=https://api.example.com"), text);
+    }
+
+    @Test
+    void toStringWhenNoOobCodeThenShowsNull() {
+        assertTrue(context(null).toString().contains("oobCode=null"));
+    }
+
+    @Test
+    void withOobCodeWhenCalledThenOnlyOobCodeChanges() {
+        StepUpContext original = context(null);
+
+        StepUpContext copy = original.withOobCode(OOB_CODE);
+
+        assertEquals(OOB_CODE, copy.oobCode());
+        assertNull(original.oobCode());
+        assertEquals(original, copy.withOobCode(null));
+        assertEquals(original.createdAt(), copy.createdAt());
+    }
+
+    @Test
+    void constructorWhenMfaTokenNullThenNullPointerWithFieldName() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new StepUpContext(null, "a", "s", null, 0, null, null, null, null));
+        assertEquals("mfaToken cannot be null", e.getMessage());
+    }
+
+    @Test
+    void constructorWhenAudienceNullThenNullPointerWithFieldName() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new StepUpContext("t", null, "s", null, 0, null, null, null, null));
+        assertEquals("audience cannot be null", e.getMessage());
+    }
+
+    @Test
+    void constructorWhenScopeNullThenNullPointerWithFieldName() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new StepUpContext("t", "a", null, null, 0, null, null, null, null));
+        assertEquals("scope cannot be null", e.getMessage());
+    }
+
+    @Test
+    void constructorWhenPythonShapedThenBindingFieldsMayBeNull() {
+        StepUpContext context = new StepUpContext("t", "default", "", null, 0, null, null, null, null);
+
+        assertNull(context.flowId());
+        assertNull(context.subject());
+        assertNull(context.domain());
+    }
+
+    @Test
+    void typeWhenInspectedThenNotSerializable() {
+        // SEC-01: the record holds the raw token, so a session store must not be able to write it.
+        assertFalse(Serializable.class.isAssignableFrom(StepUpContext.class));
+    }
+}
