@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 
 /**
@@ -108,6 +109,17 @@ public final class ContextSealer {
     }
 
     // Actions --------------------------------------------------------------------------------------------------------
+
+    /**
+     * Checks a secret against the rules the constructor applies: not blank, at least {@value #MIN_SECRET_BYTES}
+     * UTF-8 bytes, not a placeholder. Configuration readers call it to name the offending key.
+     *
+     * @param secret the secret to check.
+     * @return what is wrong with it (never quoting it), or empty when it is usable.
+     */
+    public static Optional<String> secretProblem(String secret) {
+        return Optional.ofNullable(SealingKeys.problem(secret));
+    }
 
     /**
      * Seals a context with the current secret. Sealing the same context twice gives different strings.

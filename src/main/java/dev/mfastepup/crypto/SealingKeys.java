@@ -66,19 +66,12 @@ final class SealingKeys {
     // Helpers --------------------------------------------------------------------------------------------------------
 
     private static SecretKey deriveKey(String secret, int index) {
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, ERROR_SECRET, index, "is null or blank"));
+        String problem = problem(secret);
+        if (problem != null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, ERROR_SECRET, index, problem));
         }
         byte[] ikm = secret.getBytes(UTF_8);
         try {
-            if (ikm.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, ERROR_SECRET, index,
-                        "is shorter than " + MIN_SECRET_BYTES + " bytes"));
-            }
-            if (isPlaceholder(secret)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, ERROR_SECRET, index,
-                        "looks like a placeholder or has too few distinct characters"));
-            }
             byte[] key = Hkdf.derive(ikm, HKDF_SALT, HKDF_INFO, KEY_LENGTH);
             try {
                 return new SecretKeySpec(key, KEY_ALGORITHM);
@@ -88,6 +81,24 @@ final class SealingKeys {
         } finally {
             Arrays.fill(ikm, (byte) 0);
         }
+    }
+
+    /**
+     * Tells what is wrong with a secret, if anything.
+     *
+     * @return {@code null} for a usable secret, else what is wrong, never quoting the secret.
+     */
+    static String problem(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return "is null or blank";
+        }
+        if (secret.getBytes(UTF_8).length < MIN_SECRET_BYTES) {
+            return "is shorter than " + MIN_SECRET_BYTES + " bytes";
+        }
+        if (isPlaceholder(secret)) {
+            return "looks like a placeholder or has too few distinct characters";
+        }
+        return null;
     }
 
     private static boolean isPlaceholder(String secret) {
