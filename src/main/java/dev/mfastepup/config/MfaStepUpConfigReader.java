@@ -1,0 +1,202 @@
+package dev.mfastepup.config;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.crypto.ContextSealer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads and validates {@link MfaStepUpConfig} from MicroProfile Config.
+ *
+ * <h2>Keys</h2>
+ * <table>
+ * <caption>Configuration keys (environment variables work through MicroProfile Config's name mapping, e.g.
+ * {@code MFA_STEPUP_CLIENT_ID})</caption>
+ * <tr><th>key</th><th>default</th><th>rule</th></tr>
+ * <tr><td>{@value #KEY_DOMAIN}</td><td>required</td><td>a host name with an optional port</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_ID}</td><td>required</td><td>not blank</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>none (public client)</td><td>not blank when set</td></tr>
+ * <tr><td>{@value #KEY_SECRET}</td><td>required</td><td>at least 32 bytes, not a placeholder</td></tr>
+ * <tr><td>{@value #KEY_PREVIOUS_SECRETS}</td><td>none</td><td>comma-separated, each as the secret</td></tr>
+ * <tr><td>{@value #KEY_CONTEXT_TTL}</td><td>{@value #DEFAULT_CONTEXT_TTL_SECONDS}</td><td>1 to 600</td></tr>
+ * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_MS}</td><td>1 to 60000</td></tr>
+ * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_MS}</td><td>1 to 60000</td></tr>
+ * <tr><td>{@value #KEY_CALL_DEADLINE}</td><td>{@value #DEFAULT_CALL_DEADLINE_MS}</td><td>1 to 120000</td></tr>
+ * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{domain}/}</td><td>an absolute http(s) URL</td></tr>
+ * <tr><td>{@value #KEY_TOKEN_REFRESH_MARGIN}</td><td>{@value #DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS}</td><td>0 to 300</td></tr>
+ * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>1 to 1024</td></tr>
+ * </table>
+ *
+ * @since 0.1
+ */
+public final class MfaStepUpConfigReader {
+
+    // Constants --------------------------------------------------------------------------------------------------
+
+    /** The Auth0 (custom) domain. */
+    public static final String KEY_DOMAIN = "mfa-stepup.domain";
+    /** The client id of the application at Auth0. */
+    public static final String KEY_CLIENT_ID = "mfa-stepup.client-id";
+    /** The client secret of the application at Auth0. */
+    public static final String KEY_CLIENT_SECRET = "mfa-stepup.client-secret";
+    /** The secret that seals step-up contexts. */
+    public static final String KEY_SECRET = "mfa-stepup.secret";
+    /** Earlier secrets, still accepted when unsealing, for rotation. */
+    public static final String KEY_PREVIOUS_SECRETS = "mfa-stepup.previous-secrets";
+    /** The lifetime of a sealed step-up context, in seconds. */
+    public static final String KEY_CONTEXT_TTL = "mfa-stepup.context-ttl-seconds";
+    /** The connect timeout of calls to Auth0, in milliseconds. */
+    public static final String KEY_CONNECT_TIMEOUT = "mfa-stepup.connect-timeout-ms";
+    /** The read timeout of calls to Auth0, in milliseconds. */
+    public static final String KEY_READ_TIMEOUT = "mfa-stepup.read-timeout-ms";
+    /** The overall deadline of one call to Auth0, in milliseconds. */
+    public static final String KEY_CALL_DEADLINE = "mfa-stepup.call-deadline-ms";
+    /** An explicit base URL for Auth0's endpoints, for an emulator or a test stub. */
+    public static final String KEY_BASE_URL = "mfa-stepup.base-url";
+    /** How long before its expiry a cached access token is refreshed, in seconds. */
+    public static final String KEY_TOKEN_REFRESH_MARGIN = "mfa-stepup.token-refresh-margin-seconds";
+    /** How many calls to Auth0 may be in flight at once. */
+    public static final String KEY_MAX_CONCURRENT_CALLS = "mfa-stepup.max-concurrent-calls";
+
+    /** The default lifetime of a sealed context, as in Auth0's Python SDK. */
+    public static final int DEFAULT_CONTEXT_TTL_SECONDS = 300;
+    /** The longest lifetime of a sealed context: Auth0's {@code mfa_token} lives 10 minutes, not configurable. */
+    public static final int MAX_CONTEXT_TTL_SECONDS = 600;
+    /** The default connect timeout. */
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+    /** The default read timeout. */
+    public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
+    /** The default overall deadline of one call. */
+    public static final int DEFAULT_CALL_DEADLINE_MS = 5000;
+    /** The default refresh margin of cached access tokens. */
+    public static final int DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS = 30;
+    /** The default number of calls to Auth0 in flight at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
+    /** The fewest bytes a secret must have. */
+    public static final int MIN_SECRET_BYTES = ContextSealer.MIN_SECRET_BYTES;
+
+    private static final String ERROR_MISSING = "%s is not set; %s";
+    private static final String ERROR_RANGE = "%s must be a whole number from %d to %d, but is %s";
+
+    /**
+     * Secrets published in the test suites of Auth0's SDKs and in this project's examples: long enough and random
+     * looking, but known to everybody.
+     */
+    private static final Set<String> PUBLISHED_SECRETS = Set.of(
+            "test-secret-long-enough-for-encryption",
+            "test_secret_key_32_chars_long!!!",
+            "test-secret-that-is-at-least-32-chars");
+
+    private MfaStepUpConfigReader() {
+        // static only
+    }
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Reads and validates the configuration.
+     *
+     * @param config the MicroProfile Config of the application.
+     * @return the validated configuration.
+     * @throws MfaException with code {@value ErrorCodes#CONFIGURATION_ERROR} and a message naming the key and the
+     *         rule, when a value is missing or breaks a rule; never with the value of a secret.
+     */
+    public static MfaStepUpConfig read(Config config) {
+        String domain = DomainNames.normalize(required(config, KEY_DOMAIN,
+                "set it to your Auth0 domain, such as example.eu.auth0.com"))
+                .orElseThrow(() -> invalid(KEY_DOMAIN + " must be a host name with an optional port,"
+                        + " such as example.eu.auth0.com"));
+        String clientId = required(config, KEY_CLIENT_ID, "set it to the client id of your application at Auth0");
+        Optional<String> clientSecret = optional(config, KEY_CLIENT_SECRET);
+
+        List<String> secrets = new ArrayList<>();
+        secrets.add(checkedSecret(KEY_SECRET, required(config, KEY_SECRET,
+                "set it to a random value of at least " + MIN_SECRET_BYTES + " bytes (openssl rand -hex 32)")));
+        config.getOptionalValues(KEY_PREVIOUS_SECRETS, String.class).ifPresent(previous -> previous.stream()
+                .filter(s -> !s.isBlank())
+                .forEach(s -> secrets.add(checkedSecret(KEY_PREVIOUS_SECRETS, s))));
+
+        return new MfaStepUpConfig(
+                domain,
+                clientId,
+                clientSecret,
+                secrets,
+                Duration.ofSeconds(intIn(config, KEY_CONTEXT_TTL, DEFAULT_CONTEXT_TTL_SECONDS, 1, MAX_CONTEXT_TTL_SECONDS)),
+                Duration.ofMillis(intIn(config, KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS, 1, 60_000)),
+                Duration.ofMillis(intIn(config, KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS, 1, 60_000)),
+                Duration.ofMillis(intIn(config, KEY_CALL_DEADLINE, DEFAULT_CALL_DEADLINE_MS, 1, 120_000)),
+                optional(config, KEY_BASE_URL).map(MfaStepUpConfigReader::baseUrl),
+                Duration.ofSeconds(intIn(config, KEY_TOKEN_REFRESH_MARGIN, DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS, 0, 300)),
+                intIn(config, KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1024));
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    private static String required(Config config, String key, String hint) {
+        return optional(config, key).orElseThrow(() -> invalid(String.format(ERROR_MISSING, key, hint)));
+    }
+
+    private static Optional<String> optional(Config config, String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static int intIn(Config config, String key, int defaultValue, int min, int max) {
+        Optional<String> raw = optional(config, key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String value = raw.get();
+        if (!value.matches("[0-9]{1,9}")) {
+            throw invalid(String.format(ERROR_RANGE, key, min, max, "'" + shorten(value) + "'"));
+        }
+        int number = Integer.parseInt(value);
+        if (number < min || number > max) {
+            throw invalid(String.format(ERROR_RANGE, key, min, max, number));
+        }
+        return number;
+    }
+
+    static String checkedSecret(String key, String secret) {
+        Optional<String> problem = ContextSealer.secretProblem(secret);
+        if (problem.isPresent()) {
+            throw invalid(key + " " + problem.get() + "; it must be a random value of at least "
+                    + MIN_SECRET_BYTES + " bytes: generate one with openssl rand -hex 32");
+        }
+        if (PUBLISHED_SECRETS.contains(secret)) {
+            throw invalid(key + " is a published sample value; generate one with openssl rand -hex 32");
+        }
+        return secret;
+    }
+
+    private static URI baseUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value : value + "/");
+        } catch (URISyntaxException e) {
+            throw invalid(KEY_BASE_URL + " must be an absolute http or https URL, such as http://localhost:8080/emulator/");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw invalid(KEY_BASE_URL + " must be an absolute http or https URL without user info, query or"
+                    + " fragment, such as http://localhost:8080/emulator/");
+        }
+        return uri;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 20 ? value.substring(0, 20) + "…" : value;
+    }
+
+    private static MfaException invalid(String message) {
+        return new MfaException(ErrorCodes.CONFIGURATION_ERROR, message);
+    }
+}
