@@ -38,6 +38,9 @@ public final class ErrorCodes {
     /** The session was signed in at another Auth0 domain than the one resolved for this request. */
     public static final String DOMAIN_MISMATCH = "domain_mismatch";
 
+    /** The module configuration is missing a value or has one that breaks a rule. */
+    public static final String CONFIGURATION_ERROR = "configuration_error";
+
     /** The {@link dev.mfastepup.client.DomainResolver} returned nothing usable or failed. */
     public static final String DOMAIN_RESOLVER_ERROR = "domain_resolver_error";
 

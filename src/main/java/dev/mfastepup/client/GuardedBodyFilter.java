@@ -1,0 +1,123 @@
+package dev.mfastepup.client;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+
+/**
+ * Bounds every answer of Auth0 in size and in time.
+ *
+ * <p>A read timeout only bounds the silence between two bytes: an answer that drips one byte a second would hold
+ * a thread for as long as it likes. This filter notes the deadline when the request leaves and wraps the answer's
+ * body in a stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in.
+ */
+public final class GuardedBodyFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    /** The most bytes read of any answer of Auth0; no answer of the MFA API comes near it. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final String PROPERTY_DEADLINE = GuardedBodyFilter.class.getName() + ".deadline";
+
+    private final long deadlineNanos;
+
+    /**
+     * Creates the filter.
+     *
+     * @param callDeadline how long a call may take in all, from sending the request to the last byte read.
+     */
+    public GuardedBodyFilter(Duration callDeadline) {
+        this.deadlineNanos = callDeadline.toNanos();
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        request.setProperty(PROPERTY_DEADLINE, System.nanoTime() + deadlineNanos);
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        if (response.hasEntity()) {
+            Object deadline = request.getProperty(PROPERTY_DEADLINE);
+            long deadlineAt = deadline instanceof Long at ? at : System.nanoTime() + deadlineNanos;
+            response.setEntityStream(new GuardedInputStream(response.getEntityStream(), MAX_BODY_BYTES, deadlineAt));
+        }
+    }
+
+    /** The body of an answer grew past the size limit. */
+    static final class AnswerTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTooLargeException(int limit) {
+            super("Auth0's answer is larger than " + limit + " bytes");
+        }
+    }
+
+    /** The call's deadline passed while the body was still being read. */
+    static final class DeadlineExceededException extends InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineExceededException() {
+            super("Auth0's answer did not arrive within the call deadline");
+        }
+    }
+
+    static final class GuardedInputStream extends FilterInputStream {
+
+        private final int maxBytes;
+        private final long deadlineAt;
+        private long count;
+
+        GuardedInputStream(InputStream in, int maxBytes, long deadlineAt) {
+            super(in);
+            this.maxBytes = maxBytes;
+            this.deadlineAt = deadlineAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkDeadline();
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            checkDeadline();
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            checkDeadline();
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void checkDeadline() throws DeadlineExceededException {
+            if (System.nanoTime() - deadlineAt > 0) {
+                throw new DeadlineExceededException();
+            }
+        }
+
+        private void count(long n) throws AnswerTooLargeException {
+            count += n;
+            if (count > maxBytes) {
+                throw new AnswerTooLargeException(maxBytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mfastepup.client;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Auth0 answered with an error, or could not be asked.
+ *
+ * <p>The {@linkplain #code() code} is Auth0's own {@code error} (such as {@code invalid_grant},
+ * {@code too_many_attempts}, {@code expired_token}) when Auth0 sent one, else one of
+ * {@link ErrorCodes#IDP_UNAVAILABLE} (unreachable, timed out, a 5xx without a JSON body),
+ * {@link ErrorCodes#IDP_BAD_RESPONSE} (an answer that is not what the protocol promises) or
+ * {@link ErrorCodes#IDP_BUSY} (too many calls in flight; nothing was sent).
+ *
+ * @since 0.1
+ */
+public class IdpException extends MfaException {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final int MAX_DESCRIPTION_LENGTH = 300;
+
+    private final int status;
+    private final String description;
+    private final Duration retryAfter;
+
+    /**
+     * Creates the exception.
+     *
+     * @param code Auth0's error code, or one of the module's {@code idp_*} codes.
+     * @param status the HTTP status of Auth0's answer, or 0 when there was none.
+     * @param description Auth0's {@code error_description}, or {@code null}; control characters are removed and
+     *        it is cut to 300 characters.
+     * @param message the message; safe to log, never a token or code.
+     * @param retryAfter how long Auth0 asked to wait ({@code Retry-After}), or {@code null}.
+     * @param cause the underlying failure, or {@code null}.
+     */
+    public IdpException(String code, int status, String description, String message, Duration retryAfter,
+            Throwable cause) {
+        super(code, message, cause);
+        this.status = status;
+        this.description = clean(description);
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * Returns the HTTP status of Auth0's answer.
+     *
+     * @return the status, or 0 when Auth0 did not answer.
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * Returns Auth0's {@code error_description}, cleaned of control characters and cut to 300 characters. It is
+     * Auth0's text, in English; escape it before showing it in a page.
+     *
+     * @return the description, if Auth0 sent one.
+     */
+    public Optional<String> description() {
+        return Optional.ofNullable(description);
+    }
+
+    /**
+     * Returns how long Auth0 asked the client to wait, from a {@code Retry-After} header in seconds.
+     *
+     * @return the wait, if Auth0 sent one.
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Tells whether Auth0 could not be asked or answered with a server fault, so that trying again later may
+     * work. Such a failure says nothing about the code the user typed.
+     *
+     * @return {@code true} for {@code idp_unavailable}, {@code idp_busy} and {@code idp_bad_response}.
+     */
+    public boolean isUnavailable() {
+        return ErrorCodes.IDP_UNAVAILABLE.equals(code()) || ErrorCodes.IDP_BUSY.equals(code())
+                || ErrorCodes.IDP_BAD_RESPONSE.equals(code());
+    }
+
+    static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder cleaned = new StringBuilder(Math.min(text.length(), MAX_DESCRIPTION_LENGTH));
+        for (int i = 0; i < text.length() && cleaned.length() < MAX_DESCRIPTION_LENGTH; i++) {
+            char c = text.charAt(i);
+            cleaned.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        String result = cleaned.toString().strip();
+        return result.isEmpty() ? null : result;
+    }
+}

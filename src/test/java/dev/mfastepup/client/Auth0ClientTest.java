@@ -1,0 +1,746 @@
+package dev.mfastepup.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.mfastepup.TestConfigs.CLIENT_ID;
+import static dev.mfastepup.TestConfigs.CLIENT_SECRET;
+import static dev.mfastepup.TestConfigs.DOMAIN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.TestConfigs;
+import dev.mfastepup.client.model.AssociateRequest;
+import dev.mfastepup.client.model.Authenticator;
+import dev.mfastepup.client.model.ChallengeResponse;
+import dev.mfastepup.client.model.EnrollmentResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The wire protocol against a stub Auth0 over real HTTP, with the same MicroProfile Rest Client implementation
+ * Payara ships (Jersey). Reference case ids (protocol reference, reference-tests.md) are in the comments.
+ */
+class Auth0ClientTest {
+
+    @RegisterExtension
+    static WireMockExtension auth0 = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
+
+    private static final String RAW = "raw_mfa_tok";
+
+    private Auth0Client client;
+
+    @BeforeEach
+    void setUp() {
+        client = new Auth0Client(TestConfigs.config(auth0.baseUrl()), Executors.defaultThreadFactory());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    // List -------------------------------------------------------------------------------------------------------
+
+    @Test
+    void listAuthenticatorsWhenOkThenMapsEntries() {
+        // PY-MC-16
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"auth|123","authenticator_type":"otp","active":true,"name":"Google Authenticator"},
+                 {"id":"auth|456","authenticator_type":"oob","active":true,"oob_channel":"sms"}]""")));
+
+        List<Authenticator> listed = client.listAuthenticators(DOMAIN, RAW);
+
+        assertEquals(2, listed.size());
+        assertEquals("auth|123", listed.get(0).id());
+        assertEquals("sms", listed.get(1).channel());
+        auth0.verify(getRequestedFor(urlEqualTo("/mfa/authenticators"))
+                .withHeader("Authorization", equalTo("Bearer " + RAW)));
+    }
+
+    @Test
+    void listAuthenticatorsWhenChannelsArrayAndUnknownFieldsThenReadsThem() {
+        // AJS-MC-02, reference-tests J.15, F22
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"sms|dev_456","authenticator_type":"oob","active":true,"name":"SMS","oob_channels":["sms"],
+                  "created_at":"2026-01-01T00:00:00Z","something_new":{"x":1}},
+                 {"id":"webauthn|dev_1","authenticator_type":"webauthn-roaming","active":true},
+                 {"id":"totp|dev_2","authenticator_type":"otp","active":false}]""")));
+
+        List<Authenticator> listed = client.listAuthenticators(DOMAIN, RAW);
+
+        assertEquals(3, listed.size());
+        assertEquals("sms", listed.get(0).channel());
+        assertEquals("webauthn-roaming", listed.get(1).authenticatorType());
+        assertFalse(listed.get(2).isActive());
+    }
+
+    @Test
+    void listAuthenticatorsWhenInvalidTokenThenIdpExceptionWithAuth0Code() {
+        // PY-MC-17, AJS-MC-03
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_token\",\"error_description\":\"Invalid MFA token\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals("invalid_token", e.code());
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains("Invalid MFA token"));
+    }
+
+    @Test
+    void listAuthenticatorsWhenHtmlGatewayErrorThenNamesStatusNotParser() {
+        // PY-MC-18, F10
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Bad Gateway</body></html>")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains("502"), e.getMessage());
+        assertFalse(e.getMessage().contains("html"), e.getMessage());
+        assertFalse(e.getMessage().toLowerCase().contains("unexpected char"), e.getMessage());
+    }
+
+    @Test
+    void listAuthenticatorsWhenConnectionResetThenUnavailableWithoutCauseText() {
+        // PY-MC-19, F6
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertFalse(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
+        assertNotNull(e.getCause());
+    }
+
+    @Test
+    void listAuthenticatorsWhenJsonIsNotAnObjectThenNamesStatus() {
+        // reference-tests J.7: a JSON body that is not an object
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("[\"invalid_request\"]")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+        assertTrue(e.getMessage().contains("400"), e.getMessage());
+    }
+
+    // Enroll -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void associateWhenOtpThenSendsOnlyTypeAndReturnsSecret() {
+        // PY-MC-20, AJS-MC-04, reference-tests J.4
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"otp","secret":"JBSWY3DPEHPK3PXP",
+                 "barcode_uri":"otpauth://totp/auth0:user?secret=JBSWY3DPEHPK3PXP","recovery_codes":["code1","code2"]}""")));
+
+        EnrollmentResponse enrollment = client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("otp"), null, null, null));
+
+        assertEquals("JBSWY3DPEHPK3PXP", enrollment.secret());
+        assertEquals(List.of("code1", "code2"), enrollment.recoveryCodes());
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate"))
+                .withHeader("Authorization", equalTo("Bearer " + RAW))
+                .withHeader("Content-Type", containing("application/json"))
+                .withRequestBody(equalToJson("{\"authenticator_types\":[\"otp\"]}", false, false)));
+    }
+
+    @Test
+    void associateWhenSmsThenSendsChannelAndPhone() {
+        // PY-MC-21, AJS-MC-07
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"sms","oob_code":"oob_123","binding_method":"prompt"}""")));
+
+        EnrollmentResponse enrollment = client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("oob"), List.of("sms"), "+1234567890", null));
+
+        assertEquals("sms", enrollment.oobChannel());
+        assertEquals("prompt", enrollment.bindingMethod());
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(equalToJson(
+                "{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],\"phone_number\":\"+1234567890\"}")));
+    }
+
+    @Test
+    void associateWhenEmailWithoutAddressThenSendsNoEmailField() {
+        // PY-MC-22, AJS-MC-06
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"email","oob_code":"oob_email_123"}""")));
+
+        EnrollmentResponse enrollment = client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("oob"), List.of("email"), null, null));
+
+        assertEquals("email", enrollment.oobChannel());
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(equalToJson(
+                "{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"email\"]}")));
+    }
+
+    @Test
+    void associateWhenPushThenReturnsBarcodeAndRecoveryCodes() {
+        // PY-MC-23, AJS-MC-09
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"auth0","oob_code":"auth0_oob_code_123",
+                 "barcode_uri":"otpauth://totp/Test:user@example.com?enrollment_tx_id=test_tx_id",
+                 "recovery_codes":["ABCDEFGH12345678"]}""")));
+
+        EnrollmentResponse enrollment = client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("oob"), List.of("auth0"), null, null));
+
+        assertEquals("auth0", enrollment.oobChannel());
+        assertNotNull(enrollment.barcodeUri());
+        assertEquals(List.of("ABCDEFGH12345678"), enrollment.recoveryCodes());
+    }
+
+    @Test
+    void associateWhenAuth0RefusesThenIdpExceptionWithDescription() {
+        // PY-MC-24, AJS-MC-11
+        auth0.stubFor(post("/mfa/associate").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Bad enrollment request\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("otp"), null, null, null)));
+
+        assertEquals("invalid_request", e.code());
+        assertTrue(e.getMessage().contains("Bad enrollment request"));
+    }
+
+    @Test
+    void associateWhenUnknownAuthenticatorTypeThenBadResponse() {
+        // reference-tests J.6: the branch PY-MC-25 never reaches
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"unknown_type\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("otp"), null, null, null)));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+        assertTrue(e.getMessage().contains("Unexpected authenticator type: unknown_type"), e.getMessage());
+    }
+
+    // Challenge --------------------------------------------------------------------------------------------------
+
+    @Test
+    void challengeWhenOobThenSendsClientAuthInBodyAndNoAuthorizationHeader() {
+        // PY-MC-27, PY-MC-31, AJS-MC-19, SJS-MC-08, reference-tests J.5
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
+                {"challenge_type":"oob","oob_code":"oob_challenge_123","binding_method":"prompt"}""")));
+
+        ChallengeResponse challenge = client.challenge(DOMAIN, RAW, "oob", "sms|dev_h1uXXoVjQ5BpU9iQ");
+
+        assertEquals("oob", challenge.challengeType());
+        assertEquals("oob_challenge_123", challenge.oobCode());
+        assertEquals("prompt", challenge.bindingMethod());
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/challenge"))
+                .withHeader("Authorization", absent())
+                .withRequestBody(equalToJson("{\"mfa_token\":\"" + RAW + "\",\"client_id\":\"" + CLIENT_ID
+                        + "\",\"challenge_type\":\"oob\",\"client_secret\":\"" + CLIENT_SECRET
+                        + "\",\"authenticator_id\":\"sms|dev_h1uXXoVjQ5BpU9iQ\"}")));
+    }
+
+    @Test
+    void challengeWhenEmailThenReturnsBindingMethod() {
+        // PY-MC-30
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
+                {"challenge_type":"oob","oob_code":"oob_email_challenge_123","binding_method":"prompt"}""")));
+
+        ChallengeResponse challenge = client.challenge(DOMAIN, RAW, "oob", "email|dev_Fvx38nHufsGL5lWI");
+
+        assertEquals("oob_email_challenge_123", challenge.oobCode());
+        assertEquals("prompt", challenge.bindingMethod());
+    }
+
+    @Test
+    void challengeWhenOtpWithoutAuthenticatorThenSendsNoAuthenticatorId() {
+        // PY-MC-26, AJS-MC-14, reference-tests J.5
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"otp\"}")));
+
+        ChallengeResponse challenge = client.challenge(DOMAIN, RAW, "otp", null);
+
+        assertEquals("otp", challenge.challengeType());
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/challenge")).withRequestBody(equalToJson(
+                "{\"mfa_token\":\"" + RAW + "\",\"client_id\":\"" + CLIENT_ID + "\",\"challenge_type\":\"otp\","
+                        + "\"client_secret\":\"" + CLIENT_SECRET + "\"}")));
+    }
+
+    @Test
+    void challengeWhenPublicClientThenSendsNoClientSecret() {
+        // AJS-MC-20
+        try (Auth0Client publicClient = new Auth0Client(TestConfigs.config(auth0.baseUrl(), Optional.empty()),
+                Executors.defaultThreadFactory())) {
+            auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"otp\"}")));
+
+            publicClient.challenge(DOMAIN, RAW, "otp", null);
+
+            LoggedRequest sent = auth0.getAllServeEvents().get(0).getRequest();
+            assertFalse(sent.getBodyAsString().contains("client_secret"));
+        }
+    }
+
+    @Test
+    void challengeWhenTokenRejectedThenIdpException() {
+        // PY-MC-28, AJS-MC-16, SJS-MC-09
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_token\",\"error_description\":\"Token expired\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
+
+        assertEquals("invalid_token", e.code());
+        assertTrue(e.getMessage().contains("Token expired"));
+    }
+
+    @Test
+    void challengeWhenUnauthorizedThenInvalidTokenEvenThoughTheBodyIsLost() {
+        // PY-MC-29 sends 401 {"error":"expired_token"}. Bodies of POSTs are streamed so that HttpURLConnection
+        // never sends a grant twice, and it then drops the body of a 401: the status alone says Auth0 refused the
+        // mfa_token. The flow ends either way (MfaServiceTest); GET keeps the body (next test).
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
+
+        assertEquals("invalid_token", e.code());
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+    }
+
+    @Test
+    void listAuthenticatorsWhenMfaTokenExpiredThenExpiredTokenCode() {
+        // PY-MC-29 on GET, where the 401 body is read
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals("expired_token", e.code());
+        assertTrue(e.getMessage().contains("mfa_token is expired"));
+    }
+
+    @Test
+    void refreshWhenUnauthorizedThenInvalidClient() {
+        // F17: a 401 at the token endpoint with Basic authentication is a refused client, not a wrong code
+        stubToken(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
+
+        assertEquals("invalid_client", e.code());
+    }
+
+    @Test
+    void challengeWhenUnsupportedChallengeTypeThenIdpException() {
+        // AJS-MC-17, AJS-MC-18
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"unsupported_challenge_type\",\"error_description\":\"Unsupported challenge type\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "oob", "invalid-id"));
+
+        assertEquals("unsupported_challenge_type", e.code());
+    }
+
+    @Test
+    void challengeWhenHtmlBadGatewayThenIdpExceptionNamingStatus() {
+        // AJS-MC-21
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "oob", null));
+
+        assertEquals(502, e.status());
+        assertTrue(e.getMessage().contains("502"));
+    }
+
+    // Verify -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void verifyOtpWhenOkThenSendsFormWithRawTokenAndSecretInBody() {
+        // PY-MC-33, PY-MC-38, AJS-MC-26, SJS-MC-17
+        stubToken(okJson("{\"access_token\":\"new_at\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+
+        TokenGrantResult result = client.verifyOtp(DOMAIN, "my_mfa_token", "123456");
+
+        assertEquals("new_at", assertInstanceOf(TokenGrantResult.Granted.class, result).tokens().accessToken());
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withHeader("Authorization", absent())
+                .withFormParam("grant_type", equalTo("http://auth0.com/oauth/grant-type/mfa-otp"))
+                .withFormParam("client_id", equalTo(CLIENT_ID))
+                .withFormParam("client_secret", equalTo(CLIENT_SECRET))
+                .withFormParam("mfa_token", equalTo("my_mfa_token"))
+                .withFormParam("otp", equalTo("123456")));
+    }
+
+    @Test
+    void verifyOobWhenBindingCodeThenSendsOobAndBindingCode() {
+        // PY-MC-34, AJS-MC-27, SJS-MC-18
+        stubToken(okJson("{\"access_token\":\"new_at\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+
+        client.verifyOob(DOMAIN, RAW, "oob_123", "bind_456");
+
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withFormParam("grant_type", equalTo("http://auth0.com/oauth/grant-type/mfa-oob"))
+                .withFormParam("oob_code", equalTo("oob_123"))
+                .withFormParam("binding_code", equalTo("bind_456")));
+    }
+
+    @Test
+    void verifyOobWhenEmptyBindingCodeThenOmitsIt() {
+        // PY-MC-42
+        stubToken(okJson("{\"access_token\":\"push_at\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+
+        TokenGrantResult result = client.verifyOob(DOMAIN, RAW, "oob_push_code", "");
+
+        assertEquals("push_at", ((TokenGrantResult.Granted) result).tokens().accessToken());
+        LoggedRequest sent = auth0.getAllServeEvents().get(0).getRequest();
+        assertFalse(sent.getBodyAsString().contains("binding_code"));
+    }
+
+    @Test
+    void verifyRecoveryCodeWhenOkThenReturnsNewRecoveryCode() {
+        // PY-MC-35, PY-MC-41, AJS-MC-25, SJS-MC-19
+        stubToken(okJson("""
+                {"access_token":"new_at","token_type":"Bearer","expires_in":3600,"recovery_code":"NEW-RECOVERY-CODE-XYZ"}"""));
+
+        TokenGrantResult result = client.verifyRecoveryCode(DOMAIN, RAW, "OLDRECOVERYCODE0");
+
+        assertEquals("NEW-RECOVERY-CODE-XYZ", ((TokenGrantResult.Granted) result).tokens().recoveryCode());
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withFormParam("grant_type", equalTo("http://auth0.com/oauth/grant-type/mfa-recovery-code"))
+                .withFormParam("recovery_code", equalTo("OLDRECOVERYCODE0")));
+    }
+
+    @Test
+    void verifyWhenWrongCodeThenInvalidGrantWithDescription() {
+        // PY-MC-43, AJS-MC-30, SJS-MC-21
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid OTP\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "000000"));
+
+        assertEquals("invalid_grant", e.code());
+        assertEquals("Invalid OTP", e.description().orElseThrow());
+    }
+
+    @Test
+    void verifyWhenExpiredOrInvalidRequestThenAuth0Codes() {
+        // PY-MC-39 (401: the body is lost, see challengeWhenUnauthorizedThenInvalidTokenEvenThoughTheBodyIsLost),
+        // PY-MC-40
+        stubToken(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}"));
+        assertEquals("invalid_token",
+                assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
+
+        auth0.resetAll();
+        stubToken(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid challenge type\"}"));
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyRecoveryCode(DOMAIN, RAW, "ABCD1234EFGH5678"));
+        assertTrue(e.getMessage().contains("Invalid challenge type"));
+    }
+
+    @Test
+    void verifyWhenChainedMfaRequiredThenResultCarriesNewTokenAndRequirements() {
+        // PY-MC-44 (the sealing is tested in MfaServiceTest)
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                {"error":"mfa_required","error_description":"Additional factor required","mfa_token":"new_raw_mfa_token",
+                 "mfa_requirements":{"challenge":[{"type":"phone"}]}}"""));
+
+        TokenGrantResult result = client.verifyOtp(DOMAIN, RAW, "123456");
+
+        TokenGrantResult.MfaRequired required = assertInstanceOf(TokenGrantResult.MfaRequired.class, result);
+        assertEquals("new_raw_mfa_token", required.mfaToken());
+        assertEquals("phone", required.requirements().challenge().get(0).type());
+        assertFalse(required.toString().contains("new_raw_mfa_token"));
+    }
+
+    @Test
+    void verifyWhenConnectionResetThenUnavailableWithCauseKept() {
+        // PY-MC-45, F6
+        stubToken(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertFalse(e.getMessage().contains("reset"), e.getMessage());
+        assertNotNull(e.getCause());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token"))); // never retried: the code may be used up
+    }
+
+    @Test
+    void verifyWhenMissingAccessTokenThenBadResponse() {
+        // AJS-MC-31, F12
+        stubToken(okJson("{\"token_type\":\"Bearer\",\"expires_in\":86400}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+    }
+
+    @Test
+    void verifyWhenBadLifetimeOrTokenTypeThenBadResponse() {
+        // F12: fail closed on a semantically bad 200
+        stubToken(okJson("{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":0}"));
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE,
+                assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
+
+        auth0.resetAll();
+        stubToken(okJson("{\"access_token\":\"at\",\"token_type\":\"DPoP\",\"expires_in\":3600}"));
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE,
+                assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
+    }
+
+    @Test
+    void verifyWhenOkWithHtmlBodyThenBadResponse() {
+        // F11: a 200 that is not JSON is a failure, never a success
+        stubToken(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>ok</html>"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+    }
+
+    @Test
+    void verifyWhenHtmlBadGatewayThenUnavailable() {
+        // AJS-MC-33, SJS-MC-25, F10
+        stubToken(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(e.isUnavailable());
+    }
+
+    @Test
+    void verifyWhenRateLimitedThenTooManyAttemptsWithRetryAfter() {
+        // SEC-22, F16
+        stubToken(aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"too_many_attempts\",\"error_description\":\"Rate limit exceeded\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals("too_many_attempts", e.code());
+        assertEquals(Duration.ofSeconds(120), e.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void verifyWhenRedirectedThenNotFollowed() {
+        // F20: a token must not be sent wherever a redirect points
+        auth0.stubFor(post("/elsewhere").willReturn(okJson("{\"access_token\":\"stolen\",\"expires_in\":3600}")));
+        stubToken(aResponse().withStatus(302).withHeader("Location", auth0.baseUrl() + "/elsewhere"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+        auth0.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
+    }
+
+    // Refresh ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void refreshWhenOkThenBasicAuthAndFormWithAudienceAndScope() {
+        // PY-SC-04, protocol §2.3
+        stubToken(okJson("{\"access_token\":\"at\",\"expires_in\":3600,\"refresh_token\":\"rt2\"}"));
+
+        TokenGrantResult result = client.refresh(DOMAIN, "rt_abc", "https://api.example.com", "read:reports");
+
+        assertEquals("rt2", ((TokenGrantResult.Granted) result).tokens().refreshToken());
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                ("%3Cclient_id%3E:%3Cclient_secret%3E").getBytes(StandardCharsets.UTF_8));
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withHeader("Authorization", equalTo(basic))
+                .withFormParam("grant_type", equalTo("refresh_token"))
+                .withFormParam("refresh_token", equalTo("rt_abc"))
+                .withFormParam("client_id", equalTo(CLIENT_ID))
+                .withFormParam("audience", equalTo("https://api.example.com"))
+                .withFormParam("scope", equalTo("read:reports")));
+        assertFalse(auth0.getAllServeEvents().get(0).getRequest().getBodyAsString().contains("client_secret"));
+    }
+
+    @Test
+    void refreshWhenMfaRequiredThenRawTokenAndRequirementsInResult() {
+        // PY-SC-03, SJS-MC-29, AJS-AC-06, PY-SC-09
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                {"error":"mfa_required","error_description":"Multifactor authentication required",
+                 "mfa_token":"raw_server_mfa_token",
+                 "mfa_requirements":{"enroll":[{"type":"otp"},{"type":"phone"},{"type":"push-notification"}]}}"""));
+
+        TokenGrantResult result = client.refresh(DOMAIN, "rt_abc", "https://api.example.com", null);
+
+        TokenGrantResult.MfaRequired required = assertInstanceOf(TokenGrantResult.MfaRequired.class, result);
+        assertEquals("raw_server_mfa_token", required.mfaToken());
+        assertTrue(required.requirements().requiresEnrollment());
+        assertNull(required.requirements().challenge());
+    }
+
+    @Test
+    void refreshWhenMfaRequiredWithoutTokenThenIdpExceptionMfaRequired() {
+        // PY-PL-05, AJS-AC-03: some tenants answer mfa_required without an mfa_token
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"mfa_required\",\"error_description\":\"MFA required\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
+
+        assertEquals(ErrorCodes.MFA_REQUIRED, e.code());
+    }
+
+    @Test
+    void refreshWhenOversizedMfaTokenThenBadResponse() {
+        // F15
+        String huge = "x".repeat(Auth0Client.MAX_MFA_TOKEN_LENGTH + 1);
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"" + huge + "\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+    }
+
+    // Delete -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void deleteAuthenticatorWhenNoContentThenDoneWithEncodedId() {
+        // AJS-MC-12, protocol §2.8
+        auth0.stubFor(delete("/mfa/authenticators/totp%7Cdev_123").willReturn(aResponse().withStatus(204)));
+
+        client.deleteAuthenticator(DOMAIN, RAW, "totp|dev_123");
+
+        auth0.verify(deleteRequestedFor(urlEqualTo("/mfa/authenticators/totp%7Cdev_123"))
+                .withHeader("Authorization", equalTo("Bearer " + RAW)));
+    }
+
+    @Test
+    void deleteAuthenticatorWhenNotFoundThenInvalidAuthenticator() {
+        // AJS-MC-13
+        auth0.stubFor(delete("/mfa/authenticators/invalid-id").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_authenticator\",\"error_description\":\"Authenticator not found\"}")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.deleteAuthenticator(DOMAIN, RAW, "invalid-id"));
+
+        assertEquals("invalid_authenticator", e.code());
+        assertEquals(404, e.status());
+    }
+
+    // Transport --------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyRequestWhenSentThenCarriesTelemetryNamingThisLibrary() {
+        // PY-TM-01
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+
+        client.listAuthenticators(DOMAIN, RAW);
+
+        LoggedRequest sent = auth0.getAllServeEvents().get(0).getRequest();
+        String json = new String(Base64.getDecoder().decode(sent.getHeader("Auth0-Client")), StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"name\":\"mfa-stepup\",\"version\":\""), json);
+        assertTrue(json.contains("\"env\":{\"java\":\""), json);
+        assertTrue(sent.getHeader("User-Agent").startsWith("mfa-stepup/"));
+    }
+
+    @Test
+    void callWhenAuth0SlowerThanDeadlineThenUnavailableWithinDeadline() {
+        // F2: the request thread waits no longer than the deadline (1.5 s in this configuration)
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]").withFixedDelay(4000)));
+
+        long start = System.nanoTime();
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(tookMillis < 3000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void callWhenBodyDripsSlowlyThenUnavailableWithinDeadline() {
+        // F3: headers at once, then a body that drips for 10 s; the read timeout alone would never trip
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[" + "{\"id\":\"a\",\"authenticator_type\":\"otp\"},".repeat(40)
+                + "{\"id\":\"b\",\"authenticator_type\":\"otp\"}]").withChunkedDribbleDelay(40, 10_000)));
+
+        long start = System.nanoTime();
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(tookMillis < 3000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void callWhenBodyOversizedThenBadResponse() {
+        // F14: at most 64 KB are read
+        String big = "[" + "{\"id\":\"totp|dev\",\"authenticator_type\":\"otp\",\"active\":true},".repeat(2000)
+                + "{\"id\":\"x\",\"authenticator_type\":\"otp\"}]";
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(big)));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+    }
+
+    @Test
+    void callWhenOversizedErrorBodyThenNamesStatusOnly() {
+        // an error body over the bound is not read to its end
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "text/html").withBody("<p>".repeat(40_000))));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertEquals(500, e.status());
+    }
+
+    @Test
+    void callWhenNobodyListensThenUnavailable() {
+        // F4: connection refused
+        try (Auth0Client refused = new Auth0Client(TestConfigs.config("http://127.0.0.1:9"),
+                Executors.defaultThreadFactory())) {
+            IdpException e = assertThrows(IdpException.class, () -> refused.listAuthenticators(DOMAIN, RAW));
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        }
+    }
+
+    @Test
+    void baseUriWhenNoOverrideThenHttpsDomain() {
+        MfaStepUpConfigHolder.withoutBaseUrl(config -> {
+            try (Auth0Client tenantClient = new Auth0Client(config, Executors.defaultThreadFactory())) {
+                assertEquals("https://tenant.eu.auth0.com/", tenantClient.baseUri("tenant.eu.auth0.com").toString());
+            }
+        });
+    }
+
+    private static void stubToken(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        auth0.stubFor(post("/oauth/token").willReturn(response));
+    }
+}
