@@ -1,0 +1,476 @@
+package dev.mfastepup.service;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.Factor;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.MfaTokenExpiredException;
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.client.TokenGrantResult;
+import dev.mfastepup.client.model.AssociateRequest;
+import dev.mfastepup.client.model.ChallengeResponse;
+import dev.mfastepup.client.model.EnrollmentResponse;
+import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.token.SessionCredentials;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The second factor of a step-up flow: list, enroll, challenge, verify, for the pages and for any other front
+ * end. Callers pass only the opaque flow id of {@link dev.mfastepup.token.MfaRequiredException}; Auth0's
+ * {@code mfa_token} stays sealed in the session and is unsealed, bound to the flow, user and tenant of the
+ * request, for each call.
+ *
+ * <pre>
+ *  MfaRequiredException(flowId)
+ *        │
+ *        ▼
+ *  (1) listAuthenticators(flowId) ──empty, or requirements say enroll──► (2a) enroll(flowId, factor)
+ *        │ one chosen                                                        │ secret + QR, or a code sent
+ *        ▼                                                                   │
+ *  (2b) challenge(flowId, authenticator) ─ OTP and recovery codes: no call   │
+ *        │ code sent, or push sent                                           │
+ *        ▼                                                                   ▼
+ *  (3) verify(flowId, otp | code | push poll | recovery code)
+ *        ├─ Verified: token in the session, flow ended, session id renewed, StepUpCompleted fired
+ *        ├─ Pending: push not answered yet, poll again after retryIn (5 s, +5 s per slow_down)
+ *        ├─ AnotherFactorRequired: chained MFA, continue with the new flow
+ *        └─ exceptions: invalid_grant (wrong code, push denied), too_many_attempts, mfa_token_expired, ...
+ * </pre>
+ *
+ * <p>Errors are {@link MfaException}s with stable codes: {@code invalid_input} (nothing was sent to Auth0),
+ * {@code mfa_token_invalid} and {@code mfa_token_expired} (the flow is over; start again), Auth0's own codes
+ * such as {@code invalid_grant} and {@code too_many_attempts} ({@link IdpException}), and {@code idp_unavailable}.
+ *
+ * @since 0.1
+ */
+@ApplicationScoped
+public class MfaService {
+
+    /** The first wait between two polls of a push approval; Auth0 names none, so it is ours. */
+    public static final int PUSH_POLL_INTERVAL_SECONDS = 5;
+    /** How much each {@code slow_down} adds to the wait. */
+    public static final int SLOW_DOWN_STEP_SECONDS = 5;
+
+    private static final Set<Factor> ENROLLABLE = EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL,
+            Factor.PUSH);
+
+    private MfaStepUpConfig config;
+    private Auth0Client auth0;
+    private TenantDomains domains;
+    private StepUpFlows flows;
+    private SessionCredentials credentials;
+    private HttpServletRequest request;
+    private Clock clock;
+    private StepUpCompletion completion;
+
+    /** For CDI proxies only. */
+    protected MfaService() {
+    }
+
+    /**
+     * Creates the service; CDI calls this.
+     *
+     * @param config the module configuration.
+     * @param auth0 the Auth0 client.
+     * @param domains resolves the Auth0 domain of a request.
+     * @param flows opens and ends step-up flows.
+     * @param credentials finds the signed-in user.
+     * @param completed fired when a flow completes.
+     * @param started fired when a chained flow begins.
+     * @param request the current request (a CDI proxy to it).
+     */
+    @Inject
+    public MfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
+            SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
+            HttpServletRequest request) {
+        this(config, auth0, domains, flows, credentials, completed, started, request, Clock.systemUTC());
+    }
+
+    MfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
+            SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
+            HttpServletRequest request, Clock clock) {
+        this.config = config;
+        this.auth0 = auth0;
+        this.domains = domains;
+        this.flows = flows;
+        this.credentials = credentials;
+        this.request = request;
+        this.clock = clock;
+        this.completion = new StepUpCompletion(flows, completed, started, clock, config.contextTtl());
+    }
+
+    // Flows ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the most recent step-up flow of the session.
+     *
+     * @return the flow, or empty when none is in progress.
+     */
+    public Optional<StepUpFlow> pendingFlow() {
+        return PendingStepUps.find(request.getSession(false)).flatMap(PendingStepUps::newest).map(this::view);
+    }
+
+    /**
+     * Returns a step-up flow of the session.
+     *
+     * @param flowId the flow id.
+     * @return the flow, or empty when there is no such flow (any more).
+     */
+    public Optional<StepUpFlow> flow(String flowId) {
+        return PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId)).map(this::view);
+    }
+
+    /**
+     * Ends a flow without a token, for example when the user cancels.
+     *
+     * @param flowId the flow id.
+     */
+    public void cancel(String flowId) {
+        flows.end(request.getSession(false), flowId);
+    }
+
+    // (1) List ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Lists the user's authenticators that can be challenged in this flow: confirmed ones whose factor the
+     * requirements allow, plus ones of types this module does not support (without a factor, to show as such).
+     * An empty list means the user has to enroll first.
+     *
+     * @param flowId the flow id.
+     * @return the authenticators, in Auth0's order.
+     */
+    public List<MfaAuthenticator> listAuthenticators(String flowId) {
+        MfaRequest step = begin();
+        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        Set<Factor> allowed = challengeable(opened.stepUp().requirements());
+        try {
+            return auth0.listAuthenticators(step.domain(), opened.context().mfaToken()).stream()
+                    .filter(a -> a.isActive())
+                    .map(MfaAuthenticator::of)
+                    .filter(a -> a.factor() == null || allowed.contains(a.factor()))
+                    .toList();
+        } catch (IdpException failure) {
+            throw ended(step, flowId, failure);
+        }
+    }
+
+    /**
+     * Returns the factors the user may enroll in this flow: those the requirements demand, or all that the MFA
+     * API can enroll.
+     *
+     * @param flowId the flow id.
+     * @return the factors; never {@link Factor#RECOVERY_CODE}.
+     * @throws MfaTokenInvalidException when there is no such flow.
+     */
+    public Set<Factor> enrollableFactors(String flowId) {
+        PendingStepUp pending = PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId))
+                .orElseThrow(MfaTokenInvalidException::new);
+        return enrollable(pending.requirements());
+    }
+
+    // (2a) Enroll ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts an enrollment ({@code POST /mfa/associate}). Confirm it with {@link #verify}: an
+     * {@link Verification.Otp} for OTP, an {@link Verification.OutOfBandCode} for SMS, voice and email, a
+     * {@link Verification.PushApproval} for push.
+     *
+     * @param flowId the flow id.
+     * @param enrollment the factor and its phone number or address.
+     * @return the secret and QR URI, or that a code was sent; and recovery codes of a first enrollment.
+     * @throws MfaException {@code invalid_input} for a malformed phone number or address,
+     *         {@code unsupported_factor} for a factor not allowed here; nothing is sent to Auth0 then.
+     */
+    public Enrollment enroll(String flowId, EnrollmentRequest enrollment) {
+        Factor factor = enrollment.factor();
+        String phone = factor == Factor.SMS || factor == Factor.VOICE ? InputSyntax.phoneNumber(enrollment.phoneNumber())
+                : null;
+        String email = factor == Factor.EMAIL && enrollment.email() != null && !enrollment.email().isBlank()
+                ? InputSyntax.email(enrollment.email()) : null;
+        MfaRequest step = begin();
+        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        if (!enrollable(opened.stepUp().requirements()).contains(factor)) {
+            throw new MfaException(ErrorCodes.UNSUPPORTED_FACTOR, "Unsupported factor_type: " + factor.wireName()
+                    + ". Supported types: " + names(enrollable(opened.stepUp().requirements())));
+        }
+        AssociateRequest associate = factor == Factor.OTP
+                ? new AssociateRequest(List.of("otp"), null, null, null)
+                : new AssociateRequest(List.of("oob"), List.of(factor.wireName()), phone, email);
+        EnrollmentResponse answer;
+        try {
+            answer = auth0.associate(step.domain(), opened.context().mfaToken(), associate);
+        } catch (IdpException failure) {
+            throw ended(step, flowId, failure);
+        }
+        if (factor.isOutOfBand() != "oob".equals(answer.authenticatorType())
+                || (factor.isOutOfBand() && !factor.wireName().equals(answer.oobChannel()))) {
+            throw new IdpException(ErrorCodes.IDP_BAD_RESPONSE, 200, null,
+                    "Auth0 answered the enrollment of " + factor.wireName() + " with another factor", null, null);
+        }
+        boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
+        flows.recordChallenge(step.session(), opened, factor.isOutOfBand() ? answer.oobCode() : null,
+                new PendingStepUp.Challenge(factor, null, true, binding, clock.instant(), PUSH_POLL_INTERVAL_SECONDS,
+                        null));
+        return new Enrollment(factor, answer.secret(), answer.barcodeUri(), binding, answer.recoveryCodes());
+    }
+
+    // (2b) Challenge ---------------------------------------------------------------------------------------------
+
+    /**
+     * Challenges an enrolled authenticator ({@code POST /mfa/challenge}): sends the SMS, call, email or push.
+     * OTP and recovery codes need no challenge; for them nothing is sent and the page asks for the code at once.
+     *
+     * @param flowId the flow id.
+     * @param authenticator one of {@link #listAuthenticators(String)}.
+     * @return what to ask the user for next.
+     * @throws MfaException {@code unsupported_factor} for an authenticator this module or the requirements do not
+     *         allow; nothing is sent to Auth0 then.
+     */
+    public ChallengeSent challenge(String flowId, MfaAuthenticator authenticator) {
+        MfaRequest step = begin();
+        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        Factor factor = authenticator.supportedFactor().filter(challengeable(opened.stepUp().requirements())::contains)
+                .orElseThrow(() -> new MfaException(ErrorCodes.UNSUPPORTED_FACTOR,
+                        "This authenticator cannot be challenged here: " + authenticator.type()));
+        if (!factor.isOutOfBand()) {
+            flows.recordChallenge(step.session(), opened, null, new PendingStepUp.Challenge(factor,
+                    authenticator.id(), false, false, clock.instant(), 0, null));
+            return new ChallengeSent(factor, false, Duration.ZERO);
+        }
+        ChallengeResponse answer;
+        try {
+            answer = auth0.challenge(step.domain(), opened.context().mfaToken(), "oob", authenticator.id());
+        } catch (IdpException failure) {
+            throw ended(step, flowId, failure);
+        }
+        boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
+        flows.recordChallenge(step.session(), opened, answer.oobCode(), new PendingStepUp.Challenge(factor,
+                authenticator.id(), false, binding, clock.instant(), PUSH_POLL_INTERVAL_SECONDS, null));
+        return new ChallengeSent(factor, binding,
+                factor == Factor.PUSH ? Duration.ofSeconds(PUSH_POLL_INTERVAL_SECONDS) : Duration.ZERO);
+    }
+
+    // (3) Verify -------------------------------------------------------------------------------------------------
+
+    /**
+     * Verifies the second factor (the {@code mfa-otp}, {@code mfa-oob} or {@code mfa-recovery-code} grant). On
+     * success the new token replaces the session's token for the flow's audience and scope, a rotated refresh
+     * token is kept, the flow ends, the session id is renewed and {@link StepUpCompleted} is fired. Two requests
+     * verifying the same flow at once send one grant; the other gets {@link VerifyResult.AlreadyVerified}.
+     *
+     * @param flowId the flow id.
+     * @param verification what the user entered or did.
+     * @return the outcome.
+     * @throws MfaException {@code invalid_input} for a malformed code (nothing sent to Auth0), {@code no_challenge}
+     *         when an out-of-band code or push is verified without a pending challenge,
+     *         {@code identity_mismatch} when Auth0's ID token names another user (the session is invalidated).
+     * @throws IdpException Auth0's {@code invalid_grant} for a wrong code or a denied push,
+     *         {@code too_many_attempts} when locked, {@code idp_unavailable} when Auth0 cannot be asked.
+     * @throws MfaTokenExpiredException when the flow expired, here or at Auth0.
+     */
+    public VerifyResult verify(String flowId, Verification verification) {
+        String code = checkedCode(verification);
+        MfaRequest step = begin();
+        PendingStepUp pending = PendingStepUps.find(step.session()).flatMap(f -> f.get(flowId))
+                .orElseThrow(MfaTokenInvalidException::new);
+        ReentrantLock lock = step.tokens().lockFor(pending.key());
+        lock.lock();
+        try {
+            StepUpFlows.Opened opened;
+            try {
+                opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+            } catch (MfaTokenInvalidException gone) {
+                if (step.tokens().valid(pending.key(), clock.instant(), Duration.ZERO).isPresent()) {
+                    return new VerifyResult.AlreadyVerified(pending.key().audience(), pending.key().scope());
+                }
+                throw gone;
+            }
+            return new Verifier(step, opened, code).verify(verification);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes an authenticator of the user ({@code DELETE /mfa/authenticators/{id}}). Auth0 may refuse it with
+     * an {@code mfa_token} (it asks for an access token of the MFA API audience); the refusal is an
+     * {@link IdpException}.
+     *
+     * @param flowId the flow id.
+     * @param authenticatorId the authenticator.
+     */
+    public void deleteAuthenticator(String flowId, String authenticatorId) {
+        MfaRequest step = begin();
+        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        try {
+            auth0.deleteAuthenticator(step.domain(), opened.context().mfaToken(), authenticatorId);
+        } catch (IdpException failure) {
+            throw ended(step, flowId, failure);
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** Verifies one factor of one opened flow. */
+    private final class Verifier {
+
+        private final MfaRequest step;
+        private final StepUpFlows.Opened opened;
+        private final String code;
+
+        Verifier(MfaRequest step, StepUpFlows.Opened opened, String code) {
+            this.step = step;
+            this.opened = opened;
+            this.code = code;
+        }
+
+        VerifyResult verify(Verification verification) {
+            String raw = opened.context().mfaToken();
+            PendingStepUp.Challenge challenge = opened.stepUp().challenge();
+            try {
+                if (verification instanceof Verification.Otp) {
+                    return completion.complete(step, opened, Factor.OTP, auth0.verifyOtp(step.domain(), raw, code));
+                }
+                if (verification instanceof Verification.RecoveryCode) {
+                    return completion.complete(step, opened, Factor.RECOVERY_CODE,
+                            auth0.verifyRecoveryCode(step.domain(), raw, code));
+                }
+                if (verification instanceof Verification.OutOfBandCode) {
+                    requireChallenge(challenge != null && challenge.factor().deliversCode());
+                    return completion.complete(step, opened, challenge.factor(),
+                            auth0.verifyOob(step.domain(), raw, opened.context().oobCode(), code));
+                }
+                requireChallenge(challenge != null && challenge.factor() == Factor.PUSH);
+                return pollPush(challenge);
+            } catch (IdpException failure) {
+                throw rejected(challenge, failure);
+            }
+        }
+
+        private VerifyResult pollPush(PendingStepUp.Challenge challenge) {
+            Duration interval = Duration.ofSeconds(challenge.pollIntervalSeconds());
+            if (challenge.lastPolledAt() != null) {
+                Duration waited = Duration.between(challenge.lastPolledAt(), clock.instant());
+                if (waited.compareTo(interval) < 0) {
+                    // Polled too soon (a reload, a second tab): answer without asking Auth0.
+                    return new VerifyResult.Pending(interval.minus(waited), false);
+                }
+            }
+            TokenGrantResult result;
+            try {
+                result = auth0.verifyOob(step.domain(), opened.context().mfaToken(), opened.context().oobCode(), null);
+            } catch (IdpException pending) {
+                boolean slowDown = "slow_down".equals(pending.code());
+                if (!slowDown && !"authorization_pending".equals(pending.code())) {
+                    throw pending;
+                }
+                int next = challenge.pollIntervalSeconds() + (slowDown ? SLOW_DOWN_STEP_SECONDS : 0);
+                flows.update(step.session(), opened.stepUp().with(opened.stepUp().sealedContext(),
+                        challenge.polled(next, clock.instant())));
+                return new VerifyResult.Pending(Duration.ofSeconds(next), slowDown);
+            }
+            return completion.complete(step, opened, Factor.PUSH, result);
+        }
+
+        private RuntimeException rejected(PendingStepUp.Challenge challenge, IdpException failure) {
+            if ("invalid_grant".equals(failure.code()) && challenge != null && challenge.factor() == Factor.PUSH) {
+                // The push was denied: that answer is final, so stop polling; another factor may still be tried.
+                flows.recordChallenge(step.session(), opened, null, null);
+            }
+            return ended(step, opened.stepUp().flowId(), failure);
+        }
+    }
+
+    private MfaRequest begin() {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw new MfaTokenInvalidException();
+        }
+        SessionTokens tokens = SessionTokens.of(session);
+        String subject = credentials.subject(request, tokens).orElseThrow(MfaTokenInvalidException::new);
+        return new MfaRequest(request, session, tokens, subject, domains.resolve(request));
+    }
+
+    /** Ends the flow when Auth0 says its {@code mfa_token} is expired or invalid; returns what to throw. */
+    private RuntimeException ended(MfaRequest step, String flowId, IdpException failure) {
+        if ("expired_token".equals(failure.code())) {
+            flows.end(step.session(), flowId);
+            return new MfaTokenExpiredException(failure);
+        }
+        if ("invalid_token".equals(failure.code())) {
+            flows.end(step.session(), flowId);
+            return new MfaTokenInvalidException(failure);
+        }
+        return failure;
+    }
+
+    private static void requireChallenge(boolean present) {
+        if (!present) {
+            throw new MfaException(ErrorCodes.NO_CHALLENGE,
+                    "There is no pending challenge for this code; choose a method first");
+        }
+    }
+
+    private static String checkedCode(Verification verification) {
+        if (verification instanceof Verification.Otp otp) {
+            return InputSyntax.sixDigitCode(otp.code());
+        }
+        if (verification instanceof Verification.OutOfBandCode oob) {
+            return InputSyntax.sixDigitCode(oob.bindingCode());
+        }
+        if (verification instanceof Verification.RecoveryCode recovery) {
+            return InputSyntax.recoveryCode(recovery.code());
+        }
+        if (verification instanceof Verification.PushApproval) {
+            return null;
+        }
+        throw new MfaException(ErrorCodes.INVALID_INPUT, "No verification credential provided");
+    }
+
+    private StepUpFlow view(PendingStepUp pending) {
+        return StepUpFlow.of(pending, config.contextTtl());
+    }
+
+    private static Set<Factor> challengeable(MfaRequirements requirements) {
+        if (requirements == null || requirements.challenge() == null || requirements.challenge().isEmpty()) {
+            return EnumSet.allOf(Factor.class);
+        }
+        Set<Factor> allowed = EnumSet.noneOf(Factor.class);
+        requirements.challenge().forEach(r -> allowed.addAll(Factor.fromRequirementType(r.type())));
+        return allowed;
+    }
+
+    private static Set<Factor> enrollable(MfaRequirements requirements) {
+        if (requirements == null || requirements.enroll() == null || requirements.enroll().isEmpty()) {
+            return EnumSet.copyOf(ENROLLABLE);
+        }
+        Set<Factor> allowed = EnumSet.noneOf(Factor.class);
+        requirements.enroll().forEach(r -> allowed.addAll(Factor.fromRequirementType(r.type())));
+        allowed.retainAll(ENROLLABLE);
+        return allowed;
+    }
+
+    private static String names(Set<Factor> factors) {
+        return String.join(", ", factors.stream().map(Factor::wireName).toList());
+    }
+}

@@ -1,0 +1,222 @@
+package dev.mfastepup.session;
+
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The tokens this module keeps in a user's {@link HttpSession}: the access tokens per {@link TokenKey}, the
+ * refresh token once Auth0 rotated it (or the application handed one over), and the user and tenant they belong
+ * to.
+ *
+ * <p>It is {@link Serializable} and small, so that it survives session replication. All methods are thread-safe;
+ * requests of the same session run at the same time. After a change, {@link #save(HttpSession)} stores it again so
+ * that a replicating container sees the change.
+ *
+ * @since 0.1
+ */
+public final class SessionTokens implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The session attribute that holds this object. */
+    public static final String ATTRIBUTE = SessionTokens.class.getName();
+
+    private static final Object[] CREATION_LOCKS = newLocks();
+
+    private String subject;
+    private String domain;
+    private String refreshToken;
+    private final Map<TokenKey, CachedAccessToken> accessTokens = new HashMap<>();
+    private transient volatile Map<TokenKey, ReentrantLock> locks;
+
+    private SessionTokens() {
+    }
+
+    /**
+     * Returns the tokens of a session, creating them when there are none yet.
+     *
+     * @param session the user's session.
+     * @return the session's tokens; the same object for concurrent requests of the same session.
+     */
+    public static SessionTokens of(HttpSession session) {
+        Object existing = session.getAttribute(ATTRIBUTE);
+        if (existing instanceof SessionTokens tokens) {
+            return tokens;
+        }
+        // Two first requests of one session must not each create their own.
+        synchronized (CREATION_LOCKS[Math.floorMod(session.getId().hashCode(), CREATION_LOCKS.length)]) {
+            existing = session.getAttribute(ATTRIBUTE);
+            if (existing instanceof SessionTokens tokens) {
+                return tokens;
+            }
+            SessionTokens tokens = new SessionTokens();
+            session.setAttribute(ATTRIBUTE, tokens);
+            return tokens;
+        }
+    }
+
+    /**
+     * Returns the tokens of a session, if it has any.
+     *
+     * @param session the user's session, or {@code null}.
+     * @return the tokens, or empty.
+     */
+    public static Optional<SessionTokens> find(HttpSession session) {
+        return session != null && session.getAttribute(ATTRIBUTE) instanceof SessionTokens tokens
+                ? Optional.of(tokens) : Optional.empty();
+    }
+
+    /**
+     * Stores this object in the session again, so that a replicating container notices the change.
+     *
+     * @param session the user's session.
+     */
+    public void save(HttpSession session) {
+        session.setAttribute(ATTRIBUTE, this);
+    }
+
+    /**
+     * Binds the tokens to a user. When they belonged to another user, everything is forgotten first: tokens never
+     * pass from one user to another.
+     *
+     * @param subject the user's {@code sub}.
+     * @return {@code true} when the tokens belonged to another user and were dropped.
+     */
+    public synchronized boolean bindSubject(String subject) {
+        if (subject == null || subject.equals(this.subject)) {
+            return false;
+        }
+        boolean dropped = this.subject != null;
+        if (dropped) {
+            accessTokens.clear();
+            refreshToken = null;
+            domain = null;
+        }
+        this.subject = subject;
+        return dropped;
+    }
+
+    /**
+     * Returns the user the tokens belong to.
+     *
+     * @return the user's {@code sub}, if known.
+     */
+    public synchronized Optional<String> subject() {
+        return Optional.ofNullable(subject);
+    }
+
+    /**
+     * Returns the Auth0 domain of the session, set by its first token request.
+     *
+     * @return the domain, if known.
+     */
+    public synchronized Optional<String> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    /**
+     * Records the Auth0 domain of the session, when none is recorded yet.
+     *
+     * @param domain the domain.
+     * @return the domain recorded now or earlier.
+     */
+    public synchronized String bindDomain(String domain) {
+        if (this.domain == null) {
+            this.domain = domain;
+        }
+        return this.domain;
+    }
+
+    /**
+     * Returns the refresh token this module holds: the last one Auth0 rotated to, or one the application handed
+     * over.
+     *
+     * @return the refresh token, if any.
+     */
+    public synchronized Optional<String> refreshToken() {
+        return Optional.ofNullable(refreshToken);
+    }
+
+    /**
+     * Replaces the refresh token.
+     *
+     * @param refreshToken the new refresh token.
+     */
+    public synchronized void setRefreshToken(String refreshToken) {
+        this.refreshToken = refreshToken;
+    }
+
+    /**
+     * Returns a cached access token that stays valid for at least the margin.
+     *
+     * @param key the audience and scope.
+     * @param now the current time.
+     * @param margin how long the token must still be valid.
+     * @return the token, or empty when there is none or it is about to expire.
+     */
+    public synchronized Optional<CachedAccessToken> valid(TokenKey key, Instant now, Duration margin) {
+        CachedAccessToken token = accessTokens.get(key);
+        return token != null && token.isValidAt(now, margin) ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * Caches an access token, replacing the one for the same audience and scope.
+     *
+     * @param key the audience and scope.
+     * @param token the token.
+     */
+    public synchronized void put(TokenKey key, CachedAccessToken token) {
+        accessTokens.remove(key);
+        accessTokens.put(key, token);
+    }
+
+    /**
+     * Forgets every cached access token and the refresh token, for example at logout.
+     */
+    public synchronized void clear() {
+        accessTokens.clear();
+        refreshToken = null;
+    }
+
+    /**
+     * Returns the lock that lets one request at a time ask Auth0 for the token of a key, so that concurrent
+     * requests of one session make one refresh call, not several.
+     *
+     * @param key the audience and scope.
+     * @return the lock, the same for the same key while this object lives in memory.
+     */
+    public ReentrantLock lockFor(TokenKey key) {
+        Map<TokenKey, ReentrantLock> current = locks;
+        if (current == null) {
+            synchronized (this) {
+                if (locks == null) {
+                    locks = new ConcurrentHashMap<>();
+                }
+                current = locks;
+            }
+        }
+        return current.computeIfAbsent(key, k -> new ReentrantLock());
+    }
+
+    /** Leaves every token out. */
+    @Override
+    public synchronized String toString() {
+        return "SessionTokens[subject=" + (subject != null) + ", domain=" + domain + ", accessTokens="
+                + accessTokens.keySet() + ", refreshToken=" + (refreshToken != null) + "]";
+    }
+
+    private static Object[] newLocks() {
+        Object[] locks = new Object[64];
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
+    }
+}

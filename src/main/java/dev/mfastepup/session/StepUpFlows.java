@@ -1,0 +1,181 @@
+package dev.mfastepup.session;
+
+import dev.mfastepup.MfaTokenExpiredException;
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.crypto.StepUpContext;
+import jakarta.servlet.http.HttpSession;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Starts, opens and ends the step-up flows of a session. This is the only class that seals and unseals step-up
+ * contexts: a flow is started from Auth0's raw {@code mfa_token}, which is sealed at once, and every later step
+ * unseals it bound to the flow id, the user and the tenant of the current request.
+ *
+ * @since 0.1
+ */
+public final class StepUpFlows {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+
+    private final ContextSealer sealer;
+    private final Clock clock;
+    private final Duration ttl;
+
+    /**
+     * Creates the flows helper.
+     *
+     * @param sealer seals and unseals the contexts.
+     * @param clock the clock for creation times.
+     * @param ttl the lifetime of a sealed context, the same as the sealer's.
+     */
+    public StepUpFlows(ContextSealer sealer, Clock clock, Duration ttl) {
+        this.sealer = Objects.requireNonNull(sealer, "sealer cannot be null");
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.ttl = Objects.requireNonNull(ttl, "ttl cannot be null");
+    }
+
+    /**
+     * Starts a flow from Auth0's {@code mfa_required} answer: seals the raw token with the audience, scope,
+     * requirements, user and tenant, and keeps it in the session under a new opaque flow id.
+     *
+     * @param session the user's session.
+     * @param subject the user's {@code sub}.
+     * @param domain the Auth0 domain that issued the token.
+     * @param key the audience and scope the step-up is for.
+     * @param rawMfaToken Auth0's {@code mfa_token}; it is not kept anywhere unsealed.
+     * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
+     * @return the new flow.
+     */
+    public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
+            MfaRequirements requirements) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String flowId = newFlowId();
+        StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
+                now.getEpochSecond(), flowId, subject, domain, null);
+        PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null);
+        PendingStepUps flows = PendingStepUps.of(session);
+        flows.add(pending);
+        flows.save(session);
+        return pending;
+    }
+
+    /**
+     * Returns a flow for the same audience and scope that is young enough to join, so that a second request
+     * (another tab, a reload) continues it instead of asking Auth0 again and so cutting the first one off.
+     *
+     * @param session the user's session.
+     * @param key the audience and scope.
+     * @return the flow, when one is pending and has at least half of its lifetime left.
+     */
+    public Optional<PendingStepUp> joinable(HttpSession session, TokenKey key) {
+        Instant now = clock.instant();
+        return PendingStepUps.find(session)
+                .flatMap(flows -> flows.forKey(key))
+                .filter(flow -> flow.createdAt().plus(ttl.dividedBy(2)).isAfter(now));
+    }
+
+    /**
+     * Opens a flow for a step of the user: finds it and unseals its context, bound to the flow id, user and
+     * tenant of this request. A flow that fails is removed: it can never succeed again.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param flowId the flow id the browser sent.
+     * @param subject the user's {@code sub} for this request.
+     * @param domain the Auth0 domain for this request.
+     * @return the flow and its context.
+     * @throws MfaTokenInvalidException when there is no such flow, or its context does not open or is bound to
+     *         another flow, user or tenant.
+     * @throws MfaTokenExpiredException when its context is older than its lifetime.
+     */
+    public Opened open(HttpSession session, String flowId, String subject, String domain) {
+        if (session == null || flowId == null || !FLOW_ID.matcher(flowId).matches()) {
+            throw new MfaTokenInvalidException();
+        }
+        PendingStepUps flows = PendingStepUps.find(session).orElseThrow(MfaTokenInvalidException::new);
+        PendingStepUp pending = flows.get(flowId).orElseThrow(MfaTokenInvalidException::new);
+        try {
+            StepUpContext context = sealer.unseal(pending.sealedContext(), flowId, subject, domain);
+            return new Opened(pending, context);
+        } catch (MfaTokenInvalidException | MfaTokenExpiredException failed) {
+            end(session, flowId);
+            throw failed;
+        }
+    }
+
+    /**
+     * Records a challenge in a flow: its out-of-band code is sealed with the token, the rest kept beside it.
+     *
+     * @param session the user's session.
+     * @param opened the flow as opened for this step.
+     * @param oobCode the out-of-band code, or {@code null} when there is none (OTP).
+     * @param challenge the challenge.
+     * @return the flow's new state.
+     * @throws MfaTokenInvalidException when the flow ended meanwhile.
+     */
+    public PendingStepUp recordChallenge(HttpSession session, Opened opened, String oobCode,
+            PendingStepUp.Challenge challenge) {
+        String sealed = sealer.seal(opened.context().withOobCode(oobCode));
+        return update(session, opened.stepUp().with(sealed, challenge));
+    }
+
+    /**
+     * Stores a new state of a flow whose sealed context did not change.
+     *
+     * @param session the user's session.
+     * @param stepUp the new state.
+     * @return the new state.
+     * @throws MfaTokenInvalidException when the flow ended meanwhile.
+     */
+    public PendingStepUp update(HttpSession session, PendingStepUp stepUp) {
+        PendingStepUps flows = PendingStepUps.of(session);
+        if (!flows.replace(stepUp)) {
+            throw new MfaTokenInvalidException();
+        }
+        flows.save(session);
+        return stepUp;
+    }
+
+    /**
+     * Ends a flow: it is removed from the session.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param flowId the flow id.
+     * @return {@code true} when the flow was still there; {@code false} when another request ended it first.
+     */
+    public boolean end(HttpSession session, String flowId) {
+        Optional<PendingStepUps> flows = PendingStepUps.find(session);
+        if (flows.isEmpty()) {
+            return false;
+        }
+        boolean removed = flows.get().remove(flowId).isPresent();
+        if (removed) {
+            flows.get().save(session);
+        }
+        return removed;
+    }
+
+    private static String newFlowId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * A flow opened for one step: its session state and its unsealed context. Never store it.
+     *
+     * @param stepUp the flow's session state.
+     * @param context the unsealed context, with the raw token.
+     */
+    public record Opened(PendingStepUp stepUp, StepUpContext context) {
+    }
+}

@@ -1,0 +1,302 @@
+package dev.mfastepup.token;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.client.TokenGrantResult;
+import dev.mfastepup.client.model.TokenResponse;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.CachedAccessToken;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Access tokens for the APIs an application calls, per audience and scope, with MFA step-up when Auth0 asks for
+ * it.
+ *
+ * <h2>Usage</h2>
+ * <pre>
+ * &#64;Inject AccessTokenService accessTokens;
+ *
+ * String token = accessTokens.get("https://reports.example.com", "read:reports");
+ * </pre>
+ * <ol>
+ * <li>A token for that audience and scope cached in the session, valid for at least
+ * {@code mfa-stepup.token-refresh-margin-seconds}, is returned with no call to Auth0.</li>
+ * <li>Otherwise the refresh-token grant asks Auth0 for one. Concurrent requests of one session for the same
+ * audience and scope make one call; the others wait for it and take its token. A rotated refresh token is kept
+ * in the session.</li>
+ * <li>When Auth0 answers {@code mfa_required}, its {@code mfa_token} is sealed into a step-up flow in the session
+ * and {@link MfaRequiredException} is thrown. Let it propagate: {@code MfaStepUpFilter} takes the user through
+ * the MFA pages and back. A second request for the same audience and scope while the flow is young joins it
+ * instead of asking Auth0 again.</li>
+ * <li>Any other failure is an {@link AccessTokenException} with a stable code.</li>
+ * </ol>
+ *
+ * <p>The signed-in user and their refresh token come from Jakarta Security's {@code OpenIdContext} (turn its
+ * {@code tokenAutoRefresh} off), from a {@link RefreshTokenSource} bean of the application, or from
+ * {@link #useRefreshToken(String, String)}.
+ *
+ * @since 0.1
+ */
+@ApplicationScoped
+public class AccessTokenService {
+
+    private static final Logger logger = Logger.getLogger(AccessTokenService.class.getName());
+
+    private static final String LOG_STEP_UP_STARTED = "Auth0 requires MFA for audience {0}; step-up flow {1} started";
+    private static final String LOG_STEP_UP_JOINED = "Step-up flow {0} for audience {1} is pending; joined it";
+    private static final String LOG_SUBJECT_CHANGED = "The session's user changed; its cached tokens were dropped";
+
+    private MfaStepUpConfig config;
+    private Auth0Client auth0;
+    private TenantDomains domains;
+    private StepUpFlows flows;
+    private SessionCredentials credentials;
+    private Event<StepUpStarted> started;
+    private HttpServletRequest request;
+    private Clock clock;
+
+    /** For CDI proxies only. */
+    protected AccessTokenService() {
+    }
+
+    /**
+     * Creates the service; CDI calls this.
+     *
+     * @param config the module configuration.
+     * @param auth0 the Auth0 client.
+     * @param domains resolves the Auth0 domain of a request.
+     * @param flows starts step-up flows.
+     * @param credentials finds the user and their refresh token.
+     * @param started the event fired when a step-up begins.
+     * @param request the current request (a CDI proxy to it).
+     */
+    @Inject
+    public AccessTokenService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
+            SessionCredentials credentials, Event<StepUpStarted> started, HttpServletRequest request) {
+        this(config, auth0, domains, flows, credentials, started, request, Clock.systemUTC());
+    }
+
+    AccessTokenService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
+            SessionCredentials credentials, Event<StepUpStarted> started, HttpServletRequest request, Clock clock) {
+        this.config = config;
+        this.auth0 = auth0;
+        this.domains = domains;
+        this.flows = flows;
+        this.credentials = credentials;
+        this.started = started;
+        this.request = request;
+        this.clock = clock;
+    }
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Returns an access token for an API with no particular scope.
+     *
+     * @param audience the API's audience (its identifier at Auth0), or {@code null} for the default audience.
+     * @return the access token.
+     * @throws MfaRequiredException when Auth0 asks for a second factor first.
+     * @throws AccessTokenException when no token can be had.
+     */
+    public String get(String audience) {
+        return get(audience, null);
+    }
+
+    /**
+     * Returns an access token for an API and scope.
+     *
+     * @param audience the API's audience (its identifier at Auth0), or {@code null} for the default audience.
+     * @param scope the scope, space separated, or {@code null}.
+     * @return the access token.
+     * @throws MfaRequiredException when Auth0 asks for a second factor first.
+     * @throws AccessTokenException when no token can be had.
+     */
+    public String get(String audience, String scope) {
+        return token(audience, scope).value();
+    }
+
+    /**
+     * Returns an access token for an API and scope, with its expiry and granted scope.
+     *
+     * @param audience the API's audience, or {@code null} for the default audience.
+     * @param scope the scope, space separated, or {@code null}.
+     * @return the token.
+     * @throws MfaRequiredException when Auth0 asks for a second factor first.
+     * @throws AccessTokenException when no token can be had.
+     */
+    public CachedAccessToken token(String audience, String scope) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw new AccessTokenException(ErrorCodes.MISSING_SESSION,
+                    "There is no session; the user has to sign in first", null);
+        }
+        SessionTokens tokens = SessionTokens.of(session);
+        String subject = credentials.subject(request, tokens).orElseThrow(() -> new AccessTokenException(
+                ErrorCodes.MISSING_SESSION, "Nobody is signed in to this session", null));
+        if (tokens.bindSubject(subject)) {
+            logger.info(LOG_SUBJECT_CHANGED);
+            tokens.save(session);
+        }
+        String domain = resolveDomain(tokens);
+        TokenKey key = new TokenKey(audience, scope);
+
+        Optional<CachedAccessToken> cached = tokens.valid(key, clock.instant(), config.tokenRefreshMargin());
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        ReentrantLock lock = tokens.lockFor(key);
+        acquire(lock);
+        try {
+            // Whoever held the lock before may have fetched it meanwhile.
+            cached = tokens.valid(key, clock.instant(), config.tokenRefreshMargin());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            Optional<PendingStepUp> pending = flows.joinable(session, key);
+            if (pending.isPresent()) {
+                logger.log(Level.FINE, LOG_STEP_UP_JOINED, new Object[] {pending.get().flowId(), key.audience()});
+                throw required(pending.get());
+            }
+            return refresh(session, tokens, subject, domain, key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands the signed-in user's refresh token over to the module, for applications that do not sign in with
+     * Jakarta Security's OpenID Connect mechanism. Call it once after login; the module keeps it (and Auth0's
+     * rotations of it) in the session.
+     *
+     * @param subject the user's Auth0 {@code sub}.
+     * @param refreshToken the user's Auth0 refresh token.
+     */
+    public void useRefreshToken(String subject, String refreshToken) {
+        if (subject == null || subject.isBlank() || refreshToken == null || refreshToken.isBlank()) {
+            throw new IllegalArgumentException("subject and refreshToken cannot be blank");
+        }
+        HttpSession session = request.getSession(true);
+        SessionTokens tokens = SessionTokens.of(session);
+        tokens.bindSubject(subject);
+        tokens.setRefreshToken(refreshToken);
+        tokens.save(session);
+    }
+
+    /**
+     * Forgets the access tokens and the refresh token this module holds for the session, for example at logout.
+     */
+    public void forget() {
+        HttpSession session = request.getSession(false);
+        SessionTokens.find(session).ifPresent(tokens -> {
+            tokens.clear();
+            tokens.save(session);
+        });
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    private CachedAccessToken refresh(HttpSession session, SessionTokens tokens, String subject, String domain,
+            TokenKey key) {
+        String refreshToken = credentials.refreshToken(request, tokens).orElseThrow(() -> new AccessTokenException(
+                ErrorCodes.MISSING_REFRESH_TOKEN, "The access token has expired and a refresh token was not"
+                        + " provided. The user needs to re-authenticate (ask for the offline_access scope).", null));
+        TokenGrantResult result;
+        try {
+            result = auth0.refresh(domain, refreshToken, emptyToNull(key.audience()), emptyToNull(key.scope()));
+        } catch (IdpException failure) {
+            throw fromIdp(failure);
+        }
+        if (result instanceof TokenGrantResult.MfaRequired mfa) {
+            PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
+            logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
+            started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
+                    pending.requirements(), false, pending.createdAt()));
+            throw required(pending);
+        }
+        TokenResponse granted = ((TokenGrantResult.Granted) result).tokens();
+        CachedAccessToken token = cache(tokens, key, granted, clock.instant());
+        tokens.save(session);
+        return token;
+    }
+
+    /**
+     * Caches a granted token in the session, replacing the one for the same audience and scope, and keeps a
+     * rotated refresh token.
+     *
+     * @param tokens the session's tokens.
+     * @param key the audience and scope.
+     * @param granted Auth0's answer.
+     * @param now the current time.
+     * @return the cached token.
+     */
+    public static CachedAccessToken cache(SessionTokens tokens, TokenKey key, TokenResponse granted, Instant now) {
+        CachedAccessToken token = new CachedAccessToken(granted.accessToken(),
+                now.plusSeconds(granted.expiresIn()), granted.scope() != null ? granted.scope() : key.scope());
+        tokens.put(key, token);
+        if (granted.refreshToken() != null && !granted.refreshToken().isBlank()) {
+            tokens.setRefreshToken(granted.refreshToken());
+        }
+        return token;
+    }
+
+    private String resolveDomain(SessionTokens tokens) {
+        String domain = domains.resolve(request);
+        String sessionDomain = tokens.bindDomain(domain);
+        if (!sessionDomain.equals(domain)) {
+            throw new AccessTokenException(ErrorCodes.DOMAIN_MISMATCH,
+                    "Session domain does not match the current domain.", null);
+        }
+        return domain;
+    }
+
+    private void acquire(ReentrantLock lock) {
+        // Another request of this session is asking Auth0; it will not take longer than one call.
+        long waitMillis = config.callDeadline().plus(Duration.ofSeconds(1)).toMillis();
+        try {
+            if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE,
+                        "Another request of this session is still waiting for Auth0", null);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "Interrupted while waiting for Auth0", interrupted);
+        }
+    }
+
+    private static MfaRequiredException required(PendingStepUp pending) {
+        return new MfaRequiredException(pending.flowId(), pending.key().audience(), pending.key().scope(),
+                pending.requirements());
+    }
+
+    private static AccessTokenException fromIdp(IdpException failure) {
+        if (ErrorCodes.MFA_REQUIRED.equals(failure.code())) {
+            // Some tenants answer mfa_required without an mfa_token: there is nothing to step up with.
+            return new AccessTokenException(ErrorCodes.REFRESH_TOKEN_ERROR,
+                    "Failed to get token with refresh token: " + failure.getMessage(), failure);
+        }
+        return new AccessTokenException(failure.code(), failure.getMessage(), failure);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mfastepup.token;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.client.model.MfaRequirements;
+import java.util.Optional;
+
+/**
+ * Auth0 asks for a second factor before it issues the access token. A step-up flow has begun: Auth0's
+ * {@code mfa_token} is sealed in the session, and this exception carries only the opaque {@linkplain #flowId()
+ * flow id} that the MFA pages and {@link dev.mfastepup.service.MfaService} continue with.
+ *
+ * <p>Let it propagate: {@code MfaStepUpFilter} catches it wherever it sits in the cause chain and takes the user
+ * through the MFA pages. Its code is always {@value ErrorCodes#MFA_REQUIRED}.
+ *
+ * @since 0.1
+ */
+public class MfaRequiredException extends AccessTokenException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The message, as Auth0's Python SDK words it. */
+    public static final String MESSAGE = "Multifactor authentication required";
+
+    private final String flowId;
+    private final String audience;
+    private final String scope;
+    private final MfaRequirements requirements;
+
+    /**
+     * Creates the exception.
+     *
+     * @param flowId the opaque id of the step-up flow.
+     * @param audience the audience the token was asked for; empty for the default audience.
+     * @param scope the scope asked for; possibly empty.
+     * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
+     */
+    public MfaRequiredException(String flowId, String audience, String scope, MfaRequirements requirements) {
+        super(ErrorCodes.MFA_REQUIRED, MESSAGE, null);
+        this.flowId = flowId;
+        this.audience = audience;
+        this.scope = scope;
+        this.requirements = requirements;
+    }
+
+    /**
+     * Returns the opaque id of the step-up flow; it is safe to put in a page or a URL.
+     *
+     * @return the flow id.
+     */
+    public String flowId() {
+        return flowId;
+    }
+
+    /**
+     * Returns the audience the token was asked for.
+     *
+     * @return the audience; empty for the default audience.
+     */
+    public String audience() {
+        return audience;
+    }
+
+    /**
+     * Returns the scope the token was asked for.
+     *
+     * @return the scope; possibly empty.
+     */
+    public String scope() {
+        return scope;
+    }
+
+    /**
+     * Returns which factor types Auth0 allows or demands.
+     *
+     * @return Auth0's {@code mfa_requirements}, if it sent any.
+     */
+    public Optional<MfaRequirements> requirements() {
+        return Optional.ofNullable(requirements);
+    }
+}
