@@ -1,0 +1,185 @@
+package dev.mfastepup.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.TestConfigs;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reading and validating the configuration, with SmallRye Config as the MicroProfile Config implementation. */
+class MfaStepUpConfigReaderTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> values = new HashMap<>();
+        values.put("mfa-stepup.domain", "Tenant.EU.auth0.com");
+        values.put("mfa-stepup.client-id", "client-1");
+        values.put("mfa-stepup.client-secret", "client-secret-1");
+        values.put("mfa-stepup.secret", TestConfigs.SECRET);
+        return values;
+    }
+
+    private static Config config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+    }
+
+    private static MfaException refused(Map<String, String> values) {
+        MfaException e = assertThrows(MfaException.class, () -> MfaStepUpConfigReader.read(config(values)));
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, e.code());
+        return e;
+    }
+
+    @Test
+    void readWhenMinimalThenDefaults() {
+        MfaStepUpConfig config = MfaStepUpConfigReader.read(config(minimal()));
+
+        assertEquals("tenant.eu.auth0.com", config.domain());
+        assertEquals("client-1", config.clientId());
+        assertEquals(Optional.of("client-secret-1"), config.clientSecret());
+        assertEquals(List.of(TestConfigs.SECRET), config.secrets());
+        assertEquals(Duration.ofSeconds(300), config.contextTtl());
+        assertEquals(Duration.ofMillis(2000), config.connectTimeout());
+        assertEquals(Duration.ofMillis(5000), config.readTimeout());
+        assertEquals(Duration.ofMillis(5000), config.callDeadline());
+        assertEquals(Optional.empty(), config.baseUrl());
+        assertEquals(Duration.ofSeconds(30), config.tokenRefreshMargin());
+        assertEquals(32, config.maxConcurrentCalls());
+    }
+
+    @Test
+    void readWhenEveryKeySetThenAllRead() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.previous-secrets", "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071,");
+        values.put("mfa-stepup.context-ttl-seconds", "600");
+        values.put("mfa-stepup.connect-timeout-ms", "1000");
+        values.put("mfa-stepup.read-timeout-ms", "3000");
+        values.put("mfa-stepup.call-deadline-ms", "4000");
+        values.put("mfa-stepup.base-url", "http://localhost:8080/emulator");
+        values.put("mfa-stepup.token-refresh-margin-seconds", "0");
+        values.put("mfa-stepup.max-concurrent-calls", "4");
+
+        MfaStepUpConfig config = MfaStepUpConfigReader.read(config(values));
+
+        assertEquals(2, config.secrets().size());
+        assertEquals(Duration.ofSeconds(600), config.contextTtl());
+        assertEquals(Duration.ofMillis(4000), config.callDeadline());
+        assertEquals("http://localhost:8080/emulator/", config.baseUrl().orElseThrow().toString());
+        assertEquals(Duration.ZERO, config.tokenRefreshMargin());
+        assertEquals(4, config.maxConcurrentCalls());
+    }
+
+    @Test
+    void readWhenEnvironmentVariablesThenMappedByMicroProfileRules() {
+        Config config = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(Map.of(
+                "MFA_STEPUP_DOMAIN", "tenant.auth0.com",
+                "MFA_STEPUP_CLIENT_ID", "from-env",
+                "MFA_STEPUP_SECRET", TestConfigs.SECRET,
+                "MFA_STEPUP_CONTEXT_TTL_SECONDS", "120"), 300)).build();
+
+        MfaStepUpConfig read = MfaStepUpConfigReader.read(config);
+
+        assertEquals("from-env", read.clientId());
+        assertEquals(Duration.ofSeconds(120), read.contextTtl());
+        assertEquals(Optional.empty(), read.clientSecret());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mfa-stepup.domain", "mfa-stepup.client-id", "mfa-stepup.secret"})
+    void readWhenRequiredKeyMissingThenNamesTheKey(String key) {
+        Map<String, String> values = minimal();
+        values.remove(key);
+
+        assertTrue(refused(values).getMessage().startsWith(key + " is not set"));
+    }
+
+    @Test
+    void readWhenSecretTooShortThenNamesKeyAndRuleNeverTheValue() {
+        // SEC-02
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.secret", "0123456789abcdef0123456789abcde"); // 31 bytes
+
+        MfaException e = refused(values);
+
+        assertTrue(e.getMessage().contains("mfa-stepup.secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("32 bytes"), e.getMessage());
+        assertFalse(e.getMessage().contains("0123456789abcdef"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"changeme-changeme-changeme-changeme", "please-replace-me-with-a-real-secret-value",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "your-secret-here-0123456789-0123456789",
+            "test-secret-long-enough-for-encryption"})
+    void readWhenSecretIsPlaceholderOrPublishedThenRefusedWithoutTheValue(String secret) {
+        // SEC-02: known placeholders refused; the Python suite's secret is public
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.secret", secret);
+
+        MfaException e = refused(values);
+
+        assertTrue(e.getMessage().contains("mfa-stepup.secret"), e.getMessage());
+        assertFalse(e.getMessage().contains(secret), e.getMessage());
+    }
+
+    @Test
+    void readWhenPreviousSecretWeakThenNamesThatKey() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.previous-secrets", "short");
+
+        assertTrue(refused(values).getMessage().startsWith("mfa-stepup.previous-secrets"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "601", "900", "-1", "5m", "300.0"})
+    void readWhenContextTtlOutOfRangeThenRefused(String ttl) {
+        // PY-MC-12, PY-SC-02, SEC-05: Auth0's mfa_token lives 600 s, so no more
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.context-ttl-seconds", ttl);
+
+        MfaException e = refused(values);
+
+        assertTrue(e.getMessage().contains("mfa-stepup.context-ttl-seconds must be a whole number from 1 to 600"),
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://host/", "localhost:8080", "http:///path", "https://user:pw@host/",
+            "https://host/?q=1", "https://host/#frag", "not a url"})
+    void readWhenBaseUrlNotAPlainHttpUrlThenRefused(String url) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", url);
+
+        assertTrue(refused(values).getMessage().startsWith("mfa-stepup.base-url must be"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://tenant.auth0.com/path", "tenant auth0.com", "http://tenant.auth0.com",
+            "tenant.auth0.com:99999999", "-tenant.auth0.com"})
+    void readWhenDomainNotAHostNameThenRefused(String domain) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.domain", domain);
+
+        assertTrue(refused(values).getMessage().startsWith("mfa-stepup.domain must be"));
+    }
+
+    @Test
+    void toStringWhenSecretsSetThenLeavesThemOut() {
+        MfaStepUpConfig config = MfaStepUpConfigReader.read(config(minimal()));
+
+        assertFalse(config.toString().contains(TestConfigs.SECRET));
+        assertFalse(config.toString().contains("client-secret-1"));
+    }
+}

@@ -1,0 +1,846 @@
+package dev.mfastepup.service;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.Factor;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.MfaTokenExpiredException;
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.MutableClock;
+import dev.mfastepup.TestConfigs;
+import dev.mfastepup.TestRequests;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.crypto.StepUpContext;
+import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
+import dev.mfastepup.token.RefreshTokenSource;
+import dev.mfastepup.token.SessionCredentials;
+import jakarta.enterprise.event.Event;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link MfaService} over real HTTP against a stub Auth0, with the real sealer, flows and session state; only the
+ * servlet request and session are mocks. Reference case ids are in the comments.
+ */
+class MfaServiceTest {
+
+    @RegisterExtension
+    static WireMockExtension auth0 = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
+
+    private static final String SUBJECT = "auth0|alice";
+    private static final String RAW = "MFATOK-CANARY-7f3a";
+    private static final String AUDIENCE = "https://api.example.com";
+    private static final TokenKey KEY = new TokenKey(AUDIENCE, "read:reports");
+    private static final String TOKEN_OK = "{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final AtomicReference<String> subject = new AtomicReference<>(SUBJECT);
+    @SuppressWarnings("unchecked")
+    private final Event<StepUpCompleted> completed = mock(Event.class);
+    @SuppressWarnings("unchecked")
+    private final Event<StepUpStarted> started = mock(Event.class);
+
+    private MfaStepUpConfig config;
+    private Auth0Client client;
+    private ContextSealer sealer;
+    private StepUpFlows flows;
+    private TestRequests web;
+    private MfaService service;
+
+    @BeforeEach
+    void setUp() {
+        config = TestConfigs.config(auth0.baseUrl());
+        client = new Auth0Client(config, Executors.defaultThreadFactory());
+        sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
+        flows = new StepUpFlows(sealer, clock, config.contextTtl());
+        web = TestRequests.withSession();
+        service = serviceFor(web.request());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private MfaService serviceFor(HttpServletRequest request) {
+        return serviceFor(request, new TenantDomains(TestConfigs.DOMAIN, null));
+    }
+
+    private MfaService serviceFor(HttpServletRequest request, TenantDomains domains) {
+        RefreshTokenSource source = new RefreshTokenSource() {
+            @Override
+            public Optional<String> subject(HttpServletRequest r) {
+                return Optional.ofNullable(subject.get());
+            }
+
+            @Override
+            public Optional<String> refreshToken(HttpServletRequest r) {
+                return Optional.of("RT-1");
+            }
+        };
+        return new MfaService(config, client, domains, flows,
+                new SessionCredentials(source), completed, started, request, clock);
+    }
+
+    private String startFlow(MfaRequirements requirements) {
+        return startFlow(requirements, RAW);
+    }
+
+    private String startFlow(MfaRequirements requirements, String raw) {
+        return flows.start(web.session(), SUBJECT, TestConfigs.DOMAIN, KEY, raw, requirements).flowId();
+    }
+
+    private static MfaRequirements challenge(String... types) {
+        return new MfaRequirements(null, List.of(types).stream().map(Requirement::new).toList());
+    }
+
+    private static MfaRequirements enroll(String... types) {
+        return new MfaRequirements(List.of(types).stream().map(Requirement::new).toList(), null);
+    }
+
+    private static void stubToken(ResponseDefinitionBuilder response) {
+        auth0.stubFor(post("/oauth/token").willReturn(response));
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String error, String description) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+    }
+
+    // List -------------------------------------------------------------------------------------------------------
+
+    @Test
+    void listAuthenticatorsWhenRequirementsAllowOtpThenOnlyActiveOtpAndUnsupportedOnes() {
+        // PY-MC-16, reference-tests J.15, F22, protocol §2.4 (inactive entries cannot be challenged)
+        String flowId = startFlow(challenge("otp"));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"totp|dev_1","authenticator_type":"otp","active":true},
+                 {"id":"totp|dev_2","authenticator_type":"otp","active":false},
+                 {"id":"sms|dev_3","authenticator_type":"oob","active":true,"oob_channels":["sms"],"name":"XXXXXXXX8730"},
+                 {"id":"webauthn|dev_4","authenticator_type":"webauthn-roaming","active":true}]""")));
+
+        List<MfaAuthenticator> listed = service.listAuthenticators(flowId);
+
+        assertEquals(List.of("totp|dev_1", "webauthn|dev_4"), listed.stream().map(MfaAuthenticator::id).toList());
+        assertEquals(Factor.OTP, listed.get(0).factor());
+        assertTrue(listed.get(1).supportedFactor().isEmpty());
+        auth0.verify(getRequestedFor(urlEqualTo("/mfa/authenticators")).withHeader("Authorization", equalTo("Bearer " + RAW)));
+    }
+
+    @Test
+    void listAuthenticatorsWhenNoRequirementsThenEveryActiveOne() {
+        String flowId = startFlow(null);
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"sms|dev_3","authenticator_type":"oob","active":true,"oob_channel":"sms"},
+                 {"id":"recovery-code|dev_5","authenticator_type":"recovery-code","active":true}]""")));
+
+        assertEquals(List.of(Factor.SMS, Factor.RECOVERY_CODE),
+                service.listAuthenticators(flowId).stream().map(MfaAuthenticator::factor).toList());
+    }
+
+    @Test
+    void listAuthenticatorsWhenAuth0SaysExpiredThenFlowEndsAsExpired() {
+        // F18, SEC-05: Auth0's expired_token is handled like a local expiry
+        String flowId = startFlow(null);
+        auth0.stubFor(get("/mfa/authenticators").willReturn(error(401, "expired_token", "mfa_token is expired")));
+
+        assertThrows(MfaTokenExpiredException.class, () -> service.listAuthenticators(flowId));
+
+        assertTrue(service.flow(flowId).isEmpty());
+    }
+
+    // The flow and its context -----------------------------------------------------------------------------------
+
+    @Test
+    void anyStepWhenContextOlderThanTtlThenExpiredAndNothingSent() {
+        // PY-MC-10 at the service, SEC-05
+        String flowId = startFlow(null);
+        clock.advance(config.contextTtl().plusSeconds(1));
+
+        assertThrows(MfaTokenExpiredException.class, () -> service.listAuthenticators(flowId));
+
+        assertTrue(service.flow(flowId).isEmpty());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenContextExactlyTtlOldThenStillValid() {
+        // reference-tests J.1: the boundary
+        String flowId = startFlow(null);
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        clock.advance(config.contextTtl());
+
+        assertEquals(List.of(), service.listAuthenticators(flowId));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not-a-flow", "AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void anyStepWhenFlowIdUnknownOrMalformedThenInvalidAndNothingSent(String flowId) {
+        // reference-tests J.2: missing or garbage contexts never reach Auth0
+        startFlow(null);
+
+        assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators(flowId));
+        assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenSealedContextTamperedThenInvalidFlowEndedAndNothingSent() {
+        // SEC-03: a changed character in the stored ciphertext
+        String flowId = startFlow(null);
+        PendingStepUps pending = PendingStepUps.of(web.session());
+        PendingStepUp original = pending.get(flowId).orElseThrow();
+        String sealed = original.sealedContext();
+        int at = sealed.lastIndexOf('.') - 5;
+        String tampered = sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
+        pending.replace(original.with(tampered, null));
+
+        assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertTrue(service.flow(flowId).isEmpty());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenAnotherUserSignedInThenInvalidAndNothingSent() {
+        // SEC-04: the context is bound to the user who started the flow
+        String flowId = startFlow(null);
+        subject.set("auth0|mallory");
+
+        assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators(flowId));
+
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenFlowCopiedIntoAnotherSessionThenInvalid() {
+        // SEC-04: another session has no such flow, even with the same sealed context copied over
+        String flowId = startFlow(null);
+        TestRequests other = TestRequests.withSession();
+        MfaService otherService = serviceFor(other.request());
+
+        assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
+
+        PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
+        subject.set("auth0|bob");
+        assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenDomainResolverFailsThenItsErrorUnwrappedAndNothingSent() {
+        // PY-MC-07: the resolver's failure propagates as it is, and no call goes to a domain of nowhere
+        String flowId = startFlow(null);
+        MfaService resolving = serviceFor(web.request(), new TenantDomains(TestConfigs.DOMAIN, r -> null));
+
+        MfaException e = assertThrows(MfaException.class, () -> resolving.listAuthenticators(flowId));
+
+        assertEquals(ErrorCodes.DOMAIN_RESOLVER_ERROR, e.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenRequestResolvesAnotherTenantThenInvalid() {
+        // reference-tests J.17: a context never goes to another tenant than the one that issued it
+        String flowId = startFlow(null);
+        MfaService otherTenant = serviceFor(web.request(), new TenantDomains(TestConfigs.DOMAIN, r -> "other.auth0.local"));
+
+        assertThrows(MfaTokenInvalidException.class, () -> otherTenant.listAuthenticators(flowId));
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anyStepWhenNoSessionThenInvalid() {
+        MfaService withoutSession = serviceFor(TestRequests.withoutSession().request());
+
+        assertThrows(MfaTokenInvalidException.class, () -> withoutSession.listAuthenticators("AAAAAAAAAAAAAAAAAAAAAA"));
+        assertTrue(withoutSession.pendingFlow().isEmpty());
+    }
+
+    @Test
+    void sessionStateWhenFlowPendingThenHoldsNoRawTokenAndStaysSmall() throws IOException {
+        // SEC-01, SEC-36, design decision 2: only the sealed context, serializable, under 4 KB per step-up
+        startFlow(challenge("otp", "phone", "push-notification", "recovery-code"), RAW + "x".repeat(900));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(web.attributes().get(PendingStepUps.ATTRIBUTE));
+        }
+        String serialized = bytes.toString(StandardCharsets.ISO_8859_1);
+
+        assertFalse(serialized.contains(RAW));
+        assertTrue(bytes.size() < 4096, "serialized size " + bytes.size());
+    }
+
+    @Test
+    void pendingFlowWhenStartedThenViewHasNoTokenAndExpiry() {
+        String flowId = startFlow(challenge("otp"));
+
+        StepUpFlow flow = service.pendingFlow().orElseThrow();
+
+        assertEquals(flowId, flow.flowId());
+        assertEquals(AUDIENCE, flow.audience());
+        assertEquals(clock.instant().plus(config.contextTtl()), flow.expiresAt());
+        assertFalse(flow.toString().contains(RAW));
+    }
+
+    @Test
+    void cancelWhenPendingThenFlowGone() {
+        String flowId = startFlow(null);
+
+        service.cancel(flowId);
+
+        assertTrue(service.flow(flowId).isEmpty());
+        assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators(flowId));
+    }
+
+    // Enroll -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void enrollOtpThenVerifyWhenCodeRightThenTokenInSessionAndRecoveryCodeHandedOver() {
+        // PY-MC-20, PY-MC-33, reference-tests J.11 and J.12, design decision 5
+        String flowId = startFlow(enroll("otp"));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"otp","secret":"JBSWY3DPEHPK3PXP",
+                 "barcode_uri":"otpauth://totp/auth0:alice?secret=JBSWY3DPEHPK3PXP","recovery_codes":["RCCANARY0000000000000000"]}""")));
+        stubToken(okJson("""
+                {"access_token":"AT-CANARY-1","token_type":"Bearer","expires_in":3600,"refresh_token":"RT-2",
+                 "recovery_code":"RCCANARY1111111111111111"}"""));
+        String sessionIdBefore = web.sessionId();
+
+        Enrollment enrollment = service.enroll(flowId, EnrollmentRequest.otp());
+        assertEquals("JBSWY3DPEHPK3PXP", enrollment.secret());
+        assertEquals(List.of("RCCANARY0000000000000000"), enrollment.recoveryCodes());
+        assertEquals(Factor.OTP, service.flow(flowId).orElseThrow().pendingFactor());
+        assertTrue(service.flow(flowId).orElseThrow().enrolling());
+
+        VerifyResult result = service.verify(flowId, new Verification.Otp(" 123 456 "));
+
+        VerifyResult.Verified verified = assertInstanceOf(VerifyResult.Verified.class, result);
+        assertEquals("RCCANARY1111111111111111", verified.recoveryCode().orElseThrow());
+        assertFalse(verified.toString().contains("RCCANARY"));
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate"))
+                .withRequestBody(equalToJson("{\"authenticator_types\":[\"otp\"]}")));
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("otp", equalTo("123456"))
+                .withFormParam("mfa_token", equalTo(RAW)));
+        SessionTokens tokens = SessionTokens.of(web.session());
+        assertEquals("AT-CANARY-1", tokens.valid(KEY, clock.instant(), Duration.ZERO).orElseThrow().value());
+        assertEquals("RT-2", tokens.refreshToken().orElseThrow());
+        assertTrue(service.flow(flowId).isEmpty());
+        assertNotEquals(sessionIdBefore, web.sessionId());
+        verify(completed).fire(new StepUpCompleted(flowId, SUBJECT, AUDIENCE, "read:reports", Factor.OTP,
+                clock.instant()));
+    }
+
+    @Test
+    void enrollSmsWhenPhoneValidThenSendsItAndVerifiesWithOobAndBindingCode() {
+        // PY-MC-21, PY-MC-34, reference-tests J.4
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"sms","oob_code":"OOB-CANARY-1","binding_method":"prompt"}""")));
+        stubToken(okJson(TOKEN_OK));
+
+        Enrollment enrollment = service.enroll(flowId, EnrollmentRequest.sms("+49 151 2345 6789"));
+        assertTrue(enrollment.bindingCodeRequired());
+        VerifyResult result = service.verify(flowId, new Verification.OutOfBandCode("654321"));
+
+        assertInstanceOf(VerifyResult.Verified.class, result);
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(equalToJson(
+                "{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],\"phone_number\":\"+4915123456789\"}")));
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withFormParam("grant_type", equalTo(Auth0Client.GRANT_MFA_OOB))
+                .withFormParam("oob_code", equalTo("OOB-CANARY-1"))
+                .withFormParam("binding_code", equalTo("654321")));
+    }
+
+    @Test
+    void enrollSmsOobCodeWhenPendingThenSealedNotInSessionInClear() {
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"email","oob_code":"OOB-CANARY-2","binding_method":"prompt"}""")));
+
+        service.enroll(flowId, EnrollmentRequest.email("alice@example.com"));
+
+        PendingStepUp pending = PendingStepUps.of(web.session()).get(flowId).orElseThrow();
+        assertFalse(pending.toString().contains("OOB-CANARY-2"));
+        assertFalse(pending.sealedContext().contains("OOB-CANARY-2"));
+        StepUpContext context = sealer.unseal(pending.sealedContext(), flowId, SUBJECT, TestConfigs.DOMAIN);
+        assertEquals("OOB-CANARY-2", context.oobCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1555", "12025551234", "+12025551234\r\nX:y", "+0123456789", "+1202555123456789", "++12025551234"})
+    void enrollPhoneWhenNotE164ThenInvalidInputAndNothingSent(String phone) {
+        // SEC-24
+        String flowId = startFlow(null);
+
+        MfaException e = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.voice(phone)));
+
+        assertEquals(ErrorCodes.INVALID_INPUT, e.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void enrollEmailWhenAddressMalformedOrTooLongThenInvalidInput() {
+        // SEC-24
+        String flowId = startFlow(null);
+
+        for (String email : List.of("not-an-address", "a@b", "<script>@x.com", "a".repeat(250) + "@example.com")) {
+            MfaException e = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.email(email)));
+            assertEquals(ErrorCodes.INVALID_INPUT, e.code());
+        }
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void enrollWhenFactorNotAllowedByRequirementsThenUnsupportedFactorAndNothingSent() {
+        // PY-MC-25: the unsupported factor is refused before any HTTP
+        String flowId = startFlow(enroll("otp"));
+
+        MfaException e = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.push()));
+        MfaException recovery = assertThrows(MfaException.class,
+                () -> service.enroll(flowId, new EnrollmentRequest(Factor.RECOVERY_CODE, null, null)));
+
+        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, e.code());
+        assertTrue(e.getMessage().contains("Unsupported factor_type: auth0"), e.getMessage());
+        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, recovery.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void enrollableFactorsWhenRequirementsNameTypesThenOnlyThoseFactors() {
+        // protocol §3.3: phone → SMS and voice, push-notification → push
+        String flowId = startFlow(enroll("phone", "push-notification", "webauthn-roaming"));
+
+        assertEquals(java.util.EnumSet.of(Factor.SMS, Factor.VOICE, Factor.PUSH), service.enrollableFactors(flowId));
+        assertEquals(java.util.EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL, Factor.PUSH),
+                service.enrollableFactors(startFlow(null)));
+    }
+
+    // Challenge --------------------------------------------------------------------------------------------------
+
+    @Test
+    void challengeWhenOtpThenNoCallToAuth0() {
+        // PY-MC-26: Auth0 lets OTP skip the challenge; nothing is sent
+        String flowId = startFlow(null);
+
+        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
+
+        assertEquals(Factor.OTP, sent.factor());
+        assertFalse(sent.bindingCodeRequired());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void challengeSmsThenVerifyWhenCodeRightThenVerified() {
+        // PY-MC-27, PY-MC-31, PY-MC-34
+        String flowId = startFlow(challenge("phone"));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
+                {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
+        stubToken(okJson(TOKEN_OK));
+
+        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", "XXXX8730"));
+        VerifyResult result = service.verify(flowId, new Verification.OutOfBandCode("111222"));
+
+        assertTrue(sent.bindingCodeRequired());
+        assertInstanceOf(VerifyResult.Verified.class, result);
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/challenge")).withRequestBody(equalToJson(
+                "{\"mfa_token\":\"" + RAW + "\",\"client_id\":\"" + TestConfigs.CLIENT_ID + "\",\"challenge_type\":\"oob\","
+                        + "\"client_secret\":\"" + TestConfigs.CLIENT_SECRET + "\",\"authenticator_id\":\"sms|dev_3\"}")));
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("oob_code", equalTo("OOB-CANARY-3")));
+    }
+
+    @Test
+    void challengeWhenFactorNotAllowedOrUnsupportedThenRefusedBeforeAnyCall() {
+        // SEC-26: the requirements decide what may be challenged
+        String flowId = startFlow(challenge("otp"));
+
+        MfaException notAllowed = assertThrows(MfaException.class,
+                () -> service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null)));
+        MfaException unsupported = assertThrows(MfaException.class,
+                () -> service.challenge(flowId, new MfaAuthenticator("webauthn|dev_4", null, "webauthn-roaming", null)));
+
+        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, notAllowed.code());
+        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, unsupported.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void verifyOutOfBandCodeWhenNothingChallengedThenNoChallenge() {
+        String flowId = startFlow(null);
+
+        MfaException e = assertThrows(MfaException.class,
+                () -> service.verify(flowId, new Verification.OutOfBandCode("123456")));
+
+        assertEquals(ErrorCodes.NO_CHALLENGE, e.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    // Push -------------------------------------------------------------------------------------------------------
+
+    @Test
+    void pushWhenPendingThenSlowDownThenApprovedThenPollsAtOurCadence() {
+        // reference-tests J.14, design decision 7: 5 s, +5 s on slow_down, no call when polled too soon
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
+        auth0.stubFor(post("/oauth/token").inScenario("push").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(400, "authorization_pending", "Authorization pending: please repeat the request in a few seconds."))
+                .willSetStateTo("slow"));
+        auth0.stubFor(post("/oauth/token").inScenario("push").whenScenarioStateIs("slow")
+                .willReturn(error(400, "slow_down", "You are polling faster than allowed")).willSetStateTo("approved"));
+        auth0.stubFor(post("/oauth/token").inScenario("push").whenScenarioStateIs("approved").willReturn(okJson(TOKEN_OK)));
+
+        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("push|dev_6", Factor.PUSH, "oob", "Pixel"));
+        assertEquals(Duration.ofSeconds(5), sent.pollInterval());
+        assertFalse(sent.bindingCodeRequired());
+
+        VerifyResult first = service.verify(flowId, new Verification.PushApproval());
+        assertEquals(new VerifyResult.Pending(Duration.ofSeconds(5), false), first);
+
+        clock.advance(Duration.ofSeconds(2));
+        VerifyResult tooSoon = service.verify(flowId, new Verification.PushApproval());
+        assertEquals(new VerifyResult.Pending(Duration.ofSeconds(3), false), tooSoon);
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+
+        clock.advance(Duration.ofSeconds(3));
+        VerifyResult slowDown = service.verify(flowId, new Verification.PushApproval());
+        assertEquals(new VerifyResult.Pending(Duration.ofSeconds(10), true), slowDown);
+
+        clock.advance(Duration.ofSeconds(10));
+        VerifyResult approved = service.verify(flowId, new Verification.PushApproval());
+        assertEquals(Factor.PUSH, assertInstanceOf(VerifyResult.Verified.class, approved).factor());
+        auth0.verify(3, postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("oob_code", equalTo("OOB-PUSH")));
+    }
+
+    @Test
+    void pushWhenDeniedThenInvalidGrantAndPollingStops() {
+        // protocol §7: invalid_grant is final; another factor may still be tried
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
+        stubToken(error(400, "invalid_grant", "MFA Authorization rejected."));
+        service.challenge(flowId, new MfaAuthenticator("push|dev_6", Factor.PUSH, "oob", "Pixel"));
+
+        IdpException denied = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.PushApproval()));
+
+        assertEquals("invalid_grant", denied.code());
+        MfaException again = assertThrows(MfaException.class, () -> service.verify(flowId, new Verification.PushApproval()));
+        assertEquals(ErrorCodes.NO_CHALLENGE, again.code());
+        assertTrue(service.flow(flowId).isPresent());
+    }
+
+    @Test
+    void pushWhenPolledPastTtlThenExpired() {
+        // reference-tests J.14: polling beyond the TTL
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
+        service.challenge(flowId, new MfaAuthenticator("push|dev_6", Factor.PUSH, "oob", "Pixel"));
+        clock.advance(config.contextTtl().plusSeconds(1));
+
+        assertThrows(MfaTokenExpiredException.class, () -> service.verify(flowId, new Verification.PushApproval()));
+    }
+
+    // Verify -----------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "12345", "1234567", "12345a", "١٢٣٤٥٦", "１２３４５６", "123456\u0000", "123456\r\n",
+            "-12345", "+12345", "12 34 5"})
+    void verifyOtpWhenNotSixAsciiDigitsThenInvalidInputAndNothingSent(String code) {
+        // SEC-28
+        String flowId = startFlow(null);
+
+        MfaException e = assertThrows(MfaException.class, () -> service.verify(flowId, new Verification.Otp(code)));
+
+        assertEquals(ErrorCodes.INVALID_INPUT, e.code());
+        assertFalse(e.getMessage().contains(code.isEmpty() ? "§" : code));
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void verifyOtpWhenHugeInputThenInvalidInputAndNothingSent() {
+        String flowId = startFlow(null);
+
+        MfaException e = assertThrows(MfaException.class,
+                () -> service.verify(flowId, new Verification.Otp("1".repeat(1_000_000))));
+
+        assertEquals(ErrorCodes.INVALID_INPUT, e.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void verifyWhenCodeWrongThenInvalidGrantAndFlowKeptForAnotherTry() {
+        // PY-MC-43, reference-tests J.11 (kept after a failed verify)
+        String flowId = startFlow(null);
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+
+        IdpException e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("000000")));
+
+        assertEquals("invalid_grant", e.code());
+        assertTrue(service.flow(flowId).isPresent());
+        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+        verify(completed, never()).fire(any());
+    }
+
+    @Test
+    void verifyWhenTooManyAttemptsThenCodeAndRetryAfter() {
+        // SEC-22
+        String flowId = startFlow(null);
+        stubToken(error(429, "too_many_attempts", "Rate limit exceeded").withHeader("Retry-After", "360"));
+
+        IdpException e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals("too_many_attempts", e.code());
+        assertEquals(Duration.ofSeconds(360), e.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void verifyWhenAuth0RefusesTheMfaTokenThenFlowEndsAsInvalid() {
+        // PY-MC-39 (a 401: see Auth0ClientTest on why its body cannot be read)
+        String flowId = startFlow(null);
+        stubToken(error(401, "expired_token", "mfa_token is expired"));
+
+        assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertTrue(service.flow(flowId).isEmpty());
+    }
+
+    @Test
+    void verifyRecoveryCodeWhenUsedThenNewCodeReturned() {
+        // PY-MC-35, PY-MC-41, AJS-MC-25
+        String flowId = startFlow(null);
+        stubToken(okJson("""
+                {"access_token":"AT-CANARY-1","token_type":"Bearer","expires_in":3600,"recovery_code":"NEWRECOVERYCODE0000000000"}"""));
+
+        VerifyResult result = service.verify(flowId, new Verification.RecoveryCode("abcd-efgh-ijkl-mnop-qrst-uvwx"));
+
+        assertEquals("NEWRECOVERYCODE0000000000", ((VerifyResult.Verified) result).recoveryCode().orElseThrow());
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withFormParam("recovery_code", equalTo("ABCDEFGHIJKLMNOPQRSTUVWX")));
+    }
+
+    @Test
+    void verifyRecoveryCodeWhenMalformedThenInvalidInputAndNothingSent() {
+        // SEC-28
+        String flowId = startFlow(null);
+
+        for (String code : List.of("ABCD-1234", "ÄBCDEFGHIJKLMNOPQRSTUVWX", "ABCDEFGH<script>IJKLMNOP")) {
+            assertEquals(ErrorCodes.INVALID_INPUT, assertThrows(MfaException.class,
+                    () -> service.verify(flowId, new Verification.RecoveryCode(code))).code());
+        }
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void verifyWhenChainedMfaRequiredThenNewFlowWithOriginalAudienceAndScope() {
+        // PY-MC-44, reference-tests J.13, design decision 6
+        String flowId = startFlow(challenge("otp"));
+        clock.advance(Duration.ofSeconds(42));
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                {"error":"mfa_required","error_description":"Additional factor required","mfa_token":"new_raw_mfa_token",
+                 "mfa_requirements":{"challenge":[{"type":"phone"}]}}"""));
+
+        VerifyResult result = service.verify(flowId, new Verification.Otp("123456"));
+
+        StepUpFlow next = assertInstanceOf(VerifyResult.AnotherFactorRequired.class, result).next();
+        assertNotEquals(flowId, next.flowId());
+        assertTrue(service.flow(flowId).isEmpty());
+        assertEquals("phone", next.requirements().challenge().get(0).type());
+        StepUpContext context = sealer.unseal(PendingStepUps.of(web.session()).get(next.flowId()).orElseThrow()
+                .sealedContext(), next.flowId(), SUBJECT, TestConfigs.DOMAIN);
+        assertEquals("new_raw_mfa_token", context.mfaToken());
+        assertEquals(AUDIENCE, context.audience());
+        assertEquals("read:reports", context.scope());
+        assertEquals(clock.instant().getEpochSecond(), context.createdAt());
+        verify(started).fire(any(StepUpStarted.class));
+        verify(completed, never()).fire(any());
+        assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
+    void verifyWhenIdTokenNamesAnotherUserThenSessionInvalidated() {
+        // design decision 5, SEC-11, SJS-MC-26 (where SJS wipes the session, we refuse it)
+        String flowId = startFlow(null);
+        stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
+                + unsignedIdToken("auth0|mallory") + "\"}"));
+
+        MfaException e = assertThrows(MfaException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals(ErrorCodes.IDENTITY_MISMATCH, e.code());
+        assertTrue(web.invalidated());
+        verify(completed, never()).fire(any());
+    }
+
+    @Test
+    void verifyWhenIdTokenNamesTheSameUserThenVerified() {
+        // SJS-MC-23 and the matching case of SEC-11
+        String flowId = startFlow(null);
+        stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
+                + unsignedIdToken(SUBJECT) + "\"}"));
+
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+        assertFalse(web.invalidated());
+    }
+
+    @Test
+    void verifyWhenIdTokenMalformedThenBadResponseAndNothingStored() {
+        // AJS-MC-32, SJS-MC-24
+        String flowId = startFlow(null);
+        stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                + "\"id_token\":\"this.is.not.a.valid.jwt\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
+        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+    }
+
+    @Test
+    void verifyWhenOtherAudiencesCachedThenOnlyThisAudienceAndScopeReplaced() {
+        // PY-MC-46, PY-MC-47, SJS-MC-16, reference-tests J.12
+        SessionTokens tokens = SessionTokens.of(web.session());
+        TokenKey other = new TokenKey("https://other.example.com", null);
+        tokens.put(other, new dev.mfastepup.session.CachedAccessToken("OTHER-AT", clock.instant().plusSeconds(600), ""));
+        tokens.put(KEY, new dev.mfastepup.session.CachedAccessToken("OLD-AT", clock.instant().plusSeconds(600), ""));
+        String flowId = startFlow(null);
+        stubToken(okJson(TOKEN_OK));
+
+        service.verify(flowId, new Verification.Otp("123456"));
+
+        assertEquals("AT-CANARY-1", tokens.valid(KEY, clock.instant(), Duration.ZERO).orElseThrow().value());
+        assertEquals("OTHER-AT", tokens.valid(other, clock.instant(), Duration.ZERO).orElseThrow().value());
+    }
+
+    @Test
+    void verifyWhenTwoRequestsVerifyTheSameFlowAtOnceThenOneGrantIsSent() throws Exception {
+        // SEC-12, F26: of two verify submissions exactly one reaches Auth0
+        String flowId = startFlow(null);
+        stubToken(okJson(TOKEN_OK).withFixedDelay(300));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<VerifyResult> submit = () -> {
+            go.await();
+            return service.verify(flowId, new Verification.Otp("123456"));
+        };
+        try {
+            List<Future<VerifyResult>> results = new ArrayList<>(List.of(pool.submit(submit), pool.submit(submit)));
+            go.countDown();
+            List<Class<?>> kinds = new ArrayList<>();
+            for (Future<VerifyResult> result : results) {
+                kinds.add(result.get().getClass());
+            }
+
+            assertTrue(kinds.contains(VerifyResult.Verified.class), kinds.toString());
+            assertTrue(kinds.contains(VerifyResult.AlreadyVerified.class), kinds.toString());
+            auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void verifyWhenAuth0UnavailableThenIdpUnavailableAndFlowKept() {
+        // F9, F10: a server fault says nothing about the code; the user can try again
+        String flowId = startFlow(null);
+        stubToken(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody("<h1>down</h1>"));
+
+        IdpException e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertTrue(e.isUnavailable());
+        assertTrue(service.flow(flowId).isPresent());
+    }
+
+    // Delete -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void deleteAuthenticatorWhenAllowedThenDeleteSentWithEncodedId() {
+        // AJS-MC-12, reference-tests J.16
+        String flowId = startFlow(null);
+        auth0.stubFor(delete("/mfa/authenticators/totp%7Cdev_1").willReturn(aResponse().withStatus(204)));
+
+        service.deleteAuthenticator(flowId, "totp|dev_1");
+
+        auth0.verify(1, anyRequestedFor(urlEqualTo("/mfa/authenticators/totp%7Cdev_1")));
+    }
+
+    @Test
+    void deleteAuthenticatorWhenAuth0RefusesThenIdpException() {
+        // AJS-MC-13
+        String flowId = startFlow(null);
+        auth0.stubFor(delete(urlEqualTo("/mfa/authenticators/nope")).willReturn(
+                error(404, "invalid_authenticator", "Authenticator not found")));
+
+        IdpException e = assertThrows(IdpException.class, () -> service.deleteAuthenticator(flowId, "nope"));
+
+        assertEquals("invalid_authenticator", e.code());
+        assertNull(e.retryAfter().orElse(null));
+    }
+
+    private static String unsignedIdToken(String sub) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"https://auth0.local/\"}")
+                        .getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+}

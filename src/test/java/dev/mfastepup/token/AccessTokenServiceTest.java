@@ -1,0 +1,370 @@
+package dev.mfastepup.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.MutableClock;
+import dev.mfastepup.TestConfigs;
+import dev.mfastepup.TestRequests;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.DomainResolver;
+import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.crypto.StepUpContext;
+import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
+import jakarta.enterprise.event.Event;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link AccessTokenService} over real HTTP against a stub Auth0; only the servlet request and session are mocks.
+ */
+class AccessTokenServiceTest {
+
+    @RegisterExtension
+    static WireMockExtension auth0 = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
+
+    private static final String SUBJECT = "auth0|alice";
+    private static final String AUDIENCE = "https://api.example.com";
+    private static final String MFA_REQUIRED = """
+            {"error":"mfa_required","error_description":"Multifactor authentication required","mfa_token":"MFATOK-CANARY-9",
+             "mfa_requirements":{"challenge":[{"type":"otp"},{"type":"recovery-code"}]}}""";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final AtomicReference<String> subject = new AtomicReference<>(SUBJECT);
+    private final AtomicReference<String> refreshToken = new AtomicReference<>("RT-1");
+    private final AtomicReference<DomainResolver> resolver = new AtomicReference<>();
+    @SuppressWarnings("unchecked")
+    private final Event<StepUpStarted> started = mock(Event.class);
+
+    private MfaStepUpConfig config;
+    private Auth0Client client;
+    private ContextSealer sealer;
+    private TestRequests web;
+    private AccessTokenService service;
+
+    @BeforeEach
+    void setUp() {
+        config = TestConfigs.config(auth0.baseUrl());
+        client = new Auth0Client(config, Executors.defaultThreadFactory());
+        sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
+        web = TestRequests.withSession();
+        service = serviceFor(web.request());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private AccessTokenService serviceFor(HttpServletRequest request) {
+        RefreshTokenSource source = new RefreshTokenSource() {
+            @Override
+            public Optional<String> subject(HttpServletRequest r) {
+                return Optional.ofNullable(subject.get());
+            }
+
+            @Override
+            public Optional<String> refreshToken(HttpServletRequest r) {
+                return Optional.ofNullable(refreshToken.get());
+            }
+        };
+        DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
+        return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, domains),
+                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(source), started, request,
+                clock);
+    }
+
+    private static void stubToken(ResponseDefinitionBuilder response) {
+        auth0.stubFor(post("/oauth/token").willReturn(response));
+    }
+
+    private static ResponseDefinitionBuilder mfaRequired() {
+        return aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(MFA_REQUIRED);
+    }
+
+    @Test
+    void getWhenNothingCachedThenRefreshGrantForAudienceAndScope() {
+        // protocol §2.3
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+
+        assertEquals("AT-1", service.get(AUDIENCE, "read:reports  read:reports"));
+
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token"))
+                .withFormParam("grant_type", equalTo("refresh_token"))
+                .withFormParam("refresh_token", equalTo("RT-1"))
+                .withFormParam("audience", equalTo(AUDIENCE))
+                .withFormParam("scope", equalTo("read:reports")));
+    }
+
+    @Test
+    void getWhenCachedAndValidThenNoHttpCall() {
+        // the issue's "served from the session with no HTTP call"; scope order does not matter
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+        service.get(AUDIENCE, "a b");
+        clock.advance(Duration.ofMinutes(50));
+
+        assertEquals("AT-1", service.get(AUDIENCE, "b a"));
+
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void getWhenCachedTokenWithinRefreshMarginThenRefreshesAndKeepsRotatedRefreshToken() {
+        // reference-tests J.9; design decision 5 (a rotated refresh token is kept and used next)
+        auth0.stubFor(post("/oauth/token").inScenario("rotation").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"access_token\":\"AT-1\",\"expires_in\":60,\"refresh_token\":\"RT-2\"}"))
+                .willSetStateTo("rotated"));
+        auth0.stubFor(post("/oauth/token").inScenario("rotation").whenScenarioStateIs("rotated")
+                .willReturn(okJson("{\"access_token\":\"AT-2\",\"expires_in\":3600}")));
+        service.get(AUDIENCE, null);
+        clock.advance(Duration.ofSeconds(31)); // 29 s left, under the 30 s margin
+
+        assertEquals("AT-2", service.get(AUDIENCE, null));
+
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("refresh_token", equalTo("RT-2")));
+        assertEquals("RT-2", SessionTokens.of(web.session()).refreshToken().orElseThrow());
+    }
+
+    @Test
+    void getWhenMfaRequiredThenTypedExceptionWithFlowAndSealedContextOnly() {
+        // PY-SC-08, PY-SC-09, reference-tests J.9 and J.10, design decision 2
+        stubToken(mfaRequired());
+
+        MfaRequiredException e = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, "read:reports"));
+
+        assertInstanceOf(AccessTokenException.class, e);
+        assertEquals(ErrorCodes.MFA_REQUIRED, e.code());
+        assertEquals("Multifactor authentication required", e.getMessage());
+        assertTrue(e.flowId().matches("[A-Za-z0-9_-]{22}"), e.flowId());
+        assertEquals(AUDIENCE, e.audience());
+        assertEquals("read:reports", e.scope());
+        assertEquals("otp", e.requirements().orElseThrow().challenge().get(0).type());
+        assertFalse(e.toString().contains("MFATOK"));
+        PendingStepUp pending = PendingStepUps.of(web.session()).get(e.flowId()).orElseThrow();
+        assertFalse(pending.sealedContext().contains("MFATOK"));
+        StepUpContext context = sealer.unseal(pending.sealedContext(), e.flowId(), SUBJECT, TestConfigs.DOMAIN);
+        assertEquals("MFATOK-CANARY-9", context.mfaToken());
+        assertEquals(AUDIENCE, context.audience());
+        assertTrue(SessionTokens.of(web.session()).valid(new TokenKey(AUDIENCE, "read:reports"), clock.instant(),
+                Duration.ZERO).isEmpty());
+        verify(started).fire(any(StepUpStarted.class));
+    }
+
+    @Test
+    void getWhenStepUpPendingAndYoungThenJoinsItWithoutAskingAuth0() {
+        // a reload or a second tab continues the flow instead of cutting it off
+        stubToken(mfaRequired());
+        String first = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, null)).flowId();
+        clock.advance(Duration.ofSeconds(60));
+
+        String second = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, null)).flowId();
+
+        assertEquals(first, second);
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+        verify(started, times(1)).fire(any(StepUpStarted.class));
+    }
+
+    @Test
+    void getWhenPendingStepUpPastHalfItsLifeThenStartsAFreshOne() {
+        stubToken(mfaRequired());
+        String first = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, null)).flowId();
+        clock.advance(config.contextTtl().dividedBy(2).plusSeconds(1));
+
+        String second = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, null)).flowId();
+
+        assertNotEquals(first, second);
+        assertTrue(PendingStepUps.of(web.session()).get(first).isEmpty());
+        auth0.verify(2, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void getWhenMfaRequiredWithoutTokenThenRefreshTokenError() {
+        // reference-tests J.8, PY-PL-05, PY-SC-12
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"mfa_required\",\"error_description\":\"MFA required\"}"));
+
+        AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null));
+
+        assertFalse(e instanceof MfaRequiredException);
+        assertEquals(ErrorCodes.REFRESH_TOKEN_ERROR, e.code());
+        assertTrue(PendingStepUps.find(web.session()).map(p -> p.all().isEmpty()).orElse(true));
+    }
+
+    @Test
+    void getWhenRefreshAnswerIsNotJsonThenIdpUnavailable() {
+        // reference-tests J.8
+        stubToken(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>502</html>"));
+
+        AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertFalse(e.getMessage().contains("html"));
+    }
+
+    @Test
+    void getWhenRefreshTokenRevokedThenAuth0Code() {
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}"));
+
+        AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null));
+
+        assertEquals("invalid_grant", e.code());
+    }
+
+    @Test
+    void getWhenNoSessionOrNobodySignedInThenMissingSessionAndNothingSent() {
+        AccessTokenService withoutSession = serviceFor(TestRequests.withoutSession().request());
+        assertEquals(ErrorCodes.MISSING_SESSION,
+                assertThrows(AccessTokenException.class, () -> withoutSession.get(AUDIENCE, null)).code());
+
+        subject.set(null);
+        assertEquals(ErrorCodes.MISSING_SESSION,
+                assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null)).code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void getWhenNoRefreshTokenThenMissingRefreshTokenAndNothingSent() {
+        refreshToken.set(null);
+
+        AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null));
+
+        assertEquals(ErrorCodes.MISSING_REFRESH_TOKEN, e.code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void getWhenManyRequestsOfOneSessionAtOnceThenOneRefreshCall() throws Exception {
+        // the issue: two requests of one session needing the same audience make one refresh call; SEC-13
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"expires_in\":3600}").withFixedDelay(300));
+        int requests = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<String> get = () -> {
+            go.await();
+            return service.get(AUDIENCE, "read:reports");
+        };
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                results.add(pool.submit(get));
+            }
+            go.countDown();
+            for (Future<String> result : results) {
+                assertEquals("AT-1", result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void getWhenTheSessionsUserChangedThenTokensOfThePreviousUserAreDropped() {
+        stubToken(okJson("{\"access_token\":\"AT-ALICE\",\"expires_in\":3600}"));
+        service.get(AUDIENCE, null);
+        subject.set("auth0|bob");
+        auth0.resetAll();
+        stubToken(okJson("{\"access_token\":\"AT-BOB\",\"expires_in\":3600}"));
+
+        assertEquals("AT-BOB", service.get(AUDIENCE, null));
+    }
+
+    @Test
+    void getWhenResolverNamesAnotherDomainThanTheSessionsThenDomainMismatch() {
+        // PY get_access_token step 2 (domain_mismatch), reference-tests J.17
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"expires_in\":3600}"));
+        service.get(AUDIENCE, null);
+        resolver.set(r -> "other-tenant.auth0.local");
+
+        AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get("https://x", null));
+
+        assertEquals(ErrorCodes.DOMAIN_MISMATCH, e.code());
+    }
+
+    @Test
+    void useRefreshTokenWhenHandedOverThenUsedAndBoundToTheSubject() {
+        // apps with another login hand the refresh token over
+        refreshToken.set(null);
+        subject.set(null);
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"expires_in\":3600}"));
+        TestRequests fresh = TestRequests.withoutSession();
+        AccessTokenService service = serviceFor(fresh.request());
+
+        service.useRefreshToken("auth0|carol", "RT-HANDED-OVER");
+
+        assertEquals("AT-1", service.get(AUDIENCE, null));
+        auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("refresh_token", equalTo("RT-HANDED-OVER")));
+        assertEquals("auth0|carol", SessionTokens.of(fresh.session()).subject().orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> service.useRefreshToken(" ", "x"));
+    }
+
+    @Test
+    void forgetWhenCalledThenCachedTokensAndRefreshTokenGone() {
+        stubToken(okJson("{\"access_token\":\"AT-1\",\"expires_in\":3600,\"refresh_token\":\"RT-2\"}"));
+        service.get(AUDIENCE, null);
+
+        service.forget();
+
+        SessionTokens tokens = SessionTokens.of(web.session());
+        assertTrue(tokens.refreshToken().isEmpty());
+        assertTrue(tokens.valid(new TokenKey(AUDIENCE, null), clock.instant(), Duration.ZERO).isEmpty());
+    }
+
+    @Test
+    void exceptionsWhenAnyThenCarryNoToken() {
+        stubToken(mfaRequired());
+        MfaException e = assertThrows(MfaException.class, () -> service.get(AUDIENCE, null));
+
+        assertFalse(String.valueOf(e.getMessage()).contains("RT-1"));
+        assertFalse(e.toString().contains("MFATOK"));
+        verify(started, never()).fire(null);
+    }
+}
