@@ -27,8 +27,6 @@ public final class PendingStepUps implements Serializable {
     /** The most step-ups one session keeps at once. */
     public static final int MAX_FLOWS = 5;
 
-    private static final Object CREATION_LOCK = new Object();
-
     private final LinkedHashMap<String, PendingStepUp> flows = new LinkedHashMap<>();
 
     private PendingStepUps() {
@@ -41,17 +39,7 @@ public final class PendingStepUps implements Serializable {
      * @return the holder; the same object for concurrent requests of the session.
      */
     public static PendingStepUps of(HttpSession session) {
-        if (session.getAttribute(ATTRIBUTE) instanceof PendingStepUps pending) {
-            return pending;
-        }
-        synchronized (CREATION_LOCK) {
-            if (session.getAttribute(ATTRIBUTE) instanceof PendingStepUps pending) {
-                return pending;
-            }
-            PendingStepUps pending = new PendingStepUps();
-            session.setAttribute(ATTRIBUTE, pending);
-            return pending;
-        }
+        return SessionAttributes.getOrCreate(session, ATTRIBUTE, PendingStepUps.class, PendingStepUps::new);
     }
 
     /**
@@ -61,8 +49,7 @@ public final class PendingStepUps implements Serializable {
      * @return the holder, or empty.
      */
     public static Optional<PendingStepUps> find(HttpSession session) {
-        return session != null && session.getAttribute(ATTRIBUTE) instanceof PendingStepUps pending
-                ? Optional.of(pending) : Optional.empty();
+        return SessionAttributes.find(session, ATTRIBUTE, PendingStepUps.class);
     }
 
     /**

@@ -28,8 +28,6 @@ public final class SessionTokens implements Serializable {
     /** The session attribute that holds this object. */
     public static final String ATTRIBUTE = SessionTokens.class.getName();
 
-    private static final Object[] CREATION_LOCKS = newLocks();
-
     private String subject;
     private String domain;
     private String refreshToken;
@@ -46,20 +44,7 @@ public final class SessionTokens implements Serializable {
      * @return the session's tokens; the same object for concurrent requests of the same session.
      */
     public static SessionTokens of(HttpSession session) {
-        Object existing = session.getAttribute(ATTRIBUTE);
-        if (existing instanceof SessionTokens tokens) {
-            return tokens;
-        }
-        // Two first requests of one session must not each create their own.
-        synchronized (CREATION_LOCKS[Math.floorMod(session.getId().hashCode(), CREATION_LOCKS.length)]) {
-            existing = session.getAttribute(ATTRIBUTE);
-            if (existing instanceof SessionTokens tokens) {
-                return tokens;
-            }
-            SessionTokens tokens = new SessionTokens();
-            session.setAttribute(ATTRIBUTE, tokens);
-            return tokens;
-        }
+        return SessionAttributes.getOrCreate(session, ATTRIBUTE, SessionTokens.class, SessionTokens::new);
     }
 
     /**
@@ -69,8 +54,7 @@ public final class SessionTokens implements Serializable {
      * @return the tokens, or empty.
      */
     public static Optional<SessionTokens> find(HttpSession session) {
-        return session != null && session.getAttribute(ATTRIBUTE) instanceof SessionTokens tokens
-                ? Optional.of(tokens) : Optional.empty();
+        return SessionAttributes.find(session, ATTRIBUTE, SessionTokens.class);
     }
 
     /**
@@ -210,13 +194,5 @@ public final class SessionTokens implements Serializable {
     public synchronized String toString() {
         return "SessionTokens[subject=" + (subject != null) + ", domain=" + domain + ", accessTokens="
                 + accessTokens.keySet() + ", refreshToken=" + (refreshToken != null) + "]";
-    }
-
-    private static Object[] newLocks() {
-        Object[] locks = new Object[64];
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
-        return locks;
     }
 }

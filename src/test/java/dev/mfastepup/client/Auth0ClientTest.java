@@ -13,7 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.mfastepup.Auth0Stubs.error;
+import static dev.mfastepup.Auth0Stubs.html;
 import static dev.mfastepup.TestConfigs.CLIENT_ID;
 import static dev.mfastepup.TestConfigs.CLIENT_SECRET;
 import static dev.mfastepup.TestConfigs.DOMAIN;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.client.model.AssociateRequest;
@@ -52,9 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class Auth0ClientTest {
 
     @RegisterExtension
-    static WireMockExtension auth0 = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension auth0 = Auth0Stubs.server();
 
     private static final String RAW = "raw_mfa_tok";
 
@@ -108,9 +108,7 @@ class Auth0ClientTest {
     @Test
     void listAuthenticatorsWhenInvalidTokenThenIdpExceptionWithAuth0Code() {
         // PY-MC-17, AJS-MC-03
-        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_token\",\"error_description\":\"Invalid MFA token\"}")));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(error(401, "invalid_token", "Invalid MFA token")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
 
@@ -122,8 +120,7 @@ class Auth0ClientTest {
     @Test
     void listAuthenticatorsWhenHtmlGatewayErrorThenNamesStatusNotParser() {
         // PY-MC-18, F10
-        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "text/html").withBody("<html><body>Bad Gateway</body></html>")));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(html(502, "<html><body>Bad Gateway</body></html>")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
 
@@ -225,9 +222,7 @@ class Auth0ClientTest {
     @Test
     void associateWhenAuth0RefusesThenIdpExceptionWithDescription() {
         // PY-MC-24, AJS-MC-11
-        auth0.stubFor(post("/mfa/associate").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Bad enrollment request\"}")));
+        auth0.stubFor(post("/mfa/associate").willReturn(error(400, "invalid_request", "Bad enrollment request")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.associate(DOMAIN, RAW,
                 new AssociateRequest(List.of("otp"), null, null, null)));
@@ -310,9 +305,7 @@ class Auth0ClientTest {
     @Test
     void challengeWhenTokenRejectedThenIdpException() {
         // PY-MC-28, AJS-MC-16, SJS-MC-09
-        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_token\",\"error_description\":\"Token expired\"}")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(error(403, "invalid_token", "Token expired")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
 
@@ -325,9 +318,7 @@ class Auth0ClientTest {
         // PY-MC-29 sends 401 {"error":"expired_token"}. Bodies of POSTs are streamed so that HttpURLConnection
         // never sends a grant twice, and it then drops the body of a 401: the status alone says Auth0 refused the
         // mfa_token. The flow ends either way (MfaServiceTest); GET keeps the body (next test).
-        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(error(401, "expired_token", "mfa_token is expired")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
 
@@ -339,9 +330,7 @@ class Auth0ClientTest {
     @Test
     void listAuthenticatorsWhenMfaTokenExpiredThenExpiredTokenCode() {
         // PY-MC-29 on GET, where the 401 body is read
-        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}")));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(error(401, "expired_token", "mfa_token is expired")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
 
@@ -352,8 +341,7 @@ class Auth0ClientTest {
     @Test
     void refreshWhenUnauthorizedThenInvalidClient() {
         // F17: a 401 at the token endpoint with Basic authentication is a refused client, not a wrong code
-        stubToken(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}"));
+        stubToken(error(401, "invalid_client", "Unauthorized"));
 
         IdpException e = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
 
@@ -363,9 +351,7 @@ class Auth0ClientTest {
     @Test
     void challengeWhenUnsupportedChallengeTypeThenIdpException() {
         // AJS-MC-17, AJS-MC-18
-        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"unsupported_challenge_type\",\"error_description\":\"Unsupported challenge type\"}")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(error(400, "unsupported_challenge_type", "Unsupported challenge type")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "oob", "invalid-id"));
 
@@ -375,8 +361,7 @@ class Auth0ClientTest {
     @Test
     void challengeWhenHtmlBadGatewayThenIdpExceptionNamingStatus() {
         // AJS-MC-21
-        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(html(502, "<html>Bad Gateway</html>")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "oob", null));
 
@@ -446,8 +431,7 @@ class Auth0ClientTest {
     @Test
     void verifyWhenWrongCodeThenInvalidGrantWithDescription() {
         // PY-MC-43, AJS-MC-30, SJS-MC-21
-        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid OTP\"}"));
+        stubToken(error(403, "invalid_grant", "Invalid OTP"));
 
         IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "000000"));
 
@@ -459,14 +443,12 @@ class Auth0ClientTest {
     void verifyWhenExpiredOrInvalidRequestThenAuth0Codes() {
         // PY-MC-39 (401: the body is lost, see challengeWhenUnauthorizedThenInvalidTokenEvenThoughTheBodyIsLost),
         // PY-MC-40
-        stubToken(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"expired_token\",\"error_description\":\"mfa_token is expired\"}"));
+        stubToken(error(401, "expired_token", "mfa_token is expired"));
         assertEquals("invalid_token",
                 assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
 
         auth0.resetAll();
-        stubToken(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_request\",\"error_description\":\"Invalid challenge type\"}"));
+        stubToken(error(400, "invalid_request", "Invalid challenge type"));
         IdpException e = assertThrows(IdpException.class, () -> client.verifyRecoveryCode(DOMAIN, RAW, "ABCD1234EFGH5678"));
         assertTrue(e.getMessage().contains("Invalid challenge type"));
     }
@@ -525,7 +507,7 @@ class Auth0ClientTest {
     @Test
     void verifyWhenOkWithHtmlBodyThenBadResponse() {
         // F11: a 200 that is not JSON is a failure, never a success
-        stubToken(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>ok</html>"));
+        stubToken(html(200, "<html>ok</html>"));
 
         IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
 
@@ -535,7 +517,7 @@ class Auth0ClientTest {
     @Test
     void verifyWhenHtmlBadGatewayThenUnavailable() {
         // AJS-MC-33, SJS-MC-25, F10
-        stubToken(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>"));
+        stubToken(html(502, "<html>Bad Gateway</html>"));
 
         IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
 
@@ -608,8 +590,7 @@ class Auth0ClientTest {
     @Test
     void refreshWhenMfaRequiredWithoutTokenThenIdpExceptionMfaRequired() {
         // PY-PL-05, AJS-AC-03: some tenants answer mfa_required without an mfa_token
-        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"mfa_required\",\"error_description\":\"MFA required\"}"));
+        stubToken(error(403, "mfa_required", "MFA required"));
 
         IdpException e = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
 
@@ -644,9 +625,7 @@ class Auth0ClientTest {
     @Test
     void deleteAuthenticatorWhenNotFoundThenInvalidAuthenticator() {
         // AJS-MC-13
-        auth0.stubFor(delete("/mfa/authenticators/invalid-id").willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_authenticator\",\"error_description\":\"Authenticator not found\"}")));
+        auth0.stubFor(delete("/mfa/authenticators/invalid-id").willReturn(error(404, "invalid_authenticator", "Authenticator not found")));
 
         IdpException e = assertThrows(IdpException.class, () -> client.deleteAuthenticator(DOMAIN, RAW, "invalid-id"));
 
@@ -712,8 +691,7 @@ class Auth0ClientTest {
     @Test
     void callWhenOversizedErrorBodyThenNamesStatusOnly() {
         // an error body over the bound is not read to its end
-        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "text/html").withBody("<p>".repeat(40_000))));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(html(500, "<p>".repeat(40_000))));
 
         IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
 

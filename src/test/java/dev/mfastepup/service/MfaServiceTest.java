@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.mfastepup.Auth0Stubs.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,6 +28,7 @@ import static org.mockito.Mockito.verify;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
@@ -35,6 +36,7 @@ import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
+import dev.mfastepup.TestCredentials;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
@@ -51,7 +53,6 @@ import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
-import dev.mfastepup.token.RefreshTokenSource;
 import dev.mfastepup.token.SessionCredentials;
 import jakarta.enterprise.event.Event;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,13 +65,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,9 +84,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MfaServiceTest {
 
     @RegisterExtension
-    static WireMockExtension auth0 = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension auth0 = Auth0Stubs.server();
 
     private static final String SUBJECT = "auth0|alice";
     private static final String RAW = "MFATOK-CANARY-7f3a";
@@ -96,7 +93,7 @@ class MfaServiceTest {
     private static final String TOKEN_OK = "{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private final AtomicReference<String> subject = new AtomicReference<>(SUBJECT);
+    private final TestCredentials credentials = new TestCredentials(SUBJECT, "RT-1");
     @SuppressWarnings("unchecked")
     private final Event<StepUpCompleted> completed = mock(Event.class);
     @SuppressWarnings("unchecked")
@@ -129,19 +126,8 @@ class MfaServiceTest {
     }
 
     private MfaService serviceFor(HttpServletRequest request, TenantDomains domains) {
-        RefreshTokenSource source = new RefreshTokenSource() {
-            @Override
-            public Optional<String> subject(HttpServletRequest r) {
-                return Optional.ofNullable(subject.get());
-            }
-
-            @Override
-            public Optional<String> refreshToken(HttpServletRequest r) {
-                return Optional.of("RT-1");
-            }
-        };
         return new MfaService(config, client, domains, flows,
-                new SessionCredentials(source), completed, started, request, clock);
+                new SessionCredentials(credentials), completed, started, request, clock);
     }
 
     private String startFlow(MfaRequirements requirements) {
@@ -162,11 +148,6 @@ class MfaServiceTest {
 
     private static void stubToken(ResponseDefinitionBuilder response) {
         auth0.stubFor(post("/oauth/token").willReturn(response));
-    }
-
-    private static ResponseDefinitionBuilder error(int status, String error, String description) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
     }
 
     // List -------------------------------------------------------------------------------------------------------
@@ -268,7 +249,7 @@ class MfaServiceTest {
     void anyStepWhenAnotherUserSignedInThenInvalidAndNothingSent() {
         // SEC-04: the context is bound to the user who started the flow
         String flowId = startFlow(null);
-        subject.set("auth0|mallory");
+        credentials.subject.set("auth0|mallory");
 
         assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators(flowId));
 
@@ -285,7 +266,7 @@ class MfaServiceTest {
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
 
         PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
-        subject.set("auth0|bob");
+        credentials.subject.set("auth0|bob");
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
         auth0.verify(0, anyRequestedFor(anyUrl()));
     }

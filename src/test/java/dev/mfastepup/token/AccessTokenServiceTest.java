@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.mfastepup.Auth0Stubs.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,10 +24,12 @@ import static org.mockito.Mockito.verify;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
+import dev.mfastepup.TestCredentials;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.DomainResolver;
@@ -47,7 +49,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -65,9 +66,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccessTokenServiceTest {
 
     @RegisterExtension
-    static WireMockExtension auth0 = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension auth0 = Auth0Stubs.server();
 
     private static final String SUBJECT = "auth0|alice";
     private static final String AUDIENCE = "https://api.example.com";
@@ -76,8 +75,7 @@ class AccessTokenServiceTest {
              "mfa_requirements":{"challenge":[{"type":"otp"},{"type":"recovery-code"}]}}""";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private final AtomicReference<String> subject = new AtomicReference<>(SUBJECT);
-    private final AtomicReference<String> refreshToken = new AtomicReference<>("RT-1");
+    private final TestCredentials credentials = new TestCredentials(SUBJECT, "RT-1");
     private final AtomicReference<DomainResolver> resolver = new AtomicReference<>();
     @SuppressWarnings("unchecked")
     private final Event<StepUpStarted> started = mock(Event.class);
@@ -103,20 +101,9 @@ class AccessTokenServiceTest {
     }
 
     private AccessTokenService serviceFor(HttpServletRequest request) {
-        RefreshTokenSource source = new RefreshTokenSource() {
-            @Override
-            public Optional<String> subject(HttpServletRequest r) {
-                return Optional.ofNullable(subject.get());
-            }
-
-            @Override
-            public Optional<String> refreshToken(HttpServletRequest r) {
-                return Optional.ofNullable(refreshToken.get());
-            }
-        };
         DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
         return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, domains),
-                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(source), started, request,
+                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(credentials), started, request,
                 clock);
     }
 
@@ -263,7 +250,7 @@ class AccessTokenServiceTest {
         assertEquals(ErrorCodes.MISSING_SESSION,
                 assertThrows(AccessTokenException.class, () -> withoutSession.get(AUDIENCE, null)).code());
 
-        subject.set(null);
+        credentials.subject.set(null);
         assertEquals(ErrorCodes.MISSING_SESSION,
                 assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null)).code());
         auth0.verify(0, anyRequestedFor(anyUrl()));
@@ -271,7 +258,7 @@ class AccessTokenServiceTest {
 
     @Test
     void getWhenNoRefreshTokenThenMissingRefreshTokenAndNothingSent() {
-        refreshToken.set(null);
+        credentials.refreshToken.set(null);
 
         AccessTokenException e = assertThrows(AccessTokenException.class, () -> service.get(AUDIENCE, null));
 
@@ -310,7 +297,7 @@ class AccessTokenServiceTest {
     void getWhenTheSessionsUserChangedThenTokensOfThePreviousUserAreDropped() {
         stubToken(okJson("{\"access_token\":\"AT-ALICE\",\"expires_in\":3600}"));
         service.get(AUDIENCE, null);
-        subject.set("auth0|bob");
+        credentials.subject.set("auth0|bob");
         auth0.resetAll();
         stubToken(okJson("{\"access_token\":\"AT-BOB\",\"expires_in\":3600}"));
 
@@ -332,8 +319,8 @@ class AccessTokenServiceTest {
     @Test
     void useRefreshTokenWhenHandedOverThenUsedAndBoundToTheSubject() {
         // apps with another login hand the refresh token over
-        refreshToken.set(null);
-        subject.set(null);
+        credentials.refreshToken.set(null);
+        credentials.subject.set(null);
         stubToken(okJson("{\"access_token\":\"AT-1\",\"expires_in\":3600}"));
         TestRequests fresh = TestRequests.withoutSession();
         AccessTokenService service = serviceFor(fresh.request());
