@@ -1,0 +1,123 @@
+package dev.mfastepup.it;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Auth0, played by WireMock on 127.0.0.1 and a free port. It is started by the first {@link #server()} call,
+ * which has to happen before the test WAR is built, because the WAR's configuration names its port.
+ */
+final class Auth0Stub {
+
+    /** The grant type of the OTP verification. */
+    static final String GRANT_MFA_OTP = "http://auth0.com/oauth/grant-type/mfa-otp";
+
+    private static WireMockServer server;
+
+    private Auth0Stub() {
+        // static only
+    }
+
+    /**
+     * Returns the running stub, starting it on first use.
+     *
+     * @return the stub.
+     */
+    static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(options()
+                    .bindAddress("127.0.0.1")
+                    .dynamicPort()
+                    .notifier(new StandardErrorNotifier()));
+            server.start();
+        }
+        return server;
+    }
+
+    /**
+     * Returns the stub's base URL, as the library's {@code mfa-stepup.base-url}.
+     *
+     * @return {@code http://127.0.0.1:<port>/}.
+     */
+    static String baseUrl() {
+        return "http://127.0.0.1:" + server().port() + "/";
+    }
+
+    /** Stops the stub. */
+    static synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /**
+     * Decodes the form body of a logged request.
+     *
+     * @param request a request from the journal.
+     * @return the parameters, in order; a repeated parameter keeps its last value.
+     */
+    static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        String body = request.getBodyAsString();
+        if (body == null || body.isEmpty()) {
+            return form;
+        }
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            form.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    /**
+     * Returns an {@code mfa_required} answer as Auth0 sends it.
+     *
+     * @param mfaToken the {@code mfa_token}.
+     * @param challengeType the one allowed challenge type.
+     * @return the JSON body.
+     */
+    static String mfaRequired(String mfaToken, String challengeType) {
+        return "{\"error\":\"mfa_required\",\"error_description\":\"Multifactor authentication required\","
+                + "\"mfa_token\":\"" + mfaToken + "\","
+                + "\"mfa_requirements\":{\"challenge\":[{\"type\":\"" + challengeType + "\"}]}}";
+    }
+
+    /**
+     * Returns a token answer.
+     *
+     * @param accessToken the access token.
+     * @return the JSON body.
+     */
+    static String tokens(String accessToken) {
+        return "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    }
+
+    /** WireMock's messages (near misses include request bodies) go to standard error, not into the server log copy. */
+    private static final class StandardErrorNotifier implements Notifier {
+
+        @Override
+        public void info(String message) {
+            // quiet
+        }
+
+        @Override
+        public void error(String message) {
+            System.err.println("[auth0-stub] " + message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            System.err.println("[auth0-stub] " + message + ": " + t);
+        }
+    }
+}

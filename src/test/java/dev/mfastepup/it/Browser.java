@@ -1,0 +1,116 @@
+package dev.mfastepup.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One user's browser against the test servlet: it keeps the session cookie between calls.
+ */
+final class Browser {
+
+    private static final String SESSION_COOKIE = "JSESSIONID";
+
+    private final URL base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
+    private final HttpClient http;
+
+    Browser(URL base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Calls a path of the test servlet.
+     *
+     * @param path such as {@code token}.
+     * @param parameters names and values, alternating; they are URL-encoded here.
+     * @return the answer.
+     */
+    Answer call(String path, String... parameters) {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i + 1 < parameters.length; i += 2) {
+            query.append(query.length() == 0 ? "?" : "&")
+                    .append(URLEncoder.encode(parameters[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
+        }
+        URI uri = URI.create(base.toExternalForm() + path + query);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (IOException e) {
+            throw new AssertionError("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Returns the current session cookie.
+     *
+     * @return its value, if the server set one.
+     */
+    Optional<String> sessionId() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> SESSION_COOKIE.equals(c.getName()))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    /**
+     * An answer of the test servlet.
+     *
+     * @param status the HTTP status.
+     * @param body the body as sent.
+     * @param took how long the call took.
+     */
+    record Answer(int status, String body, Duration took) {
+
+        /**
+         * Parses the body.
+         *
+         * @return the JSON object.
+         */
+        JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        /**
+         * Returns the error code of a failure answer.
+         *
+         * @return the {@code code} member.
+         */
+        String code() {
+            return json().getString("code");
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mfastepup.it;
+
+import com.nimbusds.jose.JWEObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the test WAR: {@link StepUpTestServlet}, an annotated {@code beans.xml}, a
+ * {@code microprofile-config.properties}, and in {@code WEB-INF/lib} the library jar exactly as Maven packaged it
+ * (system property {@value #PROPERTY_LIBRARY_JAR}) plus its one runtime dependency, Nimbus JOSE+JWT.
+ */
+final class ItDeployments {
+
+    /** Failsafe passes the path of the packaged library jar in this system property. */
+    static final String PROPERTY_LIBRARY_JAR = "mfastepup.jar";
+
+    /** A random-looking sealing secret used only by these tests (64 hex digits). */
+    static final String SEAL_SECRET = "9c4e1a7f03b85d26e9f14c7a02d8b36f5e17a9c40b2d86f3e1c57a09d4b8e26f";
+
+    static final String DOMAIN = "tenant.example.com";
+    static final String CLIENT_ID = "it-client";
+    static final String CLIENT_SECRET = "it-client-secret";
+
+    private static final String BEANS_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                   xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
+                   version="4.0" bean-discovery-mode="annotated">
+            </beans>
+            """;
+
+    private ItDeployments() {
+        // static only
+    }
+
+    /**
+     * Returns the configuration of a well-configured application whose Auth0 is the stub at {@code baseUrl}.
+     *
+     * @param baseUrl the stub's base URL.
+     * @return the MicroProfile Config properties.
+     */
+    static Properties config(String baseUrl) {
+        Properties config = new Properties();
+        config.setProperty("mfa-stepup.base-url", baseUrl);
+        config.setProperty("mfa-stepup.domain", DOMAIN);
+        config.setProperty("mfa-stepup.client-id", CLIENT_ID);
+        config.setProperty("mfa-stepup.client-secret", CLIENT_SECRET);
+        config.setProperty("mfa-stepup.secret", SEAL_SECRET);
+        return config;
+    }
+
+    /**
+     * Builds the WAR.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @return the WAR.
+     */
+    static WebArchive war(String name, Map<?, ?> config) {
+        ServerLog.install();
+        createTemporaryDirectory();
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addClass(StepUpTestServlet.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
+                .addAsLibrary(libraryJar())
+                .addAsLibrary(jarOf(JWEObject.class));
+    }
+
+    /**
+     * Creates the directory failsafe names as {@code java.io.tmpdir} ({@code target/tmp}), where the Payara Micro
+     * connector puts the deployment and Payara Micro unpacks its runtime; nothing else creates it.
+     */
+    private static void createTemporaryDirectory() {
+        try {
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The library jar as Maven packaged it; its beans.xml must be there, or no bean of it would be found. */
+    private static JavaArchive libraryJar() {
+        String path = System.getProperty(PROPERTY_LIBRARY_JAR);
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("System property " + PROPERTY_LIBRARY_JAR
+                    + " must name the packaged library jar (run the ITs with mvn verify), but is " + path);
+        }
+        JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class, new File(path));
+        if (!jar.contains("META-INF/beans.xml")) {
+            throw new IllegalStateException("The packaged library jar has no META-INF/beans.xml: " + path);
+        }
+        return jar;
+    }
+
+    private static File jarOf(Class<?> type) {
+        try {
+            File file = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!file.isFile()) {
+                throw new IllegalStateException(type.getName() + " does not come from a jar: " + file);
+            }
+            return file;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the jar of " + type.getName(), e);
+        }
+    }
+
+    private static String properties(Map<?, ?> config) {
+        Properties properties = new Properties();
+        properties.putAll(config);
+        StringWriter text = new StringWriter();
+        try {
+            properties.store(text, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mfastepup.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Keeps a copy of what Payara Micro logs. The Arquillian connector copies the server's console, line by line,
+ * to {@code System.out} of the test JVM; this tees {@code System.out} into memory from before the first
+ * deployment, so that tests can check what the server wrote (no token, no secret). Nothing else in the
+ * integration tests writes to {@code System.out}; the Auth0 stub logs to {@code System.err}.
+ */
+final class ServerLog {
+
+    private static final ByteArrayOutputStream COPY = new ByteArrayOutputStream();
+
+    private static boolean installed;
+
+    private ServerLog() {
+        // static only
+    }
+
+    /** Starts copying {@code System.out}; later calls do nothing. */
+    static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (COPY) {
+                    COPY.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                synchronized (COPY) {
+                    COPY.write(bytes, offset, length);
+                }
+            }
+
+            @Override
+            public void flush() {
+                original.flush();
+            }
+        }, true, StandardCharsets.UTF_8));
+        installed = true;
+    }
+
+    /**
+     * Returns what was logged so far, after a short pause: the connector reads the server's console on a thread
+     * of its own, a little behind.
+     *
+     * @return the copied log.
+     */
+    static String text() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (COPY) {
+            return COPY.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
