@@ -85,7 +85,7 @@ class StepUpIT {
         try {
             String log = ServerLog.text();
             assertAll(
-                    () -> assertTrue(log.contains("mfa-stepup ready"), "the copy holds the server log"),
+                    () -> assertTrue(log.contains("mfa-stepup configured"), "the copy holds the server log"),
                     () -> assertFalse(log.contains("CANARY"), "a token appears in the server log"),
                     () -> assertFalse(log.contains(ItDeployments.CLIENT_SECRET), "the client secret is logged"),
                     () -> assertFalse(log.contains(ItDeployments.SEAL_SECRET), "the sealing secret is logged"));

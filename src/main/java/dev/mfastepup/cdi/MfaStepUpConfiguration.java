@@ -1,0 +1,51 @@
+package dev.mfastepup.cdi;
+
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.MfaStepUpConfigReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads the module's configuration once, while the application deploys, and makes it injectable.
+ *
+ * <p>A missing or weak {@code mfa-stepup.secret}, a missing domain or client id, or a value out of range fails the
+ * deployment with the reader's message, which names the key and the rule (never the value of a secret). The
+ * reading happens in the observer itself, not in a {@code @PostConstruct} method: the container would wrap an
+ * exception from there into one that hides the message.
+ */
+@ApplicationScoped
+public class MfaStepUpConfiguration {
+
+    private static final Logger logger = Logger.getLogger(MfaStepUpConfiguration.class.getName());
+
+    @Inject
+    Config microProfileConfig;
+
+    private volatile MfaStepUpConfig config;
+
+    void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        config();
+    }
+
+    @Produces
+    @Dependent
+    MfaStepUpConfig config() {
+        MfaStepUpConfig read = config;
+        if (read == null) {
+            synchronized (this) {
+                if (config == null) {
+                    config = MfaStepUpConfigReader.read(microProfileConfig);
+                    logger.info(() -> "mfa-stepup configured: " + config);
+                }
+                read = config;
+            }
+        }
+        return read;
+    }
+}
