@@ -301,7 +301,8 @@ public class MfaService {
                 opened = flows.open(step.session(), flowId, step.subject(), step.domain());
             } catch (MfaTokenInvalidException gone) {
                 if (step.tokens().valid(pending.key(), clock.instant(), Duration.ZERO).isPresent()) {
-                    return new VerifyResult.AlreadyVerified(pending.key().audience(), pending.key().scope());
+                    return new VerifyResult.AlreadyVerified(pending.key().audience(), pending.key().scope(),
+                            pending.returnTo());
                 }
                 throw gone;
             }

@@ -64,6 +64,7 @@ final class StepUpCompletion {
         }
         Instant now = clock.instant();
         AccessTokenService.cache(step.tokens(), pending.key(), tokens, now);
+        step.tokens().recordStepUp(pending.key(), now);
         step.tokens().save(step.session());
         flows.end(step.session(), pending.flowId());
         // A privilege change: the session id an attacker may have planted or seen before is worth nothing now.
@@ -73,7 +74,7 @@ final class StepUpCompletion {
         completed.fire(new StepUpCompleted(pending.flowId(), step.subject(), pending.key().audience(),
                 pending.key().scope(), factor, now));
         return new VerifyResult.Verified(factor, pending.key().audience(), pending.key().scope(),
-                tokens.recoveryCode());
+                tokens.recoveryCode(), pending.returnTo());
     }
 
     private VerifyResult chain(MfaRequest step, StepUpFlows.Opened opened, TokenGrantResult.MfaRequired chained) {
@@ -81,6 +82,10 @@ final class StepUpCompletion {
         flows.end(step.session(), previous.flowId());
         PendingStepUp next = flows.start(step.session(), step.subject(), step.domain(), previous.key(),
                 chained.mfaToken(), chained.requirements());
+        if (previous.returnTo() != null) {
+            flows.rememberReturnTo(step.session(), next.flowId(), previous.returnTo());
+            next = next.withReturnTo(previous.returnTo());
+        }
         logger.log(Level.INFO, LOG_CHAINED, new Object[] {previous.flowId(), next.flowId()});
         started.fire(new StepUpStarted(next.flowId(), step.subject(), next.key().audience(), next.key().scope(),
                 next.requirements(), true, next.createdAt()));

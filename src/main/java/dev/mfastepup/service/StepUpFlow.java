@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param enrolling {@code true} when the pending factor is a new enrollment to confirm.
  * @param bindingCodeRequired {@code true} when the user must type a code Auth0 sent.
  * @param pollInterval for push: how long to wait before the next poll.
+ * @param returnTo where the user goes once the step-up is done, or {@code null} when nobody said.
  * @since 0.1
  */
 public record StepUpFlow(
@@ -33,7 +35,8 @@ public record StepUpFlow(
         Factor pendingFactor,
         boolean enrolling,
         boolean bindingCodeRequired,
-        Duration pollInterval) {
+        Duration pollInterval,
+        ReturnTo returnTo) {
 
     static StepUpFlow of(PendingStepUp pending, Duration ttl) {
         PendingStepUp.Challenge challenge = pending.challenge();
@@ -43,7 +46,8 @@ public record StepUpFlow(
                 challenge != null && challenge.enrollment(),
                 challenge != null && challenge.bindingRequired(),
                 Duration.ofSeconds(challenge == null ? MfaService.PUSH_POLL_INTERVAL_SECONDS
-                        : challenge.pollIntervalSeconds()));
+                        : challenge.pollIntervalSeconds()),
+                pending.returnTo());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mfastepup.service;
 
 import dev.mfastepup.Factor;
 import java.time.Duration;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import java.util.Optional;
 
 /**
@@ -20,8 +21,10 @@ public sealed interface VerifyResult {
      * @param scope the scope of the new token.
      * @param newRecoveryCode a new recovery code to show the user once (after a recovery code was used, or with a
      *        first enrollment), or {@code null}.
+     * @param returnTo where the user goes now, or {@code null} when nobody said.
      */
-    record Verified(Factor factor, String audience, String scope, String newRecoveryCode) implements VerifyResult {
+    record Verified(Factor factor, String audience, String scope, String newRecoveryCode, ReturnTo returnTo)
+            implements VerifyResult {
 
         /**
          * Returns the recovery code to show once.
@@ -36,7 +39,7 @@ public sealed interface VerifyResult {
         @Override
         public String toString() {
             return "Verified[factor=" + factor + ", audience=" + audience + ", scope=" + scope
-                    + ", newRecoveryCode=" + (newRecoveryCode != null) + "]";
+                    + ", newRecoveryCode=" + (newRecoveryCode != null) + ", returnTo=" + returnTo + "]";
         }
     }
 
@@ -63,7 +66,8 @@ public sealed interface VerifyResult {
      *
      * @param audience the audience of the token.
      * @param scope the scope of the token.
+     * @param returnTo where the user goes now, or {@code null} when nobody said.
      */
-    record AlreadyVerified(String audience, String scope) implements VerifyResult {
+    record AlreadyVerified(String audience, String scope, ReturnTo returnTo) implements VerifyResult {
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
  * @param createdAt when the context was sealed.
  * @param challenge the pending challenge or out-of-band enrollment, or {@code null}.
+ * @param returnTo where the user goes once the step-up is done, or {@code null} when nobody said.
  * @since 0.1
  */
 public record PendingStepUp(
@@ -25,7 +26,8 @@ public record PendingStepUp(
         TokenKey key,
         MfaRequirements requirements,
         Instant createdAt,
-        Challenge challenge) implements Serializable {
+        Challenge challenge,
+        ReturnTo returnTo) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,14 +47,41 @@ public record PendingStepUp(
      * @return the copy.
      */
     public PendingStepUp with(String sealed, Challenge newChallenge) {
-        return new PendingStepUp(flowId, sealed, key, requirements, createdAt, newChallenge);
+        return new PendingStepUp(flowId, sealed, key, requirements, createdAt, newChallenge, returnTo);
+    }
+
+    /**
+     * Returns a copy that remembers where the user goes afterwards.
+     *
+     * @param destination where to go, or {@code null}.
+     * @return the copy.
+     */
+    public PendingStepUp withReturnTo(ReturnTo destination) {
+        return new PendingStepUp(flowId, sealedContext, key, requirements, createdAt, challenge, destination);
     }
 
     /** Leaves the sealed context out. */
     @Override
     public String toString() {
         return "PendingStepUp[flowId=" + flowId + ", key=" + key + ", createdAt=" + createdAt
-                + ", challenge=" + challenge + "]";
+                + ", challenge=" + challenge + ", returnTo=" + returnTo + "]";
+    }
+
+    /**
+     * Where the user goes once the step-up is done: the page that asked for it.
+     *
+     * @param path the context-relative path and query of a same-origin GET request, starting with one {@code /}.
+     * @param repeatAction {@code true} when the request that needed the step-up was not a GET (a form post); it is
+     *        never replayed, the user is brought back to the page they came from and asked to repeat the action.
+     */
+    public record ReturnTo(String path, boolean repeatAction) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        /** Checks for null. */
+        public ReturnTo {
+            Objects.requireNonNull(path, "path cannot be null");
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ public final class SessionTokens implements Serializable {
     private String domain;
     private String refreshToken;
     private final Map<TokenKey, CachedAccessToken> accessTokens = new HashMap<>();
+    private final Map<TokenKey, Instant> stepUps = new HashMap<>();
     private transient volatile Map<TokenKey, ReentrantLock> locks;
 
     private SessionTokens() {
@@ -80,6 +81,7 @@ public final class SessionTokens implements Serializable {
         boolean dropped = this.subject != null;
         if (dropped) {
             accessTokens.clear();
+            stepUps.clear();
             refreshToken = null;
             domain = null;
         }
@@ -162,9 +164,30 @@ public final class SessionTokens implements Serializable {
     }
 
     /**
+     * Records that a step-up for a key completed, so that a new demand right after it can be told from a loop.
+     *
+     * @param key the audience and scope.
+     * @param at when it completed.
+     */
+    public synchronized void recordStepUp(TokenKey key, Instant at) {
+        stepUps.put(key, at);
+    }
+
+    /**
+     * Returns when the last step-up for a key completed in this session.
+     *
+     * @param key the audience and scope.
+     * @return the time, if a step-up for it completed.
+     */
+    public synchronized Optional<Instant> lastStepUp(TokenKey key) {
+        return Optional.ofNullable(stepUps.get(key));
+    }
+
+    /**
      * Forgets every cached access token and the refresh token, for example at logout.
      */
     public synchronized void clear() {
+        stepUps.clear();
         accessTokens.clear();
         refreshToken = null;
     }

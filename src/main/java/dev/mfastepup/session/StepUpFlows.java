@@ -62,7 +62,7 @@ public final class StepUpFlows {
         String flowId = newFlowId();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
                 now.getEpochSecond(), flowId, subject, domain, null);
-        PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null);
+        PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null, null);
         PendingStepUps flows = PendingStepUps.of(session);
         flows.add(pending);
         flows.save(session);
@@ -126,6 +126,24 @@ public final class StepUpFlows {
             PendingStepUp.Challenge challenge) {
         String sealed = sealer.seal(opened.context().withOobCode(oobCode));
         return update(session, opened.stepUp().with(sealed, challenge));
+    }
+
+    /**
+     * Remembers where the user goes once a flow is done.
+     *
+     * @param session the user's session.
+     * @param flowId the flow id.
+     * @param returnTo where to go, or {@code null}.
+     * @return {@code true} when the flow was there.
+     */
+    public boolean rememberReturnTo(HttpSession session, String flowId, PendingStepUp.ReturnTo returnTo) {
+        PendingStepUps flows = PendingStepUps.of(session);
+        Optional<PendingStepUp> pending = flows.get(flowId);
+        if (pending.isEmpty() || !flows.replace(pending.get().withReturnTo(returnTo))) {
+            return false;
+        }
+        flows.save(session);
+        return true;
     }
 
     /**

@@ -700,6 +700,28 @@ class MfaServiceTest {
     }
 
     @Test
+    void verifyWhenReturnToRememberedThenChainedFlowKeepsItAndVerifiedNamesIt() {
+        // each flow keeps the page that asked for it, through chained MFA (SEC-12)
+        String flowId = startFlow(null);
+        PendingStepUp.ReturnTo reports = new PendingStepUp.ReturnTo("/reports?id=7", false);
+        assertTrue(flows.rememberReturnTo(web.session(), flowId, reports));
+        auth0.stubFor(post("/oauth/token").inScenario("chain").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"second\"}"))
+                .willSetStateTo("second"));
+        auth0.stubFor(post("/oauth/token").inScenario("chain").whenScenarioStateIs("second").willReturn(okJson(TOKEN_OK)));
+
+        StepUpFlow next = ((VerifyResult.AnotherFactorRequired) service.verify(flowId, new Verification.Otp("123456"))).next();
+        assertEquals(reports, next.returnTo());
+        assertEquals(reports, service.flow(next.flowId()).orElseThrow().returnTo());
+        VerifyResult.Verified verified = (VerifyResult.Verified) service.verify(next.flowId(), new Verification.Otp("654321"));
+
+        assertEquals(reports, verified.returnTo());
+        assertEquals(clock.instant(), SessionTokens.of(web.session()).lastStepUp(KEY).orElseThrow());
+        assertFalse(flows.rememberReturnTo(web.session(), next.flowId(), reports));
+    }
+
+    @Test
     void verifyWhenIdTokenNamesAnotherUserThenSessionInvalidated() {
         // design decision 5, SEC-11, SJS-MC-26 (where SJS wipes the session, we refuse it)
         String flowId = startFlow(null);

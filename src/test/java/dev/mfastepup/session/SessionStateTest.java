@@ -71,7 +71,8 @@ class SessionStateTest {
         PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
         PendingStepUp flow = new PendingStepUp("AAAAAAAAAAAAAAAAAAAAAA", "sealed", new TokenKey("a", "s"),
                 new MfaRequirements(null, List.of(new MfaRequirements.Requirement("otp"))), NOW,
-                new PendingStepUp.Challenge(Factor.PUSH, "push|1", false, false, NOW, 5, null));
+                new PendingStepUp.Challenge(Factor.PUSH, "push|1", false, false, NOW, 5, null),
+                new PendingStepUp.ReturnTo("/reports?id=7", false));
         flows.add(flow);
 
         PendingStepUps copy = roundTrip(flows);
@@ -84,9 +85,9 @@ class SessionStateTest {
     void addWhenSameKeyThenReplacesAndWhenTooManyThenOldestGoes() {
         PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
         for (int i = 0; i < PendingStepUps.MAX_FLOWS + 2; i++) {
-            flows.add(new PendingStepUp("flow" + i, "s", new TokenKey("aud" + i, null), null, NOW, null));
+            flows.add(new PendingStepUp("flow" + i, "s", new TokenKey("aud" + i, null), null, NOW, null, null));
         }
-        flows.add(new PendingStepUp("again", "s", new TokenKey("aud6", null), null, NOW, null));
+        flows.add(new PendingStepUp("again", "s", new TokenKey("aud6", null), null, NOW, null, null));
 
         List<String> ids = flows.all().stream().map(PendingStepUp::flowId).toList();
         assertEquals(List.of("flow2", "flow3", "flow4", "flow5", "again"), ids);
