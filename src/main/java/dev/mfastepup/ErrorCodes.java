@@ -53,6 +53,9 @@ public final class ErrorCodes {
     /** The flow has no pending challenge to verify an out-of-band code or push approval against. */
     public static final String NO_CHALLENGE = "no_challenge";
 
+    /** A code was sent moments ago; another may be sent once the cooldown has passed. */
+    public static final String RESEND_TOO_SOON = "resend_too_soon";
+
     /** The ID token Auth0 returned names another user than the session's; the session was invalidated. */
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
 

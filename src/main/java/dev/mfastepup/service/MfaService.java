@@ -70,6 +70,8 @@ public class MfaService {
     public static final int PUSH_POLL_INTERVAL_SECONDS = 5;
     /** How much each {@code slow_down} adds to the wait. */
     public static final int SLOW_DOWN_STEP_SECONDS = 5;
+    /** How long after a code was sent by SMS, voice or email another may be asked for. */
+    public static final Duration RESEND_COOLDOWN = Duration.ofSeconds(30);
 
     private static final Set<Factor> ENROLLABLE = EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL,
             Factor.PUSH);
@@ -268,6 +270,28 @@ public class MfaService {
                 authenticator.id(), false, binding, clock.instant(), PUSH_POLL_INTERVAL_SECONDS, null));
         return new ChallengeSent(factor, binding,
                 factor == Factor.PUSH ? Duration.ofSeconds(PUSH_POLL_INTERVAL_SECONDS) : Duration.ZERO);
+    }
+
+    /**
+     * Sends the code of the pending SMS, voice or email challenge again, at most once per
+     * {@link #RESEND_COOLDOWN}.
+     *
+     * @param flowId the flow id.
+     * @return the new challenge.
+     * @throws MfaException {@code no_challenge} when no SMS, voice or email challenge is pending (an enrollment is
+     *         resent by enrolling again); {@code resend_too_soon} within the cooldown, with nothing sent.
+     */
+    public ChallengeSent resend(String flowId) {
+        PendingStepUp pending = PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId))
+                .orElseThrow(MfaTokenInvalidException::new);
+        PendingStepUp.Challenge challenge = pending.challenge();
+        requireChallenge(challenge != null && !challenge.enrollment() && challenge.factor().deliversCode());
+        Duration since = Duration.between(challenge.sentAt(), clock.instant());
+        if (since.compareTo(RESEND_COOLDOWN) < 0) {
+            throw new MfaException(ErrorCodes.RESEND_TOO_SOON, "A code was sent " + since.toSeconds()
+                    + " s ago; another can be sent after " + RESEND_COOLDOWN.toSeconds() + " s");
+        }
+        return challenge(flowId, new MfaAuthenticator(challenge.authenticatorId(), challenge.factor(), "oob", null));
     }
 
     // (3) Verify -------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param createdAt when the flow began.
  * @param expiresAt when the flow's context expires.
  * @param pendingFactor the factor challenged or being enrolled, or {@code null} before that.
+ * @param challengeSentAt when the pending challenge or enrollment code was sent, or {@code null}.
  * @param enrolling {@code true} when the pending factor is a new enrollment to confirm.
  * @param bindingCodeRequired {@code true} when the user must type a code Auth0 sent.
  * @param pollInterval for push: how long to wait before the next poll.
@@ -33,6 +34,7 @@ public record StepUpFlow(
         Instant createdAt,
         Instant expiresAt,
         Factor pendingFactor,
+        Instant challengeSentAt,
         boolean enrolling,
         boolean bindingCodeRequired,
         Duration pollInterval,
@@ -43,6 +45,7 @@ public record StepUpFlow(
         return new StepUpFlow(pending.flowId(), pending.key().audience(), pending.key().scope(),
                 pending.requirements(), pending.createdAt(), pending.createdAt().plus(ttl),
                 challenge == null ? null : challenge.factor(),
+                challenge == null ? null : challenge.sentAt(),
                 challenge != null && challenge.enrollment(),
                 challenge != null && challenge.bindingRequired(),
                 Duration.ofSeconds(challenge == null ? MfaService.PUSH_POLL_INTERVAL_SECONDS
