@@ -44,7 +44,7 @@ final class StepUpResponder {
     private static final String PARTIAL_RESPONSE_REDIRECT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<partial-response><redirect url=\"%s\"></redirect></partial-response>";
 
-    private static final String ERROR_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    private static final String FAILURE_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<meta name=\"robots\" content=\"noindex\"><title>%1$s</title>"
             + "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem;margin:3rem auto;"
@@ -52,7 +52,7 @@ final class StepUpResponder {
             + "<body><main><h1>%1$s</h1><p>%2$s</p><p>%3$s</p><p><a href=\"%4$s\">%5$s</a></p></main></body>"
             + "</html>\n";
 
-    private static final String ERROR_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+    private static final String FAILURE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private static final String LINK_HOME = "Go to the home page";
@@ -116,8 +116,8 @@ final class StepUpResponder {
         switch (kind) {
             case PAGE -> {
                 response.setHeader(HEADER_FRAME_OPTIONS, "DENY");
-                response.setHeader(HEADER_CONTENT_SECURITY_POLICY, ERROR_PAGE_POLICY);
-                write(response, failure.status, CONTENT_TYPE_HTML, String.format(ERROR_PAGE, html(failure.title),
+                response.setHeader(HEADER_CONTENT_SECURITY_POLICY, FAILURE_PAGE_POLICY);
+                write(response, failure.status, CONTENT_TYPE_HTML, String.format(FAILURE_PAGE, html(failure.title),
                         html(failure.happened), html(failure.todo), html(contextPath + "/"), html(LINK_HOME)));
             }
             case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason));

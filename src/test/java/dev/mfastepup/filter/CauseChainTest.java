@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class CauseChainTest {
 
-    private final MfaRequiredException required = new MfaRequiredException("AAAAAAAAAAAAAAAAAAAAAA", "https://api", "read",
-            null);
+    private final MfaRequiredException required = new MfaRequiredException("AAAAAAAAAAAAAAAAAAAAAA", "https://api",
+            "read", null);
 
     @Test
     void findWhenThrownItselfThenFound() {
