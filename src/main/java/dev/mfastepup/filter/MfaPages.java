@@ -1,0 +1,105 @@
+package dev.mfastepup.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Where the bundled MFA pages live, and the URLs that lead to them. The filter sends users there; the pages use
+ * the same constants to read their parameters.
+ *
+ * <p>Only an opaque flow id ever appears in these URLs, never a token.
+ *
+ * @since 0.1
+ */
+public final class MfaPages {
+
+    // Constants --------------------------------------------------------------------------------------------------
+
+    /** The context-relative folder of the MFA pages; every request under it is one of theirs. */
+    public static final String PATH = "/mfa/";
+
+    /** The context-relative page where a step-up starts. */
+    public static final String START_PAGE = "/mfa/index.xhtml";
+
+    /**
+     * The context-relative page that explains why a step-up cannot go on; its {@value #PARAM_REASON} parameter
+     * is one of {@value #REASON_LOOP}, {@value #REASON_UNAVAILABLE} or {@value #REASON_SIGN_IN}.
+     */
+    public static final String ERROR_PAGE = "/mfa/error.xhtml";
+
+    /** The request parameter that carries the flow id to {@link #START_PAGE}. */
+    public static final String PARAM_FLOW = "flow";
+
+    /** The request parameter that carries the reason to {@link #ERROR_PAGE}. */
+    public static final String PARAM_REASON = "reason";
+
+    /** Auth0 asked for a second factor again right after the user gave one; the filter stopped the loop. */
+    public static final String REASON_LOOP = "loop";
+
+    /** Auth0 could not be reached or did not answer usefully; trying again later may work. */
+    public static final String REASON_UNAVAILABLE = "unavailable";
+
+    /** The user's sign-in can no longer get tokens (no or a revoked refresh token); they have to sign in again. */
+    public static final String REASON_SIGN_IN = "signin";
+
+    // Constructors -----------------------------------------------------------------------------------------------
+
+    private MfaPages() {
+        // constants and static helpers only
+    }
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the URL of the start page for a flow, relative to the server:
+     * {@code <contextPath>/mfa/index.xhtml?flow=<id>}.
+     *
+     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
+     * @param flowId the opaque flow id.
+     * @return the URL, ready for a {@code Location} header.
+     */
+    public static String startUrl(String contextPath, String flowId) {
+        Objects.requireNonNull(flowId, "flowId cannot be null");
+        return Objects.requireNonNull(contextPath, "contextPath cannot be null") + START_PAGE + '?' + PARAM_FLOW + '='
+                + URLEncoder.encode(flowId, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the URL of the error page for a reason, relative to the server:
+     * {@code <contextPath>/mfa/error.xhtml?reason=<reason>}.
+     *
+     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
+     * @param reason one of the {@code REASON_*} constants.
+     * @return the URL, ready for a {@code Location} header.
+     */
+    public static String errorUrl(String contextPath, String reason) {
+        Objects.requireNonNull(reason, "reason cannot be null");
+        return Objects.requireNonNull(contextPath, "contextPath cannot be null") + ERROR_PAGE + '?' + PARAM_REASON
+                + '=' + URLEncoder.encode(reason, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Tells whether a request is for one of the MFA pages (or a file beside them), judged by the path the container
+     * dispatches on: decoded and normalized, so that {@code /mfa/../reports} is not taken for an MFA page.
+     *
+     * @param request the request.
+     * @return {@code true} when its context-relative path starts with {@value #PATH}.
+     */
+    public static boolean isMfaPage(HttpServletRequest request) {
+        return contextRelativePath(request).startsWith(PATH);
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Returns the decoded, normalized, context-relative path the container matched the request on (servlet path
+     * plus path info): the one that says which resource runs, unlike the raw request URI.
+     */
+    static String contextRelativePath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+}

@@ -1,0 +1,442 @@
+package dev.mfastepup.filter;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.filter.StepUpResponder.Failure;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
+import dev.mfastepup.token.AccessTokenException;
+import dev.mfastepup.token.AccessTokenService;
+import dev.mfastepup.token.MfaRequiredException;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Takes users through MFA step-up when Auth0 asks for it, and brings them back to where they were.
+ *
+ * <p>When {@link AccessTokenService} is asked for a token and Auth0 answers {@code mfa_required}, the service
+ * starts a step-up flow in the session and throws {@link MfaRequiredException}. This filter catches that
+ * exception wherever it sits in the cause chain (inside a {@code ServletException}, an {@code EJBException}, a
+ * {@code FacesException}, a CDI or JAX-RS wrapper), remembers where the user returns to, and answers in the form
+ * the caller can act on. The application needs no code of its own for it.
+ *
+ * <h2>Installation</h2>
+ * <p>Add the filter to {@code web.xml}:
+ * <pre>
+ * &lt;filter&gt;
+ *     &lt;filter-name&gt;mfa&lt;/filter-name&gt;
+ *     &lt;filter-class&gt;dev.mfastepup.filter.MfaStepUpFilter&lt;/filter-class&gt;
+ * &lt;/filter&gt;
+ * &lt;filter-mapping&gt;
+ *     &lt;filter-name&gt;mfa&lt;/filter-name&gt;
+ *     &lt;url-pattern&gt;/*&lt;/url-pattern&gt;
+ * &lt;/filter-mapping&gt;
+ * </pre>
+ *
+ * <h3>Order</h3>
+ * <p>The filter has to run after the user is signed in, since step-up needs the user's refresh token. A Jakarta
+ * Security authentication mechanism (OpenID Connect, form, custom) and a container-managed
+ * {@code <login-config>} run before every filter, so nothing is needed for them. A login that is itself a filter
+ * must come first: filters run in the order of their {@code <filter-mapping>} elements in {@code web.xml}, so put
+ * this filter's mapping after the login filter's. Annotated filters ({@code @WebFilter}) have no defined order;
+ * map the login filter in {@code web.xml} too.
+ *
+ * <p>The filter lets requests for the MFA pages (everything under {@code /mfa/}) through untouched: they
+ * run the step-up and set their own headers.
+ *
+ * <h2>What callers receive</h2>
+ * <p>Every answer has {@code Cache-Control: no-store} and carries no token; the only id in it is the opaque flow
+ * id.
+ * <table>
+ * <caption>The answer to a step-up, by caller</caption>
+ * <tr><th>Caller</th><th>Recognized by</th><th>Answer</th></tr>
+ * <tr><td>page navigation</td><td>anything else</td>
+ * <td>{@code 303 See Other}, {@code Location: <context>/mfa/index.xhtml?flow=<id>}</td></tr>
+ * <tr><td>Faces ajax</td><td>{@code Faces-Request: partial/ajax}</td>
+ * <td>{@code 200}, {@code text/xml}:
+ * {@code <partial-response><redirect url="<context>/mfa/index.xhtml?flow=<id>"></redirect></partial-response>}</td>
+ * </tr>
+ * <tr><td>fetch, XHR, API client</td><td>{@code X-Requested-With: XMLHttpRequest}, {@code Sec-Fetch-Dest: empty},
+ * an {@code Accept} with {@code application/json} and without {@code text/html}, or a path under
+ * {@code apiPaths}</td>
+ * <td>{@code 401}, {@code WWW-Authenticate: Bearer error="insufficient_user_authentication",
+ * error_description="Multi-factor authentication is required"} (in the style of RFC 9470), and
+ * {@code {"error":"mfa_required","error_description":"Multi-factor authentication is required",
+ * "mfa_url":"<context>/mfa/index.xhtml?flow=<id>","flow_id":"<id>"}}. A script sends the browser to
+ * {@code mfa_url}.</td></tr>
+ * </table>
+ *
+ * <p>After the step-up the user returns to the page that needed it: for a {@code GET} page navigation, its path
+ * and query; for anything else, the page it came from (a same-origin {@code Referer}), since a form post is never
+ * replayed. The pages then ask the user to repeat the action. See {@link ReturnPaths}.
+ *
+ * <p>The filter can only answer while the response is not committed. When the exception comes after the first
+ * bytes were sent, it logs a warning and lets the exception go on; get tokens before rendering starts. It catches
+ * only what reaches it: an exception handler that turns every exception into a response (a catch-all JAX-RS
+ * {@code ExceptionMapper}, a Faces ajax exception handler) has to let {@link MfaRequiredException} through.
+ * {@code IOException}s and {@code Error}s always pass untouched, and so does every other exception, as the same
+ * instance.
+ *
+ * <h2>Loop breaker</h2>
+ * <p>When Auth0 asks for a second factor for an audience and scope within {@code loopWindowSeconds} seconds
+ * after a step-up for them completed, something is wrong (a rule at Auth0 that never lets the user
+ * through, for example). The filter then ends the new flow, logs a warning, and answers with an error that
+ * explains instead of another redirect: {@code 502} with an HTML page or JSON {@code {"error":"step_up_loop"}},
+ * or a Faces ajax redirect to {@code /mfa/error.xhtml?reason=loop}.
+ *
+ * <h2>Declarative mode</h2>
+ * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope})
+ * before the application runs, and puts it in the request attribute {@code dev.mfastepup.ACCESS_TOKEN}
+ * ({@link #ATTRIBUTE_ACCESS_TOKEN}). The application reads it from there and needs no step-up code at all:
+ * <pre>
+ * &lt;filter&gt;
+ *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
+ *     &lt;filter-class&gt;dev.mfastepup.filter.MfaStepUpFilter&lt;/filter-class&gt;
+ *     &lt;init-param&gt;
+ *         &lt;param-name&gt;audience&lt;/param-name&gt;
+ *         &lt;param-value&gt;https://reports.example.com&lt;/param-value&gt;
+ *     &lt;/init-param&gt;
+ *     &lt;init-param&gt;
+ *         &lt;param-name&gt;scope&lt;/param-name&gt;
+ *         &lt;param-value&gt;read:reports&lt;/param-value&gt;
+ *     &lt;/init-param&gt;
+ * &lt;/filter&gt;
+ * &lt;filter-mapping&gt;
+ *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
+ *     &lt;url-pattern&gt;/reports/*&lt;/url-pattern&gt;
+ * &lt;/filter-mapping&gt;
+ *
+ * String token = (String) request.getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN);
+ * </pre>
+ * <p>Map it to the paths that need the token, not to {@code /*}: every request it covers gets the token first,
+ * images and style sheets included. When nobody is signed in ({@code missing_session}) the request goes on
+ * without the attribute, and the login mechanism decides. When Auth0 is unavailable ({@code idp_unavailable},
+ * {@code idp_busy}, {@code idp_bad_response}) the caller gets {@code 503} ({@code temporarily_unavailable}), and
+ * when the sign-in can no longer get tokens ({@code missing_refresh_token}, {@code invalid_grant},
+ * {@code refresh_token_error}) {@code 401} ({@code login_required}): an HTML page for a page navigation, JSON for
+ * an API caller, a redirect to {@code /mfa/error.xhtml} with {@code reason=unavailable} or
+ * {@code reason=signin} for Faces ajax. Any other {@link AccessTokenException} is thrown on.
+ *
+ * <h2>Configuration</h2>
+ * <table>
+ * <caption>Init-params, all optional</caption>
+ * <tr><th>Init-param</th><th>Default</th><th>Meaning</th></tr>
+ * <tr><td>{@value #INIT_PARAM_AUDIENCE}</td><td>none</td><td>Declarative mode: the API audience whose token the
+ * filter gets before the application runs.</td></tr>
+ * <tr><td>{@value #INIT_PARAM_SCOPE}</td><td>none</td><td>Declarative mode: the scope, space separated. Needs
+ * {@value #INIT_PARAM_AUDIENCE}.</td></tr>
+ * <tr><td>{@value #INIT_PARAM_API_PATHS}</td><td>none</td><td>Comma-separated context-relative path prefixes,
+ * such as {@code /api/,/rest/}, whose callers are always treated as API callers. A prefix matches whole
+ * segments.</td></tr>
+ * <tr><td>{@value #INIT_PARAM_LOOP_WINDOW_SECONDS}</td><td>{@value #DEFAULT_LOOP_WINDOW_SECONDS}</td><td>How long
+ * after a completed step-up a new demand for the same audience and scope counts as a loop, from 0 (never) to
+ * {@value #MAX_LOOP_WINDOW_SECONDS}.</td></tr>
+ * </table>
+ * <p>A bad value fails the deployment with a {@link ServletException} that names the init-param and the allowed
+ * form. The module's own settings (Auth0 domain, client, secrets) come from MicroProfile Config.
+ *
+ * @since 0.1
+ * @see AccessTokenService
+ * @see ReturnPaths
+ * @see MfaPages
+ */
+public class MfaStepUpFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger logger = Logger.getLogger(MfaStepUpFilter.class.getName());
+
+    // Constants --------------------------------------------------------------------------------------------------
+
+    /** The request attribute that holds the access token in declarative mode. */
+    public static final String ATTRIBUTE_ACCESS_TOKEN = "dev.mfastepup.ACCESS_TOKEN";
+
+    /** The init-param that turns declarative mode on: the audience of the API whose token is needed. */
+    public static final String INIT_PARAM_AUDIENCE = "audience";
+
+    /** The init-param with the scope for declarative mode, space separated. */
+    public static final String INIT_PARAM_SCOPE = "scope";
+
+    /** The init-param with the comma-separated context-relative path prefixes of API resources. */
+    public static final String INIT_PARAM_API_PATHS = "apiPaths";
+
+    /** The init-param with the loop breaker's window in seconds. */
+    public static final String INIT_PARAM_LOOP_WINDOW_SECONDS = "loopWindowSeconds";
+
+    /** The loop breaker's window in seconds when none is configured. */
+    public static final int DEFAULT_LOOP_WINDOW_SECONDS = 60;
+
+    /** The longest loop breaker window in seconds. */
+    public static final int MAX_LOOP_WINDOW_SECONDS = 3600;
+
+    /** Auth0's code for a refresh token that is revoked, expired or unknown. */
+    private static final String CODE_INVALID_GRANT = "invalid_grant";
+
+    private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
+
+    /** An audience is an identifier: no space, no control character. */
+    private static final Pattern AUDIENCE = Pattern.compile("[\\x21-\\x7E]{1,2048}");
+
+    /** RFC 6749, section 3.3: scope tokens of NQCHAR, separated by spaces. */
+    private static final Pattern SCOPE = Pattern.compile(
+            "[\\x21\\x23-\\x5B\\x5D-\\x7E]+( +[\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+
+    private static final String ERROR_NOT_INJECTED = "Filter '%s' (MfaStepUpFilter) was not injected by CDI: the"
+            + " web application needs CDI enabled, and mfa-stepup's jar in WEB-INF/lib with its META-INF/beans.xml.";
+    private static final String ERROR_AUDIENCE = "Init-param '" + INIT_PARAM_AUDIENCE + "' of filter '%s' must be"
+            + " an API identifier of visible ASCII without spaces, such as https://api.example.com; it is '%s'.";
+    private static final String ERROR_SCOPE = "Init-param '" + INIT_PARAM_SCOPE + "' of filter '%s' must be scope"
+            + " values of visible ASCII without quotes or backslashes, separated by spaces, such as"
+            + " 'read:reports write:reports'; it is '%s'.";
+    private static final String ERROR_SCOPE_WITHOUT_AUDIENCE = "Init-param '" + INIT_PARAM_SCOPE + "' of filter"
+            + " '%s' needs the init-param '" + INIT_PARAM_AUDIENCE + "': declarative mode gets the token of one"
+            + " audience.";
+    private static final String ERROR_API_PATHS = "Init-param '" + INIT_PARAM_API_PATHS + "' of filter '%s' must"
+            + " be a comma-separated list of context-relative path prefixes, each starting with one '/', such as"
+            + " '/api/,/rest/'; '%s' is not one.";
+    private static final String ERROR_LOOP_WINDOW = "Init-param '" + INIT_PARAM_LOOP_WINDOW_SECONDS + "' of filter"
+            + " '%s' must be a whole number of seconds from 0 to " + MAX_LOOP_WINDOW_SECONDS + "; it is '%s'.";
+
+    private static final String LOG_STEP_UP = "Step-up flow {0} for audience {1}: answered a {2} caller";
+    private static final String LOG_COMMITTED = "Auth0 requires MFA for audience {0} (step-up flow {1}), but the"
+            + " response was already committed, so the user cannot be sent to the MFA pages; get the token before"
+            + " the response is written";
+    private static final String LOG_LOOP = "Auth0 asked for MFA for audience {0} again {1} s after a step-up for it"
+            + " completed; the new flow was ended and the user shown an error instead of another step-up";
+    private static final String LOG_NO_TOKEN = "Declarative mode got no token for audience {0} ({1}); answered {2}";
+
+    // Properties -------------------------------------------------------------------------------------------------
+
+    // GenericFilter is Serializable, but a filter is never serialized: none of its state is part of that form.
+
+    @Inject
+    private transient AccessTokenService accessTokens;
+
+    @Inject
+    private transient StepUpFlows flows;
+
+    private transient Clock clock;
+
+    private transient String audience;
+    private transient String scope;
+    private transient List<String> apiPaths = List.of();
+    private transient Duration loopWindow = Duration.ofSeconds(DEFAULT_LOOP_WINDOW_SECONDS);
+
+    // Constructors -----------------------------------------------------------------------------------------------
+
+    /** Creates the filter; the container calls this, and CDI injects the services. */
+    public MfaStepUpFilter() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Creates the filter with its collaborators, for tests. */
+    MfaStepUpFilter(AccessTokenService accessTokens, StepUpFlows flows, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.flows = flows;
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+    }
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Reads and checks the init-params.
+     *
+     * @throws ServletException when CDI did not inject the services, or an init-param has a bad value; the message
+     *         names the init-param and the allowed form.
+     */
+    @Override
+    public void init() throws ServletException {
+        if (accessTokens == null || flows == null) {
+            throw new ServletException(String.format(ERROR_NOT_INJECTED, getFilterName()));
+        }
+        audience = initParam(INIT_PARAM_AUDIENCE);
+        if (audience != null && !AUDIENCE.matcher(audience).matches()) {
+            throw new ServletException(String.format(ERROR_AUDIENCE, getFilterName(), audience));
+        }
+        scope = initParam(INIT_PARAM_SCOPE);
+        if (scope != null && !SCOPE.matcher(scope).matches()) {
+            throw new ServletException(String.format(ERROR_SCOPE, getFilterName(), scope));
+        }
+        if (scope != null && audience == null) {
+            throw new ServletException(String.format(ERROR_SCOPE_WITHOUT_AUDIENCE, getFilterName()));
+        }
+        apiPaths = parseApiPaths(initParam(INIT_PARAM_API_PATHS));
+        loopWindow = parseLoopWindow(initParam(INIT_PARAM_LOOP_WINDOW_SECONDS));
+    }
+
+    /**
+     * Gets the token first in declarative mode, runs the chain, and answers a step-up that the application's
+     * token request needs.
+     *
+     * @param request the request.
+     * @param response the response.
+     * @param chain the rest of the chain.
+     * @throws IOException from the chain, untouched, or when the answer cannot be written.
+     * @throws ServletException from the chain, untouched, unless it holds an {@link MfaRequiredException}.
+     */
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (MfaPages.isMfaPage(request)) {
+            // The pages run the step-up: they must never wait for one themselves.
+            chain.doFilter(request, response);
+            return;
+        }
+        if (audience != null && !provideToken(request, response)) {
+            return;
+        }
+        // IOExceptions (mostly a client gone) and Errors are not caught: a step-up never hides in them.
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException thrown) {
+            Optional<MfaRequiredException> required = CauseChain.find(thrown);
+            if (required.isEmpty()) {
+                throw thrown;
+            }
+            if (response.isCommitted()) {
+                logger.log(Level.WARNING, LOG_COMMITTED, new Object[] {
+                        audienceForLog(required.get().audience()), required.get().flowId()});
+                throw thrown;
+            }
+            stepUp(request, response, required.get());
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** Declarative mode: puts the token in the request; answers and returns {@code false} when there is none. */
+    private boolean provideToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            request.setAttribute(ATTRIBUTE_ACCESS_TOKEN, accessTokens.get(audience, scope));
+            return true;
+        } catch (MfaRequiredException required) {
+            stepUp(request, response, required);
+            return false;
+        } catch (AccessTokenException failed) {
+            Failure failure = switch (failed.code()) {
+                // Nobody is signed in: the login mechanism decides what happens to the request.
+                case ErrorCodes.MISSING_SESSION -> null;
+                case ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY, ErrorCodes.IDP_BAD_RESPONSE ->
+                        Failure.UNAVAILABLE;
+                case ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR ->
+                        Failure.SIGN_IN;
+                default -> throw failed;
+            };
+            if (failure == null) {
+                return true;
+            }
+            logger.log(Level.FINE, LOG_NO_TOKEN, new Object[] {audienceForLog(audience), failed.code(), failure});
+            StepUpResponder.failure(request, response, CallerKind.of(request, apiPaths), failure);
+            return false;
+        }
+    }
+
+    /** Answers a step-up: the loop error right after a completed one, else where to go for it. */
+    private void stepUp(HttpServletRequest request, HttpServletResponse response, MfaRequiredException required)
+            throws IOException {
+        HttpSession session = request.getSession(false);
+        CallerKind kind = CallerKind.of(request, apiPaths);
+        Optional<Duration> sinceLast = sinceLastStepUp(session, required);
+        if (sinceLast.isPresent()) {
+            flows.end(session, required.flowId());
+            logger.log(Level.WARNING, LOG_LOOP, new Object[] {
+                    audienceForLog(required.audience()), Math.max(0, sinceLast.get().toSeconds())});
+            StepUpResponder.failure(request, response, kind, Failure.LOOP);
+            return;
+        }
+        if (session != null) {
+            rememberReturnTo(request, session, required.flowId(), kind);
+        }
+        logger.log(Level.FINE, LOG_STEP_UP, new Object[] {required.flowId(), audienceForLog(required.audience()),
+                kind});
+        StepUpResponder.stepUp(request, response, kind, required.flowId());
+    }
+
+    /** How long ago a step-up for the same audience and scope completed, when that is within the loop window. */
+    private Optional<Duration> sinceLastStepUp(HttpSession session, MfaRequiredException required) {
+        if (loopWindow.isZero()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        // A completion "in the future" (another node's clock) counts as just now.
+        return SessionTokens.find(session)
+                .flatMap(tokens -> tokens.lastStepUp(new TokenKey(required.audience(), required.scope())))
+                .map(last -> Duration.between(last, now))
+                .filter(since -> since.compareTo(loopWindow) <= 0);
+    }
+
+    /**
+     * Remembers where the user returns to. A page navigation decides; any other request (a fetch, an image, a
+     * style sheet that joined the flow) only fills in a flow that has no return path yet, so that it cannot
+     * replace the page the user is on.
+     */
+    private void rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId, CallerKind kind) {
+        boolean navigation = kind == CallerKind.PAGE && isDocument(request.getHeader(HEADER_FETCH_DEST));
+        if (navigation || PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
+                .map(PendingStepUp::returnTo).isEmpty()) {
+            flows.rememberReturnTo(session, flowId, ReturnPaths.of(request, kind));
+        }
+    }
+
+    private static boolean isDocument(String fetchDest) {
+        // Browsers without Fetch Metadata send no Sec-Fetch-Dest; their page requests are taken for navigations.
+        return fetchDest == null || "document".equalsIgnoreCase(fetchDest.strip());
+    }
+
+    private String initParam(String name) {
+        String value = getInitParameter(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private List<String> parseApiPaths(String value) throws ServletException {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> prefixes = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String prefix = part.strip();
+            if (prefix.isEmpty() || prefix.indexOf('?') >= 0 || ReturnPaths.safePath(prefix).isEmpty()) {
+                throw new ServletException(String.format(ERROR_API_PATHS, getFilterName(), prefix));
+            }
+            prefixes.add(prefix);
+        }
+        return List.copyOf(prefixes);
+    }
+
+    private Duration parseLoopWindow(String value) throws ServletException {
+        if (value == null) {
+            return Duration.ofSeconds(DEFAULT_LOOP_WINDOW_SECONDS);
+        }
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 0 && seconds <= MAX_LOOP_WINDOW_SECONDS) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ServletException(String.format(ERROR_LOOP_WINDOW, getFilterName(), value));
+    }
+
+    private static String audienceForLog(String audience) {
+        return audience == null || audience.isEmpty() ? "(default)" : audience;
+    }
+}

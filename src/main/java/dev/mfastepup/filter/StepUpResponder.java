@@ -1,0 +1,274 @@
+package dev.mfastepup.filter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Writes the filter's answers: "step up first" and "step-up cannot go on", each in the form its caller can act
+ * on. No answer carries a token; the only id in them is the opaque flow id. Every answer forbids caching.
+ *
+ * <p>Bodies are pure ASCII (anything else is escaped), so they come out right whatever encoding the application
+ * may already have fixed on the response.
+ *
+ * @since 0.1
+ */
+final class StepUpResponder {
+
+    // Constants --------------------------------------------------------------------------------------------------
+
+    static final String HEADER_CACHE_CONTROL = "Cache-Control";
+    static final String HEADER_PRAGMA = "Pragma";
+    static final String HEADER_LOCATION = "Location";
+    static final String HEADER_WWW_AUTHENTICATE = "WWW-Authenticate";
+    static final String HEADER_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+    static final String HEADER_FRAME_OPTIONS = "X-Frame-Options";
+    static final String HEADER_CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+
+    static final String CONTENT_TYPE_JSON = "application/json;charset=UTF-8";
+    static final String CONTENT_TYPE_XML = "text/xml;charset=UTF-8";
+    static final String CONTENT_TYPE_HTML = "text/html;charset=UTF-8";
+
+    /** The {@code error} of the JSON answer to an API caller that has to step up. */
+    static final String CODE_MFA_REQUIRED = "mfa_required";
+
+    /** Said to API callers, in the JSON body and the Bearer challenge. */
+    static final String DESCRIPTION_MFA_REQUIRED = "Multi-factor authentication is required";
+
+    /** RFC 9470: the access token was not obtained with strong enough authentication. */
+    static final String CHALLENGE_MFA_REQUIRED = "Bearer error=\"insufficient_user_authentication\", "
+            + "error_description=\"" + DESCRIPTION_MFA_REQUIRED + "\"";
+
+    private static final String PARTIAL_RESPONSE_REDIRECT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<partial-response><redirect url=\"%s\"></redirect></partial-response>";
+
+    private static final String FAILURE_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<meta name=\"robots\" content=\"noindex\"><title>%1$s</title>"
+            + "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem;margin:3rem auto;"
+            + "padding:0 1rem}</style></head>\n"
+            + "<body><main><h1>%1$s</h1><p>%2$s</p><p>%3$s</p><p><a href=\"%4$s\">%5$s</a></p></main></body>"
+            + "</html>\n";
+
+    private static final String FAILURE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private static final String LINK_HOME = "Go to the home page";
+
+    // Constructors -----------------------------------------------------------------------------------------------
+
+    private StepUpResponder() {
+        // static only
+    }
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends the caller to the start page of a step-up flow: {@code 303} for a page, a {@code partial-response}
+     * redirect for Faces ajax, {@code 401} with JSON and an RFC 9470 Bearer challenge for an API caller.
+     *
+     * @param request the request.
+     * @param response the response; not committed.
+     * @param kind who made the request.
+     * @param flowId the opaque flow id.
+     * @throws IOException when the answer cannot be written.
+     */
+    static void stepUp(HttpServletRequest request, HttpServletResponse response, CallerKind kind, String flowId)
+            throws IOException {
+        String url = MfaPages.startUrl(contextPath(request), flowId);
+        reset(response);
+        switch (kind) {
+            case PAGE -> redirect(response, url);
+            case FACES_AJAX -> facesRedirect(response, url);
+            case API -> {
+                response.setHeader(HEADER_WWW_AUTHENTICATE, CHALLENGE_MFA_REQUIRED);
+                write(response, HttpServletResponse.SC_UNAUTHORIZED, CONTENT_TYPE_JSON,
+                        "{\"error\":" + json(CODE_MFA_REQUIRED)
+                        + ",\"error_description\":" + json(DESCRIPTION_MFA_REQUIRED)
+                        + ",\"mfa_url\":" + json(url)
+                        + ",\"flow_id\":" + json(flowId) + "}");
+            }
+        }
+    }
+
+    /**
+     * Tells the caller why the step-up cannot go on: a small HTML page with the failure's status for a page, a
+     * {@code partial-response} redirect to the module's error page for Faces ajax (an ajax script cannot show a
+     * status), the failure's status with JSON for an API caller.
+     *
+     * @param request the request.
+     * @param response the response; not committed.
+     * @param kind who made the request.
+     * @param failure what went wrong.
+     * @throws IOException when the answer cannot be written.
+     */
+    static void failure(HttpServletRequest request, HttpServletResponse response, CallerKind kind, Failure failure)
+            throws IOException {
+        String contextPath = contextPath(request);
+        reset(response);
+        if (failure.status == HttpServletResponse.SC_UNAUTHORIZED && kind != CallerKind.FACES_AJAX) {
+            // A 401 has to name a way to authenticate (RFC 9110, section 15.5.2).
+            response.setHeader(HEADER_WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
+                    + failure.description + "\"");
+        }
+        switch (kind) {
+            case PAGE -> {
+                response.setHeader(HEADER_FRAME_OPTIONS, "DENY");
+                response.setHeader(HEADER_CONTENT_SECURITY_POLICY, FAILURE_PAGE_POLICY);
+                write(response, failure.status, CONTENT_TYPE_HTML, String.format(FAILURE_PAGE, html(failure.title),
+                        html(failure.happened), html(failure.todo), html(contextPath + "/"), html(LINK_HOME)));
+            }
+            case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason));
+            case API -> write(response, failure.status, CONTENT_TYPE_JSON,
+                    "{\"error\":" + json(failure.code) + ",\"error_description\":" + json(failure.description) + "}");
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    private static String contextPath(HttpServletRequest request) {
+        return request.getContextPath() == null ? "" : request.getContextPath();
+    }
+
+    /** Drops what the application may have buffered; its headers stay, a new session's cookie among them. */
+    private static void reset(HttpServletResponse response) {
+        response.resetBuffer();
+        response.setHeader(HEADER_CACHE_CONTROL, "no-store");
+        response.setHeader(HEADER_PRAGMA, "no-cache");
+    }
+
+    private static void redirect(HttpServletResponse response, String url) {
+        // Relative, so that the origin is never taken from a Host header; 303 turns a POST into a GET.
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader(HEADER_LOCATION, url);
+        response.setContentLength(0);
+    }
+
+    private static void facesRedirect(HttpServletResponse response, String url) throws IOException {
+        // Faces ajax only acts on a 200 partial-response; it then sets window.location itself.
+        write(response, HttpServletResponse.SC_OK, CONTENT_TYPE_XML, String.format(PARTIAL_RESPONSE_REDIRECT,
+                xml(url)));
+    }
+
+    private static void write(HttpServletResponse response, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setHeader(HEADER_CONTENT_TYPE_OPTIONS, "nosniff");
+        response.setContentLength(bytes.length);
+        try {
+            response.getOutputStream().write(bytes);
+        } catch (IllegalStateException writerTaken) {
+            // The application already asked for the writer; the body is ASCII, so any encoding will do.
+            response.getWriter().write(body);
+        }
+    }
+
+    /** Escapes for an XML attribute value or text; non-ASCII as character references. */
+    static String xml(String value) {
+        return markup(value);
+    }
+
+    /** Escapes for HTML text or a quoted attribute value; non-ASCII as character references. */
+    static String html(String value) {
+        return markup(value);
+    }
+
+    private static String markup(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
+        value.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) {
+                        escaped.append("&#xFFFD;");
+                    } else if (c > 0x7E) {
+                        escaped.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT))
+                                .append(';');
+                    } else {
+                        escaped.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return escaped.toString();
+    }
+
+    /** Returns a JSON string literal; non-ASCII, and {@code < > &} for good measure, as {@code \\uXXXX}. */
+    static String json(String value) {
+        StringBuilder literal = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> literal.append("\\\"");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7E || c == '<' || c == '>' || c == '&') {
+                        literal.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        literal.append(c);
+                    }
+                }
+            }
+        }
+        return literal.append('"').toString();
+    }
+
+    // Nested types -----------------------------------------------------------------------------------------------
+
+    /** Why a step-up cannot go on, with what each kind of caller is told. */
+    enum Failure {
+
+        /** Auth0 asked for a second factor again right after one was given. */
+        LOOP(HttpServletResponse.SC_BAD_GATEWAY, MfaPages.REASON_LOOP, "step_up_loop",
+                "Multi-factor authentication was requested again right after it was completed; try again later",
+                "Verification could not be completed",
+                "You had just confirmed your identity with a second factor, but the sign-in service asked for it"
+                        + " again at once. To avoid sending you round in circles, we stopped here.",
+                "Wait a minute, then try again. If this keeps happening, tell the site's administrator."),
+
+        /** Auth0 could not be reached or did not answer usefully. */
+        UNAVAILABLE(HttpServletResponse.SC_SERVICE_UNAVAILABLE, MfaPages.REASON_UNAVAILABLE,
+                "temporarily_unavailable", "The identity provider is unavailable; try again later",
+                "Sign-in service unavailable",
+                "The service that confirms your identity could not be reached or did not answer properly."
+                        + " Nothing was changed.",
+                "Try again in a few minutes."),
+
+        /** The sign-in can no longer get tokens: no refresh token, or a revoked or expired one. */
+        SIGN_IN(HttpServletResponse.SC_UNAUTHORIZED, MfaPages.REASON_SIGN_IN, "login_required",
+                "The sign-in has expired or was revoked; sign in again",
+                "Please sign in again",
+                "Your sign-in has expired or has been revoked, so this page could not get access on your behalf.",
+                "Sign out, sign in again, then try once more.");
+
+        final int status;
+        final String reason;
+        final String code;
+        final String description;
+        final String title;
+        final String happened;
+        final String todo;
+
+        Failure(int status, String reason, String code, String description, String title, String happened,
+                String todo) {
+            this.status = status;
+            this.reason = reason;
+            this.code = code;
+            this.description = description;
+            this.title = title;
+            this.happened = happened;
+            this.todo = todo;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mfastepup.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.when;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MfaPagesTest {
+
+    @Test
+    void startUrlWhenContextPathThenPageUnderIt() {
+        assertEquals("/app/mfa/index.xhtml?flow=AbCdEfGhIjKlMnOpQrSt-_",
+                MfaPages.startUrl("/app", "AbCdEfGhIjKlMnOpQrSt-_"));
+    }
+
+    @Test
+    void startUrlWhenRootContextThenPageAtRoot() {
+        assertEquals("/mfa/index.xhtml?flow=AbCdEfGhIjKlMnOpQrSt-_", MfaPages.startUrl("", "AbCdEfGhIjKlMnOpQrSt-_"));
+    }
+
+    @Test
+    void startUrlWhenFlowIdHasReservedCharactersThenEncoded() {
+        assertEquals("/app/mfa/index.xhtml?flow=a%26b%3Dc%0D%0A", MfaPages.startUrl("/app", "a&b=c\r\n"));
+    }
+
+    @Test
+    void startUrlWhenFlowIdNullThenRefused() {
+        assertThrows(NullPointerException.class, () -> MfaPages.startUrl("/app", null));
+    }
+
+    @Test
+    void errorUrlWhenReasonThenErrorPageWithReason() {
+        assertEquals("/app/mfa/error.xhtml?reason=loop", MfaPages.errorUrl("/app", MfaPages.REASON_LOOP));
+        assertEquals("/mfa/error.xhtml?reason=unavailable", MfaPages.errorUrl("", MfaPages.REASON_UNAVAILABLE));
+        assertEquals("/mfa/error.xhtml?reason=signin", MfaPages.errorUrl("", MfaPages.REASON_SIGN_IN));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/mfa/", "/mfa/index.xhtml", "/mfa/error.xhtml", "/mfa/style/mfa.css"})
+    void isMfaPageWhenUnderMfaThenTrue(String path) {
+        assertTrue(MfaPages.isMfaPage(WebRequests.get(path).request()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/mfa", "/MFA/index.xhtml", "/mfanotes/", "/reports/mfa/", "/reports"})
+    void isMfaPageWhenElsewhereThenFalse(String path) {
+        assertFalse(MfaPages.isMfaPage(WebRequests.get(path).request()));
+    }
+
+    @Test
+    void isMfaPageWhenRawUriClimbsOutOfMfaThenJudgedByTheDispatchedPath() {
+        // /app/mfa/../reports runs /reports: it must not pass for an MFA page (complete mediation).
+        HttpServletRequest request = WebRequests.get("/mfa/../reports").servletPath("/reports").request();
+
+        assertFalse(MfaPages.isMfaPage(request));
+    }
+
+    @Test
+    void isMfaPageWhenMappedByPrefixThenServletPathAndPathInfoTogether() {
+        HttpServletRequest request = WebRequests.get("/mfa/index.xhtml").servletPath("/mfa").request();
+        when(request.getPathInfo()).thenReturn("/index.xhtml");
+
+        assertTrue(MfaPages.isMfaPage(request));
+    }
+}

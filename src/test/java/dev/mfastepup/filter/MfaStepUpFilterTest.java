@@ -1,0 +1,799 @@
+package dev.mfastepup.filter;
+
+import static dev.mfastepup.filter.RedirectVectors.assertSameOriginContextRelative;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MutableClock;
+import dev.mfastepup.TestConfigs;
+import dev.mfastepup.TestRequests;
+import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
+import dev.mfastepup.token.AccessTokenException;
+import dev.mfastepup.token.AccessTokenService;
+import dev.mfastepup.token.MfaRequiredException;
+import jakarta.ejb.EJBException;
+import jakarta.el.ELException;
+import jakarta.enterprise.inject.CreationException;
+import jakarta.faces.FacesException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.ws.rs.ProcessingException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MfaStepUpFilterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final String AUDIENCE = "https://reports.example.com";
+    private static final String SCOPE = "read:reports";
+    private static final String ACCESS_TOKEN = "AT-CANARY-7f3a";
+    private static final String MFA_TOKEN = "MFATOK-CANARY-9";
+    private static final String ORIGIN = "https://app.example.com";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final StepUpFlows flows = new StepUpFlows(
+            new ContextSealer(List.of(TestConfigs.SECRET), Duration.ofSeconds(300), clock), clock,
+            Duration.ofSeconds(300));
+    private final AccessTokenService accessTokens = mock(AccessTokenService.class);
+    private final FilterChain chain = mock(FilterChain.class);
+    private final CapturedResponse response = new CapturedResponse();
+
+    private final Logger logger = Logger.getLogger(MfaStepUpFilter.class.getName());
+    private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord entry) {
+            logged.add(entry);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Level previousLevel;
+
+    @BeforeEach
+    void captureLog() {
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+    }
+
+    @AfterEach
+    void releaseLogAndCheckNoSecretWasLogged() {
+        logger.removeHandler(handler);
+        logger.setLevel(previousLevel);
+        for (LogRecord entry : logged) {
+            String text = entry.getMessage() + " " + (entry.getParameters() == null ? ""
+                    : List.of(entry.getParameters()));
+            assertFalse(text.contains(ACCESS_TOKEN) || text.contains(MFA_TOKEN), text);
+        }
+    }
+
+    // Without a step-up ------------------------------------------------------------------------------------------
+
+    @Test
+    void doFilterWhenChainSucceedsThenResponseUntouched() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        verify(chain).doFilter(web.request(), response.response());
+        assertEquals(200, response.status());
+        assertTrue(response.headers().isEmpty());
+        verifyNoInteractions(accessTokens);
+    }
+
+    @Test
+    void doFilterWhenMfaPageThenStraightThroughEvenInDeclarativeMode() throws Exception {
+        TestRequests web = WebRequests.get("/mfa/index.xhtml").query("flow=x").build();
+
+        filter(Map.of("audience", AUDIENCE)).doFilter(web.request(), response.response(), chain);
+
+        verify(chain).doFilter(web.request(), response.response());
+        verifyNoInteractions(accessTokens);
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @Test
+    void doFilterWhenMfaPageThrowsThenNotCaught() throws Exception {
+        TestRequests web = WebRequests.get("/mfa/index.xhtml").build();
+        MfaRequiredException required = startFlow(web);
+        doThrow(required).when(chain).doFilter(any(), any());
+
+        MfaRequiredException thrown = assertThrows(MfaRequiredException.class,
+                () -> filter().doFilter(web.request(), response.response(), chain));
+
+        assertSame(required, thrown);
+        assertTrue(response.headers().isEmpty());
+    }
+
+    // Step-up answers by caller ----------------------------------------------------------------------------------
+
+    @Test
+    void doFilterWhenPageNeedsStepUpThenSeeOtherToStartPageAndRequestSaved() throws Exception {
+        TestRequests web = WebRequests.get("/reports").query("id=7").header("Sec-Fetch-Dest", "document").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"));
+        assertEquals("no-store", response.header("Cache-Control"));
+        assertEquals(new ReturnTo("/reports?id=7", false), returnTo(web, required));
+        assertNoSecretIn(web, response);
+    }
+
+    @Test
+    void doFilterWhenHeadNeedsStepUpThenSavedLikeGet() throws Exception {
+        TestRequests web = WebRequests.get("/reports").method("HEAD").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertEquals(new ReturnTo("/reports", false), returnTo(web, required));
+    }
+
+    @Test
+    void doFilterWhenFacesAjaxNeedsStepUpThenPartialResponseRedirect() throws Exception {
+        TestRequests web = WebRequests.post("/orders.xhtml").header("Faces-Request", "partial/ajax")
+                .referer(ORIGIN + "/app/orders.xhtml?id=3").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(200, response.status());
+        assertEquals("text/xml;charset=UTF-8", response.header("Content-Type"));
+        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"/app/mfa/index"
+                + ".xhtml?flow=" + required.flowId() + "\"></redirect></partial-response>", response.body());
+        assertEquals(new ReturnTo("/orders.xhtml?id=3", true), returnTo(web, required));
+        assertNoSecretIn(web, response);
+    }
+
+    @Test
+    void doFilterWhenApiCallerNeedsStepUpThenUnauthorizedJson() throws Exception {
+        TestRequests web = WebRequests.get("/api/reports").header("Accept", "application/json")
+                .referer(ORIGIN + "/app/dashboard").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(401, response.status());
+        assertEquals(StepUpResponder.CHALLENGE_MFA_REQUIRED, response.header("WWW-Authenticate"));
+        assertEquals("{\"error\":\"mfa_required\",\"error_description\":\"Multi-factor authentication is required\","
+                + "\"mfa_url\":\"/app/mfa/index.xhtml?flow=" + required.flowId() + "\",\"flow_id\":\""
+                + required.flowId() + "\"}", response.body());
+        assertEquals(new ReturnTo("/dashboard", false), returnTo(web, required));
+        assertNoSecretIn(web, response);
+    }
+
+    @Test
+    void doFilterWhenPathUnderConfiguredApiPathsThenApiAnswer() throws Exception {
+        TestRequests web = WebRequests.get("/rest/reports").header("Accept", "*/*").build();
+        chainThrows(web, null);
+
+        filter(Map.of("apiPaths", " /api/ , /rest ")).doFilter(web.request(), response.response(), chain);
+
+        assertEquals(401, response.status());
+    }
+
+    @Test
+    void doFilterWhenSessionIsGoneThenStillSentToTheStartPage() throws Exception {
+        TestRequests web = WebRequests.get("/reports").withoutSession().build();
+        doThrow(new MfaRequiredException("AAAAAAAAAAAAAAAAAAAAAA", AUDIENCE, SCOPE, null))
+                .when(chain).doFilter(any(), any());
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertEquals("/app/mfa/index.xhtml?flow=AAAAAAAAAAAAAAAAAAAAAA", response.header("Location"));
+    }
+
+    // Wrapped, committed, and other exceptions -------------------------------------------------------------------
+
+    static Stream<Arguments> wrappers() {
+        return Stream.<Arguments>of(
+                Arguments.of("ServletException root cause", (Wrapper) e -> new ServletException("failed", e)),
+                Arguments.of("nested RuntimeExceptions", (Wrapper) e -> new RuntimeException(new RuntimeException(e))),
+                Arguments.of("EJBException", (Wrapper) EJBException::new),
+                Arguments.of("FacesServlet's ServletException(FacesException(ELException))",
+                        (Wrapper) e -> new ServletException(new FacesException(new ELException("#{bean}", e)))),
+                Arguments.of("CDI CreationException", (Wrapper) CreationException::new),
+                Arguments.of("CompletionException", (Wrapper) CompletionException::new),
+                Arguments.of("JAX-RS ProcessingException",
+                        (Wrapper) e -> new ServletException(new ProcessingException(e))),
+                Arguments.of("suppressed", (Wrapper) e -> {
+                    RuntimeException closing = new IllegalStateException("close failed");
+                    closing.addSuppressed(e);
+                    return closing;
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrappers")
+    void doFilterWhenWrappedThenUnwrappedAndAnswered(String name, Wrapper wrapper) throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        MfaRequiredException required = chainThrows(web, wrapper);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status(), name);
+        assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"), name);
+    }
+
+    @Test
+    void doFilterWhenResponseCommittedThenRethrownAndLoggedOnce() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        MfaRequiredException required = startFlow(web);
+        ServletException wrapped = new ServletException(required);
+        doThrow(wrapped).when(chain).doFilter(any(), any());
+        response.committed();
+
+        ServletException thrown = assertThrows(ServletException.class,
+                () -> filter().doFilter(web.request(), response.response(), chain));
+
+        assertSame(wrapped, thrown);
+        List<LogRecord> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        assertEquals(1, warnings.size());
+        assertEquals(List.of(AUDIENCE, required.flowId()), List.of(warnings.get(0).getParameters()));
+        assertNull(returnTo(web, required));
+        assertNull(response.header("Location"));
+    }
+
+    @Test
+    void doFilterWhenIOExceptionThenPassesUntouchedEvenAroundAStepUp() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        IOException broken = new IOException("Broken pipe", startFlow(web));
+        doThrow(broken).when(chain).doFilter(any(), any());
+
+        IOException thrown = assertThrows(IOException.class,
+                () -> filter().doFilter(web.request(), response.response(), chain));
+
+        assertSame(broken, thrown);
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @Test
+    void doFilterWhenErrorThenPassesUntouched() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        Error error = new ExceptionInInitializerError(startFlow(web));
+        doThrow(error).when(chain).doFilter(any(), any());
+
+        assertSame(error, assertThrows(Error.class,
+                () -> filter().doFilter(web.request(), response.response(), chain)));
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @Test
+    void doFilterWhenOtherRuntimeExceptionThenSameInstance() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        IllegalStateException failure = new IllegalStateException("boom", new IllegalArgumentException());
+        doThrow(failure).when(chain).doFilter(any(), any());
+
+        assertSame(failure, assertThrows(IllegalStateException.class,
+                () -> filter().doFilter(web.request(), response.response(), chain)));
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @Test
+    void doFilterWhenOtherServletExceptionThenSameInstance() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        ServletException failure = new ServletException(new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "down",
+                null));
+        doThrow(failure).when(chain).doFilter(any(), any());
+
+        assertSame(failure, assertThrows(ServletException.class,
+                () -> filter().doFilter(web.request(), response.response(), chain)));
+        assertTrue(response.headers().isEmpty());
+    }
+
+    // Return paths -----------------------------------------------------------------------------------------------
+
+    @Test
+    void doFilterWhenPostWithSameOriginRefererThenNotReplayedButBackToTheForm() throws Exception {
+        TestRequests web = WebRequests.post("/transfer").query("to=mallory")
+                .referer(ORIGIN + "/app/accounts/7?tab=transfers").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertEquals(new ReturnTo("/accounts/7?tab=transfers", true), returnTo(web, required));
+    }
+
+    @Test
+    void doFilterWhenCrossSitePostThenContextRootAndNeverTheForm() throws Exception {
+        TestRequests web = WebRequests.post("/transfer").query("to=mallory&amount=1000")
+                .referer("https://evil.test/app/accounts/7").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertEquals(new ReturnTo("/", true), returnTo(web, required));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.mfastepup.filter.RedirectVectors#all")
+    void doFilterWhenRedirectVectorIsTheRequestThenSameOriginReturnAndLocation(String vector, boolean kept)
+            throws Exception {
+        TestRequests web = WebRequests.get(vector).build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"));
+        String path = returnTo(web, required).path();
+        assertSameOriginContextRelative("/app", path);
+        assertEquals(kept ? vector : "/", path);
+    }
+
+    @Test
+    void doFilterWhenSubresourceJoinsTheFlowThenThePageStaysTheReturnPath() throws Exception {
+        TestRequests web = WebRequests.get("/reports").header("Sec-Fetch-Dest", "document").build();
+        MfaRequiredException required = chainThrows(web, null);
+        filter().doFilter(web.request(), response.response(), chain);
+        TestRequests image = sameSession(web, WebRequests.get("/charts/7.png").header("Sec-Fetch-Dest", "image"));
+        TestRequests fetch = sameSession(web, WebRequests.get("/api/x").header("Sec-Fetch-Dest", "empty")
+                .referer(ORIGIN + "/app/other"));
+
+        filter().doFilter(image.request(), new CapturedResponse().response(), chain);
+        filter().doFilter(fetch.request(), new CapturedResponse().response(), chain);
+
+        assertEquals(new ReturnTo("/reports", false), returnTo(web, required));
+    }
+
+    @Test
+    void doFilterWhenAnotherNavigationJoinsTheFlowThenItBecomesTheReturnPath() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        MfaRequiredException required = chainThrows(web, null);
+        filter().doFilter(web.request(), response.response(), chain);
+        TestRequests next = sameSession(web, WebRequests.get("/invoices").header("Sec-Fetch-Dest", "document"));
+
+        filter().doFilter(next.request(), new CapturedResponse().response(), chain);
+
+        assertEquals(new ReturnTo("/invoices", false), returnTo(web, required));
+    }
+
+    @Test
+    void doFilterWhenFetchStartsTheFlowThenItsPageIsTheReturnPath() throws Exception {
+        TestRequests web = WebRequests.get("/api/x").header("Sec-Fetch-Dest", "empty")
+                .referer(ORIGIN + "/app/dashboard?range=7d").build();
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(new ReturnTo("/dashboard?range=7d", false), returnTo(web, required));
+    }
+
+    // Declarative mode -------------------------------------------------------------------------------------------
+
+    @Test
+    void doFilterWhenDeclarativeThenTokenInAttributeBeforeTheChain() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenReturn(ACCESS_TOKEN);
+        doThrow(new AssertionError("chain ran without the token")).when(chain).doFilter(any(), any());
+        FilterChain checking = (request, ignored) -> assertEquals(ACCESS_TOKEN,
+                request.getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN));
+
+        filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(web.request(), response.response(), checking);
+
+        assertEquals(ACCESS_TOKEN, web.request().getAttribute("dev.mfastepup.ACCESS_TOKEN"));
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @Test
+    void doFilterWhenDeclarativeWithoutScopeThenNullScope() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        when(accessTokens.get(AUDIENCE, null)).thenReturn(ACCESS_TOKEN);
+
+        filter(Map.of("audience", AUDIENCE)).doFilter(web.request(), response.response(), chain);
+
+        verify(chain).doFilter(web.request(), response.response());
+        assertEquals(ACCESS_TOKEN, web.request().getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN));
+    }
+
+    @Test
+    void doFilterWhenDeclarativeNeedsStepUpThenAnsweredWithoutRunningTheApplication() throws Exception {
+        TestRequests web = WebRequests.get("/reports").query("id=7").build();
+        MfaRequiredException required = startFlow(web);
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(required);
+
+        filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(web.request(), response.response(), chain);
+
+        verify(chain, never()).doFilter(any(), any());
+        assertEquals(303, response.status());
+        assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"));
+        assertEquals(new ReturnTo("/reports?id=7", false), returnTo(web, required));
+        assertNull(web.request().getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN));
+    }
+
+    @Test
+    void doFilterWhenDeclarativeAndNobodySignedInThenChainRunsWithoutToken() throws Exception {
+        TestRequests web = WebRequests.get("/reports").withoutSession().build();
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
+                new AccessTokenException(ErrorCodes.MISSING_SESSION, "no session", null));
+
+        filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(web.request(), response.response(), chain);
+
+        verify(chain).doFilter(web.request(), response.response());
+        assertNull(web.request().getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN));
+        assertTrue(response.headers().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY, ErrorCodes.IDP_BAD_RESPONSE})
+    void doFilterWhenDeclarativeAndAuth0UnavailableThenServiceUnavailable(String code) throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "Auth0 is down", null));
+        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
+        CapturedResponse page = new CapturedResponse();
+        CapturedResponse api = new CapturedResponse();
+        CapturedResponse ajax = new CapturedResponse();
+
+        filter.doFilter(WebRequests.get("/reports").request(), page.response(), chain);
+        filter.doFilter(WebRequests.get("/reports").header("Accept", "application/json").request(), api.response(),
+                chain);
+        filter.doFilter(WebRequests.post("/reports.xhtml").header("Faces-Request", "partial/ajax").request(),
+                ajax.response(), chain);
+
+        verify(chain, never()).doFilter(any(), any());
+        assertEquals(503, page.status());
+        assertTrue(page.body().contains("Sign-in service unavailable"), page.body());
+        assertEquals(503, api.status());
+        assertEquals("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The identity provider is"
+                + " unavailable; try again later\"}", api.body());
+        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=unavailable\">"), ajax.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ErrorCodes.MISSING_REFRESH_TOKEN, "invalid_grant", ErrorCodes.REFRESH_TOKEN_ERROR})
+    void doFilterWhenDeclarativeAndSignInCannotGetTokensThenUnauthorized(String code) throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "revoked", null));
+        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
+        CapturedResponse page = new CapturedResponse();
+        CapturedResponse api = new CapturedResponse();
+        CapturedResponse ajax = new CapturedResponse();
+
+        filter.doFilter(WebRequests.get("/reports").request(), page.response(), chain);
+        filter.doFilter(WebRequests.get("/reports").header("X-Requested-With", "XMLHttpRequest").request(),
+                api.response(), chain);
+        filter.doFilter(WebRequests.post("/reports.xhtml").header("Faces-Request", "partial/ajax").request(),
+                ajax.response(), chain);
+
+        verify(chain, never()).doFilter(any(), any());
+        assertEquals(401, page.status());
+        assertTrue(page.body().contains("Please sign in again"), page.body());
+        assertEquals(401, api.status());
+        assertTrue(api.body().startsWith("{\"error\":\"login_required\""), api.body());
+        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=signin\">"), ajax.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ErrorCodes.DOMAIN_MISMATCH, ErrorCodes.DOMAIN_RESOLVER_ERROR, "access_denied"})
+    void doFilterWhenDeclarativeAndOtherFailureThenRethrown(String code) throws Exception {
+        AccessTokenException failure = new AccessTokenException(code, "no", null);
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(failure);
+
+        assertSame(failure, assertThrows(AccessTokenException.class, () -> filter(
+                Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(WebRequests.get("/reports").request(),
+                        response.response(), chain)));
+        verify(chain, never()).doFilter(any(), any());
+        assertTrue(response.headers().isEmpty());
+    }
+
+    // Loop breaker -----------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 30, 60})
+    void doFilterWhenStepUpCompletedWithinTheWindowThenLoopErrorAndFlowEnded(long secondsAgo) throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(secondsAgo));
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+        assertNull(response.header("Location"));
+        assertTrue(response.body().contains("Verification could not be completed"), response.body());
+        assertTrue(PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).isEmpty());
+        List<LogRecord> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        assertEquals(1, warnings.size());
+        assertEquals(AUDIENCE, warnings.get(0).getParameters()[0]);
+        assertNoSecretIn(web, response);
+    }
+
+    @Test
+    void doFilterWhenLoopFromApiCallerThenBadGatewayJson() throws Exception {
+        TestRequests web = WebRequests.get("/api/reports").header("Sec-Fetch-Dest", "empty").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(5));
+        chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+        assertTrue(response.body().startsWith("{\"error\":\"step_up_loop\""), response.body());
+    }
+
+    @Test
+    void doFilterWhenLoopFromFacesAjaxThenRedirectToTheLoopErrorPage() throws Exception {
+        TestRequests web = WebRequests.post("/orders.xhtml").header("Faces-Request", "partial/ajax").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(5));
+        chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(200, response.status());
+        assertTrue(response.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=loop\">"), response.body());
+    }
+
+    @Test
+    void doFilterWhenLoopInDeclarativeModeThenLoopErrorToo() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(5));
+        MfaRequiredException required = startFlow(web);
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(required);
+
+        filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+        verify(chain, never()).doFilter(any(), any());
+    }
+
+    @Test
+    void doFilterWhenStepUpCompletedBeforeTheWindowThenStepUpAgain() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(61));
+        MfaRequiredException required = chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+        assertTrue(PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).isPresent());
+    }
+
+    @Test
+    void doFilterWhenStepUpCompletedForAnotherScopeThenNoLoop() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, "write:reports", NOW.minusSeconds(5));
+        completedStepUp(web, "https://other.example.com", SCOPE, NOW.minusSeconds(5));
+        chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+    }
+
+    @Test
+    void doFilterWhenCompletionClockIsAheadThenCountedAsJustNow() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, "read:reports", NOW.plusSeconds(3));
+        chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+    }
+
+    @Test
+    void doFilterWhenLoopWindowIsZeroThenNeverALoop() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW);
+        chainThrows(web, null);
+
+        filter(Map.of("loopWindowSeconds", "0")).doFilter(web.request(), response.response(), chain);
+
+        assertEquals(303, response.status());
+    }
+
+    @Test
+    void doFilterWhenLoopWindowIsLongerThenItCounts() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(200));
+        chainThrows(web, null);
+
+        filter(Map.of("loopWindowSeconds", "300")).doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+    }
+
+    // Init-params ------------------------------------------------------------------------------------------------
+
+    @Test
+    void initWhenNothingConfiguredThenDefaults() throws Exception {
+        TestRequests web = WebRequests.get("/api/reports").build();
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(60));
+        chainThrows(web, null);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        assertEquals(502, response.status());
+        verifyNoInteractions(accessTokens);
+    }
+
+    @Test
+    void initWhenNotInjectedThenDeploymentFailsNamingCdi() {
+        MfaStepUpFilter filter = new MfaStepUpFilter();
+
+        ServletException failure = assertThrows(ServletException.class, () -> filter.init(config(Map.of())));
+
+        assertTrue(failure.getMessage().contains("Filter 'mfa'") && failure.getMessage().contains("CDI"),
+                failure.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api example.com", "api\u0000", "https://api.example.com/\u00e9"})
+    void initWhenAudienceBadThenMessageNamesParamAndForm(String audience) {
+        ServletException failure = assertThrows(ServletException.class, () -> filter(Map.of("audience", audience)));
+
+        assertEquals("Init-param 'audience' of filter 'mfa' must be an API identifier of visible ASCII without spaces,"
+                + " such as https://api.example.com; it is '" + audience + "'.", failure.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read:\"reports\"", "read\\reports", "read\treports"})
+    void initWhenScopeBadThenMessageNamesParamAndForm(String scope) {
+        ServletException failure = assertThrows(ServletException.class,
+                () -> filter(Map.of("audience", AUDIENCE, "scope", scope)));
+
+        assertTrue(failure.getMessage().startsWith("Init-param 'scope' of filter 'mfa' must be scope values of visible"
+                + " ASCII without quotes or backslashes, separated by spaces"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("it is '" + scope + "'."), failure.getMessage());
+    }
+
+    @Test
+    void initWhenScopeWithoutAudienceThenMessageNamesBoth() {
+        ServletException failure = assertThrows(ServletException.class, () -> filter(Map.of("scope", SCOPE)));
+
+        assertEquals("Init-param 'scope' of filter 'mfa' needs the init-param 'audience': declarative mode gets the"
+                + " token of one audience.", failure.getMessage());
+    }
+
+    @Test
+    void initWhenScopeHasSeveralValuesThenAccepted() throws Exception {
+        when(accessTokens.get(AUDIENCE, "read:reports  write:reports")).thenReturn(ACCESS_TOKEN);
+
+        filter(Map.of("audience", AUDIENCE, "scope", "  read:reports  write:reports ")).doFilter(
+                WebRequests.get("/reports").request(), response.response(), chain);
+
+        verify(accessTokens).get(AUDIENCE, "read:reports  write:reports");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "/api,,/rest", "//api", "/api?x=1", "/a/../b", "/api,rest", "\\api", ","})
+    void initWhenApiPathsBadThenMessageNamesParamAndForm(String apiPaths) {
+        ServletException failure = assertThrows(ServletException.class, () -> filter(Map.of("apiPaths", apiPaths)));
+
+        assertTrue(failure.getMessage().startsWith("Init-param 'apiPaths' of filter 'mfa' must be a comma-separated"
+                + " list of context-relative path prefixes, each starting with one '/', such as '/api/,/rest/'; '"),
+                failure.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "3601", "sixty", "1.5", "60s", "99999999999"})
+    void initWhenLoopWindowBadThenMessageNamesParamAndRange(String seconds) {
+        ServletException failure = assertThrows(ServletException.class,
+                () -> filter(Map.of("loopWindowSeconds", seconds)));
+
+        assertEquals("Init-param 'loopWindowSeconds' of filter 'mfa' must be a whole number of seconds from 0 to 3600;"
+                + " it is '" + seconds + "'.", failure.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "3600", " 120 ", ""})
+    void initWhenLoopWindowInRangeOrBlankThenAccepted(String seconds) throws Exception {
+        filter(Map.of("loopWindowSeconds", seconds));
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** Builds a wrapper around the step-up exception. */
+    @FunctionalInterface
+    interface Wrapper {
+        Throwable wrap(MfaRequiredException required);
+    }
+
+    private MfaStepUpFilter filter() throws ServletException {
+        return filter(Map.of());
+    }
+
+    private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
+        MfaStepUpFilter filter = new MfaStepUpFilter(accessTokens, flows, clock);
+        filter.init(config(initParams));
+        return filter;
+    }
+
+    private static FilterConfig config(Map<String, String> initParams) {
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getFilterName()).thenReturn("mfa");
+        when(config.getInitParameter(anyString())).thenAnswer(i -> initParams.get(i.<String>getArgument(0)));
+        when(config.getInitParameterNames()).thenAnswer(i -> Collections.enumeration(initParams.keySet()));
+        return config;
+    }
+
+    /** Starts a flow as AccessTokenService does, and returns the exception it throws for it. */
+    private MfaRequiredException startFlow(TestRequests web) {
+        PendingStepUp pending = flows.start(web.session(), "auth0|alice", "tenant.auth0.com",
+                new TokenKey(AUDIENCE, SCOPE), MFA_TOKEN, null);
+        return new MfaRequiredException(pending.flowId(), AUDIENCE, SCOPE, null);
+    }
+
+    /** Makes the application throw the step-up exception, wrapped or not, for the request's session. */
+    private MfaRequiredException chainThrows(TestRequests web, Wrapper wrapper) throws Exception {
+        MfaRequiredException required = startFlow(web);
+        Throwable thrown = wrapper == null ? required : wrapper.wrap(required);
+        doThrow(thrown).when(chain).doFilter(any(), any());
+        return required;
+    }
+
+    private static void completedStepUp(TestRequests web, String audience, String scope, Instant at) {
+        SessionTokens tokens = SessionTokens.of(web.session());
+        tokens.recordStepUp(new TokenKey(audience, scope), at);
+        tokens.save(web.session());
+    }
+
+    /** A request of another tab or a subresource, in the same session as the first. */
+    private static TestRequests sameSession(TestRequests first, WebRequests next) {
+        TestRequests web = next.build();
+        when(web.request().getSession(false)).thenReturn(first.session());
+        when(web.request().getSession(true)).thenReturn(first.session());
+        when(web.request().getSession()).thenReturn(first.session());
+        return web;
+    }
+
+    private static ReturnTo returnTo(TestRequests web, MfaRequiredException required) {
+        return PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).orElseThrow().returnTo();
+    }
+
+    private static void assertNoSecretIn(TestRequests web, CapturedResponse response) {
+        String sent = response.everything();
+        assertFalse(sent.contains(ACCESS_TOKEN) || sent.contains(MFA_TOKEN), sent);
+        Map<String, String> sealed = new HashMap<>();
+        PendingStepUps.find(web.session()).ifPresent(all -> all.all().forEach(
+                p -> sealed.put(p.flowId(), p.sealedContext())));
+        sealed.values().forEach(context -> assertFalse(sent.contains(context), sent));
+    }
+}
