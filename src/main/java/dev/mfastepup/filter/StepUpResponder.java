@@ -24,12 +24,9 @@ final class StepUpResponder {
     static final String HEADER_LOCATION = "Location";
     static final String HEADER_WWW_AUTHENTICATE = "WWW-Authenticate";
     static final String HEADER_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
-    static final String HEADER_FRAME_OPTIONS = "X-Frame-Options";
-    static final String HEADER_CONTENT_SECURITY_POLICY = "Content-Security-Policy";
 
     static final String CONTENT_TYPE_JSON = "application/json;charset=UTF-8";
     static final String CONTENT_TYPE_XML = "text/xml;charset=UTF-8";
-    static final String CONTENT_TYPE_HTML = "text/html;charset=UTF-8";
 
     /** The {@code error} of the JSON answer to an API caller that has to step up. */
     static final String CODE_MFA_REQUIRED = "mfa_required";
@@ -44,18 +41,6 @@ final class StepUpResponder {
     private static final String PARTIAL_RESPONSE_REDIRECT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<partial-response><redirect url=\"%s\"></redirect></partial-response>";
 
-    private static final String FAILURE_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<meta name=\"robots\" content=\"noindex\"><title>%1$s</title>"
-            + "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem;margin:3rem auto;"
-            + "padding:0 1rem}</style></head>\n"
-            + "<body><main><h1>%1$s</h1><p>%2$s</p><p>%3$s</p><p><a href=\"%4$s\">%5$s</a></p></main></body>"
-            + "</html>\n";
-
-    private static final String FAILURE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
-            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-    private static final String LINK_HOME = "Go to the home page";
 
     // Constructors -----------------------------------------------------------------------------------------------
 
@@ -94,9 +79,9 @@ final class StepUpResponder {
     }
 
     /**
-     * Tells the caller why the step-up cannot go on: a small HTML page with the failure's status for a page, a
-     * {@code partial-response} redirect to the module's error page for Faces ajax (an ajax script cannot show a
-     * status), the failure's status with JSON for an API caller.
+     * Tells the caller why the step-up cannot go on: a page goes ({@code 303}) to the module's error page, which
+     * says it in the user's language and answers with the failure's status; Faces ajax gets a
+     * {@code partial-response} redirect there; an API caller the failure's status with JSON.
      *
      * @param request the request.
      * @param response the response; not committed.
@@ -108,18 +93,13 @@ final class StepUpResponder {
             throws IOException {
         String contextPath = contextPath(request);
         reset(response);
-        if (failure.status == HttpServletResponse.SC_UNAUTHORIZED && kind != CallerKind.FACES_AJAX) {
+        if (failure.status == HttpServletResponse.SC_UNAUTHORIZED && kind == CallerKind.API) {
             // A 401 has to name a way to authenticate (RFC 9110, section 15.5.2).
             response.setHeader(HEADER_WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
                     + failure.description + "\"");
         }
         switch (kind) {
-            case PAGE -> {
-                response.setHeader(HEADER_FRAME_OPTIONS, "DENY");
-                response.setHeader(HEADER_CONTENT_SECURITY_POLICY, FAILURE_PAGE_POLICY);
-                write(response, failure.status, CONTENT_TYPE_HTML, String.format(FAILURE_PAGE, html(failure.title),
-                        html(failure.happened), html(failure.todo), html(contextPath + "/"), html(LINK_HOME)));
-            }
+            case PAGE -> redirect(response, MfaPages.errorUrl(contextPath, failure.reason));
             case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason));
             case API -> write(response, failure.status, CONTENT_TYPE_JSON,
                     "{\"error\":" + json(failure.code) + ",\"error_description\":" + json(failure.description) + "}");
@@ -169,11 +149,6 @@ final class StepUpResponder {
 
     /** Escapes for an XML attribute value or text; non-ASCII as character references. */
     static String xml(String value) {
-        return markup(value);
-    }
-
-    /** Escapes for HTML text or a quoted attribute value; non-ASCII as character references. */
-    static String html(String value) {
         return markup(value);
     }
 
@@ -231,44 +206,26 @@ final class StepUpResponder {
 
         /** Auth0 asked for a second factor again right after one was given. */
         LOOP(HttpServletResponse.SC_BAD_GATEWAY, MfaPages.REASON_LOOP, "step_up_loop",
-                "Multi-factor authentication was requested again right after it was completed; try again later",
-                "Verification could not be completed",
-                "You had just confirmed your identity with a second factor, but the sign-in service asked for it"
-                        + " again at once. To avoid sending you round in circles, we stopped here.",
-                "Wait a minute, then try again. If this keeps happening, tell the site's administrator."),
+                "Multi-factor authentication was requested again right after it was completed; try again later"),
 
         /** Auth0 could not be reached or did not answer usefully. */
         UNAVAILABLE(HttpServletResponse.SC_SERVICE_UNAVAILABLE, MfaPages.REASON_UNAVAILABLE,
-                "temporarily_unavailable", "The identity provider is unavailable; try again later",
-                "Sign-in service unavailable",
-                "The service that confirms your identity could not be reached or did not answer properly."
-                        + " Nothing was changed.",
-                "Try again in a few minutes."),
+                "temporarily_unavailable", "The identity provider is unavailable; try again later"),
 
         /** The sign-in can no longer get tokens: no refresh token, or a revoked or expired one. */
         SIGN_IN(HttpServletResponse.SC_UNAUTHORIZED, MfaPages.REASON_SIGN_IN, "login_required",
-                "The sign-in has expired or was revoked; sign in again",
-                "Please sign in again",
-                "Your sign-in has expired or has been revoked, so this page could not get access on your behalf.",
-                "Sign out, sign in again, then try once more.");
+                "The sign-in has expired or was revoked; sign in again");
 
         final int status;
         final String reason;
         final String code;
         final String description;
-        final String title;
-        final String happened;
-        final String todo;
 
-        Failure(int status, String reason, String code, String description, String title, String happened,
-                String todo) {
+        Failure(int status, String reason, String code, String description) {
             this.status = status;
             this.reason = reason;
             this.code = code;
             this.description = description;
-            this.title = title;
-            this.happened = happened;
-            this.todo = todo;
         }
     }
 }

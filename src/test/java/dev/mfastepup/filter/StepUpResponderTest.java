@@ -115,21 +115,14 @@ class StepUpResponderTest {
 
     @ParameterizedTest
     @EnumSource(Failure.class)
-    void failureWhenPageThenSelfContainedHtmlWithStatus(Failure failure) throws IOException {
+    void failureWhenPageThenSeeOtherToTheErrorPageWhichSaysItInTheUsersLanguage(Failure failure) throws IOException {
         StepUpResponder.failure(request, response.response(), CallerKind.PAGE, failure);
 
-        assertEquals(failure.status, response.status());
-        assertEquals("text/html;charset=UTF-8", response.header("Content-Type"));
+        assertEquals(303, response.status());
+        assertEquals("/app/mfa/error.xhtml?reason=" + failure.reason, response.header("Location"));
         assertEquals("no-store", response.header("Cache-Control"));
-        assertEquals("DENY", response.header("X-Frame-Options"));
-        assertTrue(response.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
-        String html = response.body();
-        assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">"), html);
-        assertTrue(html.contains("<h1>" + failure.title + "</h1>"), html);
-        assertTrue(html.contains(StepUpResponder.html(failure.happened)), html);
-        assertTrue(html.contains(StepUpResponder.html(failure.todo)), html);
-        assertTrue(html.contains("<a href=\"/app/\">"), html);
-        assertFalse(html.contains("Exception") || html.contains("<script"), html);
+        assertNull(response.header("WWW-Authenticate"));
+        assertEquals("", response.body());
     }
 
     @ParameterizedTest
@@ -177,7 +170,7 @@ class StepUpResponderTest {
 
     @Test
     void failureWhenSignInThenUnauthorizedWithChallenge() throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.PAGE, Failure.SIGN_IN);
+        StepUpResponder.failure(request, response.response(), CallerKind.API, Failure.SIGN_IN);
 
         assertEquals(401, response.status());
         assertEquals("Bearer error=\"invalid_token\", error_description=\"" + Failure.SIGN_IN.description + "\"",
@@ -190,12 +183,6 @@ class StepUpResponderTest {
     void jsonWhenSpecialCharactersThenEscapedToAscii() {
         assertEquals("\"q\\\"b\\\\s\\n\\r\\t\\u0000\\u003c\\u003e\\u0026\\u00e9\\u2028\"",
                 StepUpResponder.json("q\"b\\s\n\r\t\u0000<>&\u00e9\u2028"));
-    }
-
-    @Test
-    void htmlWhenSpecialCharactersThenEscapedToAscii() {
-        assertEquals("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#xE9;&#x1F600;&#xFFFD;",
-                StepUpResponder.html("<a href=\"x\" title='y'>&\u00e9\uD83D\uDE00\u0000"));
     }
 
     private static JsonObject parse(String body) {

@@ -68,6 +68,26 @@ final class Browser {
     }
 
     /**
+     * Sends any request, with the session cookie, following no redirect.
+     *
+     * @param path the path below the application, with its query.
+     * @param request the request, without its URI.
+     * @return the response.
+     */
+    HttpResponse<String> exchange(String path, HttpRequest.Builder request) {
+        URI uri = URI.create(base.toExternalForm() + path);
+        try {
+            return http.send(request.uri(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
      * Returns the current session cookie.
      *
      * @return its value, if the server set one.

@@ -41,6 +41,25 @@ final class ItDeployments {
             </beans>
             """;
 
+    /** A legacy application's web.xml: the one filter mapping the module asks for, and nothing else. */
+    private static final String WEB_XML_WITH_FILTER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                     version="6.0">
+                <filter>
+                    <filter-name>mfa</filter-name>
+                    <filter-class>dev.mfastepup.filter.MfaStepUpFilter</filter-class>
+                    <init-param><param-name>apiPaths</param-name><param-value>/api/</param-value></init-param>
+                </filter>
+                <filter-mapping>
+                    <filter-name>mfa</filter-name>
+                    <url-pattern>/*</url-pattern>
+                </filter-mapping>
+            </web-app>
+            """;
+
     private ItDeployments() {
         // static only
     }
@@ -77,6 +96,21 @@ final class ItDeployments {
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
                 .addAsLibrary(libraryJar())
                 .addAsLibrary(jarOf(JWEObject.class));
+    }
+
+    /**
+     * Builds the WAR of a legacy application that added the jar and the filter: {@link ReportsServlet} needs a
+     * token, the filter and the bundled pages do the step-up.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @return the WAR.
+     */
+    static WebArchive pagesWar(String name, Map<?, ?> config) {
+        return war(name, config)
+                .addClass(ReportsServlet.class)
+                .setWebXML(new StringAsset(WEB_XML_WITH_FILTER))
+                .addAsLibrary(jarOf(com.google.zxing.BarcodeFormat.class));
     }
 
     /**

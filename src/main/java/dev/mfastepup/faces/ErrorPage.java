@@ -1,0 +1,73 @@
+package dev.mfastepup.faces;
+
+import dev.mfastepup.faces.MfaNavigation.Reason;
+import dev.mfastepup.filter.ReturnPaths;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /mfa/error.xhtml?reason=...}: says what happened in words a person understands, with a deliberate status
+ * code, and offers a way on: start again (back to the page that asked for the step-up), try another method, or
+ * sign in again.
+ *
+ * @since 0.1
+ */
+@Named
+@RequestScoped
+public class ErrorPage {
+
+    private Reason reason;
+    private String returnPath;
+    private String detail;
+
+    /** The view action: reads the reason and sets the status. */
+    public void load() {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        Map<String, String> params = external.getRequestParameterMap();
+        String name = params.getOrDefault("reason", "").toUpperCase(Locale.ROOT).replace('-', '_');
+        reason = Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst().orElse(Reason.FAILED);
+        returnPath = ReturnPaths.safePath(params.get("return")).orElse("/");
+        String rawDetail = params.get("detail");
+        detail = rawDetail != null && rawDetail.matches("[A-Za-z0-9_-]{1,40}") ? rawDetail : null;
+        ((HttpServletResponse) external.getResponse()).setStatus(status(reason));
+    }
+
+    /** @return the reason, as the key suffix of its texts, such as {@code expired}. */
+    public String getReason() {
+        return reason.parameter();
+    }
+
+    /** @return the context path plus where "start again" leads. */
+    public String getReturnUrl() {
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + returnPath;
+    }
+
+    /** @return the minutes to wait when locked, or the flow id when the push was denied; else {@code null}. */
+    public String getDetail() {
+        return detail;
+    }
+
+    /** @return whether "try another method" can lead back into the same flow. */
+    public boolean isAnotherMethodOffered() {
+        return reason == Reason.DENIED && detail != null;
+    }
+
+    static int status(Reason reason) {
+        return switch (reason) {
+            case EXPIRED, INVALID -> HttpServletResponse.SC_GONE;
+            case LOCKED -> 429;
+            case UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            case LOOP -> HttpServletResponse.SC_BAD_GATEWAY;
+            case DENIED, IDENTITY, NO_FACTOR -> HttpServletResponse.SC_FORBIDDEN;
+            case SIGNIN -> HttpServletResponse.SC_UNAUTHORIZED;
+            case CANCELLED -> HttpServletResponse.SC_OK;
+            case FAILED -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        };
+    }
+}

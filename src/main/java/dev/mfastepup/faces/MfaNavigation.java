@@ -1,0 +1,68 @@
+package dev.mfastepup.faces;
+
+import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.ReturnPaths;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Moves the user between the MFA pages and back to the application, always with {@code 303 See Other} after a
+ * form post, always to a context-relative path checked by {@link ReturnPaths#safePath(String)}.
+ */
+final class MfaNavigation {
+
+    /** The reasons the error page knows. */
+    enum Reason {
+        EXPIRED, INVALID, LOCKED, UNAVAILABLE, DENIED, NO_FACTOR, IDENTITY, LOOP, SIGNIN, CANCELLED, FAILED;
+
+        String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private MfaNavigation() {
+        // static only
+    }
+
+    /** Goes to a page of the module for a flow, such as {@code code.xhtml}. */
+    static void toPage(String page, String flowId) {
+        redirect(MfaPages.PATH + page + "?" + MfaPages.PARAM_FLOW + "=" + encode(flowId));
+    }
+
+    /** Goes to the error page, with where "start again" leads. */
+    static void toError(Reason reason, ReturnTo returnTo, String detail) {
+        StringBuilder url = new StringBuilder(MfaPages.PATH).append("error.xhtml?reason=").append(reason.parameter());
+        if (returnTo != null) {
+            url.append("&return=").append(encode(returnTo.path()));
+        }
+        if (detail != null) {
+            url.append("&detail=").append(encode(detail));
+        }
+        redirect(url.toString());
+    }
+
+    /** Goes back to the application's page. */
+    static void toApplication(ReturnTo returnTo) {
+        redirect(returnTo == null ? "/" : returnTo.path());
+    }
+
+    /** Redirects to a context-relative path with 303 and ends the Faces lifecycle. */
+    static void redirect(String contextRelativePath) {
+        String safe = ReturnPaths.safePath(contextRelativePath).orElse("/");
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        HttpServletResponse response = (HttpServletResponse) external.getResponse();
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        // Not encodeRedirectURL: a session id must never travel in a URL.
+        response.setHeader("Location", external.getRequestContextPath() + safe);
+        faces.responseComplete();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

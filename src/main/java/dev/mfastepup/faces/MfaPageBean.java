@@ -1,0 +1,180 @@
+package dev.mfastepup.faces;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.MfaTokenExpiredException;
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.faces.MfaNavigation.Reason;
+import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.service.MfaService;
+import dev.mfastepup.service.StepUpFlow;
+import dev.mfastepup.service.VerifyResult;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What every page of a step-up flow shares: the flow id from the request (a query parameter on GET, a hidden field
+ * on POST), the flow itself, and one place that turns failures into a message on the page or an error page. The
+ * page beans stay small; the logic is in {@link MfaService}.
+ */
+abstract class MfaPageBean {
+
+    private static final Logger logger = Logger.getLogger(MfaPageBean.class.getName());
+
+    @Inject
+    MfaService mfa;
+
+    @Inject
+    MfaLocale locale;
+
+    @Inject
+    RecoveryCodePage recoveryCodePage;
+
+    private String flowId;
+    private Optional<StepUpFlow> flow;
+
+    @PostConstruct
+    void readFlowId() {
+        String param = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
+                .get(MfaPages.PARAM_FLOW);
+        flowId = param == null ? "" : param;
+    }
+
+    /**
+     * Returns the opaque flow id of this page, for links and hidden fields.
+     *
+     * @return the flow id, or empty.
+     */
+    public String getFlowId() {
+        return flowId;
+    }
+
+    void setFlowId(String flowId) {
+        this.flowId = flowId;
+        this.flow = null;
+    }
+
+    /** The flow, loaded once per request; empty when there is no such flow (any more). */
+    Optional<StepUpFlow> flow() {
+        if (flow == null) {
+            flow = mfa.flow(flowId);
+        }
+        return flow;
+    }
+
+    /**
+     * The view action of every page of a flow: a flow that is gone leads to the "expired" page.
+     */
+    public void requireFlow() {
+        if (flow().isEmpty()) {
+            MfaNavigation.toError(Reason.EXPIRED, null, null);
+        }
+    }
+
+    ReturnTo returnTo() {
+        return flow().map(StepUpFlow::returnTo).orElse(null);
+    }
+
+    /** Moves on after a successful verification. Returns the outcome for Faces (a forward), or null. */
+    String onVerified(VerifyResult result) {
+        if (result instanceof VerifyResult.AnotherFactorRequired another) {
+            MfaNavigation.toPage("index.xhtml", another.next().flowId());
+            return null;
+        }
+        ReturnTo destination = result instanceof VerifyResult.Verified verified ? verified.returnTo()
+                : result instanceof VerifyResult.AlreadyVerified already ? already.returnTo() : returnTo();
+        if (result instanceof VerifyResult.Verified verified && verified.recoveryCode().isPresent()) {
+            recoveryCodePage.show(verified.recoveryCode().get(), destination);
+            return MfaPages.PATH + "recovery-code.xhtml";
+        }
+        return finish(destination);
+    }
+
+    /** Back to the application, or to the "repeat your action" page after an interrupted form post. */
+    static String finish(ReturnTo destination) {
+        if (destination != null && destination.repeatAction()) {
+            MfaNavigation.redirect(MfaPages.PATH + "done.xhtml?return=" + MfaNavigation.encode(destination.path()));
+        } else {
+            MfaNavigation.toApplication(destination);
+        }
+        return null;
+    }
+
+    /**
+     * Shows a failure: on the page for what the user can fix (a wrong or malformed code, Auth0 briefly away), on
+     * the error page for what ends the flow (expired, locked, another user).
+     *
+     * @param failure what the service threw.
+     * @param field the id of the input the message belongs to, or {@code null} for the page.
+     */
+    void fail(RuntimeException failure, String field) {
+        ReturnTo destination = returnTo();
+        if (failure instanceof MfaTokenExpiredException) {
+            MfaNavigation.toError(Reason.EXPIRED, destination, null);
+        } else if (failure instanceof MfaTokenInvalidException) {
+            MfaNavigation.toError(Reason.INVALID, destination, null);
+        } else if (failure instanceof IdpException idp) {
+            failFromAuth0(idp, field, destination);
+        } else if (failure instanceof MfaException mfaFailure) {
+            failFromModule(mfaFailure, field, destination);
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            logger.log(Level.SEVERE, "[" + reference + "] Unexpected failure on an MFA page", failure);
+            MfaNavigation.toError(Reason.FAILED, destination, reference);
+        }
+    }
+
+    private void failFromAuth0(IdpException idp, String field, ReturnTo destination) {
+        if (idp.isUnavailable()) {
+            message(null, "error.unavailable");
+        } else if ("too_many_attempts".equals(idp.code())) {
+            long minutes = idp.retryAfter().map(Duration::toMinutes).map(m -> Math.max(1, m)).orElse(6L);
+            MfaNavigation.toError(Reason.LOCKED, destination, Long.toString(minutes));
+        } else if ("invalid_grant".equals(idp.code())) {
+            message(field, "error.wrongCode");
+        } else if ("invalid_client".equals(idp.code()) || "unauthorized_client".equals(idp.code())) {
+            logger.severe("Auth0 refused this application's client credentials; check mfa-stepup.client-secret");
+            MfaNavigation.toError(Reason.UNAVAILABLE, destination, null);
+        } else {
+            logger.log(Level.WARNING, "Auth0 refused an MFA step: {0}", idp.code());
+            message(field, "error.refused");
+        }
+    }
+
+    private void failFromModule(MfaException failure, String field, ReturnTo destination) {
+        switch (failure.code()) {
+            case ErrorCodes.INVALID_INPUT -> message(field, inputErrorKey());
+            case ErrorCodes.RESEND_TOO_SOON -> message(null, "error.resendTooSoon");
+            case ErrorCodes.UNSUPPORTED_FACTOR -> message(null, "error.unsupported");
+            case ErrorCodes.NO_CHALLENGE -> MfaNavigation.toPage("index.xhtml", flowId);
+            case ErrorCodes.IDENTITY_MISMATCH -> MfaNavigation.toError(Reason.IDENTITY, null, null);
+            case ErrorCodes.DOMAIN_RESOLVER_ERROR, ErrorCodes.DOMAIN_MISMATCH ->
+                    MfaNavigation.toError(Reason.INVALID, destination, null);
+            default -> {
+                logger.log(Level.WARNING, "MFA step failed: {0}", failure.code());
+                MfaNavigation.toError(Reason.FAILED, destination, null);
+            }
+        }
+    }
+
+    /** The message key for a malformed input on this page. */
+    String inputErrorKey() {
+        return "error.code";
+    }
+
+    void message(String field, String key, Object... arguments) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String clientId = field == null ? null : "mfa:" + field;
+        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, locale.text(key, arguments), null));
+        faces.validationFailed();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mfastepup.faces;
+
+import dev.mfastepup.filter.MfaPages;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.event.PhaseEvent;
+import jakarta.faces.event.PhaseId;
+import jakarta.faces.event.PhaseListener;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Sets the security headers of every MFA page before it renders: no caching (the pages show QR codes, secrets and
+ * recovery codes), no framing (clickjacking), no referrer, no MIME sniffing, and a content security policy that
+ * allows only this origin's scripts and styles and {@code data:} images (the QR codes).
+ *
+ * <p>It is registered in the jar's {@code faces-config.xml}, so it works even where the application's
+ * {@code web.xml} is {@code metadata-complete}; it touches no page outside {@code /mfa/}.
+ *
+ * @since 0.1
+ */
+public class MfaPageHeaders implements PhaseListener {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The content security policy of the MFA pages. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Override
+    public PhaseId getPhaseId() {
+        return PhaseId.RENDER_RESPONSE;
+    }
+
+    @Override
+    public void beforePhase(PhaseEvent event) {
+        FacesContext faces = event.getFacesContext();
+        if (faces.getViewRoot() == null || !faces.getViewRoot().getViewId().startsWith(MfaPages.PATH)) {
+            return;
+        }
+        if (faces.getExternalContext().getResponse() instanceof HttpServletResponse response) {
+            apply(response);
+        }
+    }
+
+    @Override
+    public void afterPhase(PhaseEvent event) {
+        // headers are set before rendering only
+    }
+
+    /**
+     * Sets the headers on a response of an MFA page.
+     *
+     * @param response the response, not yet committed.
+     */
+    public static void apply(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setDateHeader("Expires", 0);
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+}

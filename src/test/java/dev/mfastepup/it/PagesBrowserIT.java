@@ -1,0 +1,377 @@
+package dev.mfastepup.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The bundled pages in a real browser (Debian's headless Chromium): a legacy page asks for a token, the filter
+ * sends the user to the MFA pages, and the user comes back to the page with the token. Every page state is saved
+ * under {@code target/screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PagesBrowserIT {
+
+    private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    @ArquillianResource
+    URL base;
+
+    private final WireMockServer auth0 = Auth0Stub.server();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ItDeployments.pagesWar("pages-browser-it.war", ItDeployments.config(Auth0Stub.baseUrl()));
+    }
+
+    @BeforeEach
+    void resetAuth0() {
+        auth0.resetAll();
+    }
+
+    @AfterAll
+    static void stopAuth0() {
+        Auth0Stub.stop();
+    }
+
+    @Test
+    void otpEnrollmentWhenQrScannedThenCodeFromItBringsTheUserBackToThePage() throws Exception {
+        stubRefreshAsksFor("MFATOK-BROWSER-1", "{\"enroll\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\",\"secret\":\"" + SECRET
+                + "\",\"barcode_uri\":\"otpauth://totp/Example:alice%40example.com?secret=" + SECRET
+                + "&issuer=Example&algorithm=SHA1&digits=6&period=30\"}")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|alice");
+            browser.get(base + "reports?id=7");
+
+            waitFor(browser, By.cssSelector("input[id$=':enroll']"));
+            assertTrue(browser.getCurrentUrl().contains("/mfa/index.xhtml?flow="), browser.getCurrentUrl());
+            assertFalse(browser.getPageSource().contains("MFATOK"));
+            chromium.screenshot("otp-01-choose-factor");
+
+            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+            waitFor(browser, By.id("qr"));
+            chromium.screenshot("otp-02-qr-code");
+            String uri = decodeQr(browser.findElement(By.id("qr")).getAttribute("src"));
+            assertTrue(uri.startsWith("otpauth://totp/"), uri);
+            String scanned = URI.create(uri).getRawQuery().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+            assertEquals(SECRET, scanned);
+            assertEquals(SECRET, browser.findElement(By.id("secret")).getAttribute("textContent").replace(" ", ""));
+
+            stubOtpGrantAccepts(scanned, "AT-BROWSER-OTP");
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(scanned, Instant.now()));
+            chromium.screenshot("otp-03-code-typed");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("report"));
+            chromium.screenshot("otp-04-back-on-the-page");
+            assertTrue(browser.getCurrentUrl().endsWith("/reports?id=7"), browser.getCurrentUrl());
+            assertEquals("AT-BROWSER-OTP", browser.findElement(By.id("token")).getText());
+        }
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withHeader("Authorization",
+                equalTo("Bearer MFATOK-BROWSER-1")));
+    }
+
+    @Test
+    void otpWhenWrongCodeThenStaysWithMessageAndAcceptsTheRightOne() throws Exception {
+        stubRefreshAsksFor("MFATOK-BROWSER-2", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|bob");
+            browser.get(base + "reports?id=9");
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("otp-challenge-01-choose");
+            browser.findElement(By.id("mfa:continue")).click();
+
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("000000");
+            browser.findElement(By.id("mfa:verify")).click();
+            waitFor(browser, By.className("mfa-error"));
+            chromium.screenshot("otp-challenge-02-wrong-code");
+            assertTrue(browser.findElement(By.className("mfa-error")).getText().contains("not right"));
+
+            stubOtpGrantAccepts(SECRET, "AT-BROWSER-BOB");
+            browser.findElement(By.id("mfa:code")).clear();
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(SECRET, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+            waitFor(browser, By.id("report"));
+            assertEquals("AT-BROWSER-BOB", browser.findElement(By.id("token")).getText());
+        }
+    }
+
+    @Test
+    void pushWhenApprovedOnThePhoneThenThePagePollsAndReturnsWithoutAClick() {
+        stubRefreshAsksFor("MFATOK-BROWSER-3", "{\"challenge\":[{\"type\":\"push-notification\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"push|dev_9\","
+                + "\"authenticator_type\":\"oob\",\"oob_channel\":\"auth0\",\"active\":true,\"name\":\"Pixel 9\"}]")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH-1\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-oob")).atPriority(1).inScenario("push")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("approved")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":\"authorization_pending\",\"error_description\":\"Authorization pending\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-oob")).atPriority(1).inScenario("push")
+                .whenScenarioStateIs("approved").willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-PUSH"))));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|carol");
+            browser.get(base + "reports?id=11");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+
+            waitFor(browser, By.id("mfa:check"));
+            chromium.screenshot("push-01-waiting");
+            assertTrue(browser.getCurrentUrl().contains("/mfa/push.xhtml"), browser.getCurrentUrl());
+
+            new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+            chromium.screenshot("push-02-approved-back-on-the-page");
+            assertEquals("AT-BROWSER-PUSH", browser.findElement(By.id("token")).getText());
+        }
+        auth0.verify(2, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("oob_code=OOB-PUSH-1")));
+    }
+
+    @Test
+    void recoveryCodeWhenUsedThenTheNewOneIsShownOnceBeforeGoingOn() {
+        stubRefreshAsksFor("MFATOK-BROWSER-4", "{\"challenge\":[{\"type\":\"otp\"},{\"type\":\"recovery-code\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"totp|dev_1\",\"authenticator_type\":"
+                + "\"otp\",\"active\":true},{\"id\":\"recovery-code|dev_2\",\"authenticator_type\":\"recovery-code\","
+                + "\"active\":true}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("recovery_code=N3BGPZZWJ85JLCNPZBDW6QXC"))
+                .atPriority(1).willReturn(okJson("{\"access_token\":\"AT-BROWSER-RC\",\"token_type\":\"Bearer\","
+                        + "\"expires_in\":3600,\"recovery_code\":\"K6LGLV3RSH3VERMKET8L7QKU\"}")));
+
+        try (Chromium chromium = new Chromium("de")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|dave");
+            browser.get(base + "reports?id=12");
+            waitFor(browser, By.id("mfa:recovery"));
+            chromium.screenshot("recovery-01-choose-german");
+            assertEquals("de", browser.findElement(By.tagName("html")).getAttribute("lang"));
+            browser.findElement(By.id("mfa:recovery")).click();
+
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("n3bg-pzzw-j85j-lcnp-zbdw-6qxc");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("recovery-code"));
+            chromium.screenshot("recovery-02-new-code-shown-once");
+            assertEquals("K6LG LV3R SH3V ERMK ET8L 7QKU", browser.findElement(By.id("recovery-code")).getText());
+            browser.findElement(By.id("mfa:continue")).click();
+            assertTrue(browser.getCurrentUrl().contains("/mfa/"), "the box must be ticked first");
+            browser.findElement(By.id("saved")).click();
+            browser.findElement(By.id("mfa:continue")).click();
+
+            waitFor(browser, By.id("report"));
+            assertEquals("AT-BROWSER-RC", browser.findElement(By.id("token")).getText());
+            browser.navigate().back();
+            assertFalse(browser.getPageSource().contains("K6LG"), "the code must not come back from the cache");
+        }
+    }
+
+    @Test
+    void formPostWhenItNeedsStepUpThenNotReplayedAndTheUserIsAskedToRepeatIt() {
+        // SEC-15: a post is never replayed; the user lands on the page they came from and repeats the action
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("read%3Areports")).atPriority(3)
+                .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-READ"))));
+        stubRefreshAsksFor("MFATOK-BROWSER-5", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|erin");
+            browser.get(base + "reports?id=21");
+            waitFor(browser, By.id("export"));
+            browser.findElement(By.id("export")).click();
+
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            stubOtpGrantAccepts(SECRET, "AT-BROWSER-EXPORT");
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(SECRET, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("back"));
+            chromium.screenshot("post-01-repeat-your-action");
+            assertTrue(browser.getCurrentUrl().contains("/mfa/done.xhtml"), browser.getCurrentUrl());
+            browser.findElement(By.id("back")).click();
+            waitFor(browser, By.id("export"));
+            assertTrue(browser.getCurrentUrl().endsWith("/reports?id=21"), browser.getCurrentUrl());
+            browser.findElement(By.id("export")).click();
+            waitFor(browser, By.id("exported"));
+            assertEquals("Exported with AT-BROWSER-EXPORT", browser.findElement(By.id("exported")).getText());
+        }
+    }
+
+    @Test
+    void verifyWhenAuth0LocksTheUserThenLockedPageWithTheWait() {
+        stubRefreshAsksFor("MFATOK-BROWSER-6", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "360")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"too_many_attempts\",\"error_description\":\"Rate limit exceeded\"}")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|frank");
+            browser.get(base + "reports?id=31");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("123456");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("explanation"));
+            chromium.screenshot("lockout-01-locked");
+            assertTrue(browser.getCurrentUrl().contains("reason=locked"), browser.getCurrentUrl());
+            assertTrue(browser.findElement(By.id("explanation")).getText().contains("6 minutes"),
+                    browser.findElement(By.id("explanation")).getText());
+        }
+    }
+
+    @Test
+    void verifyWhenAuth0AnswersWithAGatewayPageThenTheUserCanTryAgain() {
+        stubRefreshAsksFor("MFATOK-BROWSER-7", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
+                .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+
+        try (Chromium chromium = new Chromium("es")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|gina");
+            browser.get(base + "reports?id=41");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("123456");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.className("mfa-error"));
+            chromium.screenshot("unavailable-01-spanish-message");
+            assertFalse(browser.getPageSource().contains("Bad Gateway"));
+            assertTrue(browser.getCurrentUrl().contains("/mfa/"), browser.getCurrentUrl());
+
+            stubOtpGrantAccepts(SECRET, "AT-BROWSER-RETRY");
+            browser.findElement(By.id("mfa:code")).clear();
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(SECRET, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+            waitFor(browser, By.id("report"));
+            assertEquals("AT-BROWSER-RETRY", browser.findElement(By.id("token")).getText());
+        }
+    }
+
+    @Test
+    void stepUpWhenAuth0AsksAgainRightAfterThenLoopPageNotAnotherRedirect() {
+        // SEC-40: a token that expires within the refresh margin makes every request ask Auth0 again
+        stubRefreshAsksFor("MFATOK-BROWSER-8", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
+                .willReturn(okJson("{\"access_token\":\"AT-SHORT\",\"token_type\":\"Bearer\",\"expires_in\":5}")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|hank");
+            browser.get(base + "reports?id=51");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("123456");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("explanation"));
+            chromium.screenshot("loop-01-explained");
+            assertTrue(browser.getCurrentUrl().contains("reason=loop"), browser.getCurrentUrl());
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    private void signIn(WebDriver browser, String subject) {
+        browser.get(base + "login?sub=" + subject.replace("|", "%7C") + "&rt=RT-" + subject.hashCode());
+    }
+
+    private void stubRefreshAsksFor(String mfaToken, String requirements) {
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token")).atPriority(5)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":\"mfa_required\",\"error_description\":\"Multifactor authentication required\","
+                                + "\"mfa_token\":\"" + mfaToken + "\",\"mfa_requirements\":" + requirements + "}")));
+    }
+
+    /** Accepts the codes of the previous, current and next 30 s step, as Auth0 does. */
+    private void stubOtpGrantAccepts(String secret, String accessToken) {
+        Instant now = Instant.now();
+        String codes = Totp.code(secret, now.minusSeconds(30)) + "|" + Totp.code(secret, now) + "|"
+                + Totp.code(secret, now.plusSeconds(30));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
+                .withRequestBody(matching(".*otp=(" + codes + ")(&.*)?$"))
+                .willReturn(okJson(Auth0Stub.tokens(accessToken))));
+    }
+
+    private static String decodeQr(String dataUri) throws Exception {
+        byte[] png = Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+                ImageIO.read(new ByteArrayInputStream(png)))));
+        return new QRCodeReader().decode(bitmap).getText();
+    }
+
+    private static void waitFor(WebDriver browser, By element) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(element));
+        } catch (org.openqa.selenium.TimeoutException timeout) {
+            throw new AssertionError("No " + element + " on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(),
+                    timeout);
+        }
+    }
+}

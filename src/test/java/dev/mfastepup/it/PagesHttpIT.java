@@ -1,0 +1,200 @@
+package dev.mfastepup.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The filter and the pages over plain HTTP: what each kind of caller receives when a page needs a step-up, the
+ * pages' security headers, and that no token and no foreign URL ever comes out.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PagesHttpIT {
+
+    private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
+
+    @ArquillianResource
+    URL base;
+
+    private final WireMockServer auth0 = Auth0Stub.server();
+    private Browser browser;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ItDeployments.pagesWar("pages-http-it.war", ItDeployments.config(Auth0Stub.baseUrl()));
+    }
+
+    @BeforeEach
+    void signIn() {
+        auth0.resetAll();
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(Auth0Stub.mfaRequired("MFATOK-CANARY-HTTP", "otp"))));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        browser = new Browser(base);
+        assertEquals(200, browser.call("login", "sub", "auth0|http", "rt", "RT-HTTP").status());
+    }
+
+    @AfterAll
+    static void stopAuth0() {
+        Auth0Stub.stop();
+    }
+
+    @Test
+    void pageNavigationWhenStepUpNeededThenSeeOtherToTheMfaPages() {
+        HttpResponse<String> answer = browser.exchange("reports?id=7", HttpRequest.newBuilder()
+                .header("Accept", "text/html,application/xhtml+xml").GET());
+
+        assertEquals(303, answer.statusCode());
+        String location = answer.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(base.getPath() + "mfa/index.xhtml?flow="), location);
+        assertTrue(FLOW_IN_URL.matcher(location).find(), location);
+        assertFalse(location.contains("MFATOK"));
+    }
+
+    @Test
+    void fetchOrApiCallerWhenStepUpNeededThen401JsonWithTheMfaPage() {
+        HttpResponse<String> answer = browser.exchange("api/report", HttpRequest.newBuilder()
+                .header("Accept", "application/json").GET());
+
+        assertEquals(401, answer.statusCode());
+        assertEquals("Bearer error=\"insufficient_user_authentication\", "
+                        + "error_description=\"Multi-factor authentication is required\"",
+                answer.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertTrue(answer.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        JsonObject json = Json.createReader(new StringReader(answer.body())).readObject();
+        assertEquals("mfa_required", json.getString("error"));
+        assertTrue(json.getString("mfa_url").startsWith(base.getPath() + "mfa/index.xhtml?flow="), answer.body());
+        assertEquals(22, json.getString("flow_id").length());
+        assertFalse(answer.body().contains("MFATOK"));
+    }
+
+    @Test
+    void xhrCallerWhenStepUpNeededThen401Json() {
+        HttpResponse<String> answer = browser.exchange("reports?id=3", HttpRequest.newBuilder()
+                .header("X-Requested-With", "XMLHttpRequest").GET());
+
+        assertEquals(401, answer.statusCode());
+        assertTrue(answer.body().contains("\"mfa_required\""));
+    }
+
+    @Test
+    void facesAjaxCallerWhenStepUpNeededThenPartialResponseRedirect() {
+        HttpResponse<String> answer = browser.exchange("reports?id=5", HttpRequest.newBuilder()
+                .header("Faces-Request", "partial/ajax").GET());
+
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.headers().firstValue("Content-Type").orElseThrow().startsWith("text/xml"));
+        assertTrue(answer.body().contains("<partial-response><redirect url=\"" + base.getPath() + "mfa/index.xhtml?flow="),
+                answer.body());
+    }
+
+    @Test
+    void mfaPageWhenRenderedThenSecurityHeadersAndNoTokenInHtml() {
+        String flow = startFlow();
+
+        HttpResponse<String> page = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
+
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("frame-ancestors 'none'"));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertTrue(page.body().contains("jakarta.faces.ViewState"), "the form carries the view state (CSRF)");
+        assertFalse(page.body().contains("MFATOK"), "the raw token is in the page");
+        assertFalse(page.body().contains("eyJhbGciOiJkaXIi"), "the sealed token is in the page");
+        assertFalse(page.body().toLowerCase().contains("jsessionid"), "a session id is in the page");
+    }
+
+    @Test
+    void mfaPageWhenFlowUnknownThenExpiredPageWith410() {
+        HttpResponse<String> start = browser.exchange("mfa/index.xhtml?flow=AAAAAAAAAAAAAAAAAAAAAA",
+                HttpRequest.newBuilder().GET());
+        assertEquals(303, start.statusCode());
+        String location = start.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains("/mfa/error.xhtml?reason=expired"), location);
+
+        HttpResponse<String> error = browser.exchange(location.substring(base.getPath().length()),
+                HttpRequest.newBuilder().GET());
+
+        assertEquals(410, error.statusCode());
+        assertTrue(error.body().contains("Your verification has expired"), error.body());
+        assertEquals("no-store", error.headers().firstValue("Cache-Control").orElseThrow());
+    }
+
+    @Test
+    void errorPageWhenLanguageAskedThenTranslated() {
+        HttpResponse<String> error = browser.exchange("mfa/error.xhtml?reason=locked&detail=6", HttpRequest.newBuilder()
+                .header("Accept-Language", "fr-CH, fr;q=0.9, en;q=0.5").GET());
+
+        assertEquals(429, error.statusCode());
+        assertTrue(error.body().contains("lang=\"fr\""), error.body());
+        assertTrue(error.body().contains("6"), error.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"//evil.example/x", "https://evil.example/", "/\\evil.example", "\\\\evil.example",
+            "%2F%2Fevil.example", "/%2F%2Fevil.example", "javascript:alert(1)", "/%0d%0aLocation:%20https://evil.example",
+            "https:evil.example", "/..//evil.example", "data:text/html,<script>alert(1)</script>", "%5C%5Cevil.example"})
+    void errorPageWhenReturnParameterPointsElsewhereThenLinkStaysInTheApplication(String vector) {
+        HttpResponse<String> error = browser.exchange("mfa/error.xhtml?reason=expired&return="
+                + java.net.URLEncoder.encode(vector, java.nio.charset.StandardCharsets.UTF_8), HttpRequest.newBuilder().GET());
+
+        Matcher href = Pattern.compile("id=\"again\"[^>]*href=\"([^\"]*)\"|href=\"([^\"]*)\"[^>]*id=\"again\"")
+                .matcher(error.body());
+        assertTrue(href.find(), error.body());
+        String link = href.group(1) != null ? href.group(1) : href.group(2);
+        assertTrue(link.startsWith(base.getPath()), link);
+        assertFalse(link.substring(base.getPath().length()).startsWith("/"), link);
+        assertFalse(link.contains("evil"), link);
+    }
+
+    @Test
+    void mfaPagesWhenPostedWithoutViewStateThenNoStateChangesAndNoServerError() {
+        String flow = startFlow();
+
+        HttpResponse<String> forged = browser.exchange("mfa/index.xhtml", HttpRequest.newBuilder()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("mfa=mfa&flow=" + flow + "&mfa%3Acancel=Cancel")));
+
+        assertTrue(forged.statusCode() < 500, forged.statusCode() + " " + forged.body());
+        HttpResponse<String> still = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
+        assertEquals(200, still.statusCode(), "a post without view state must not cancel the flow");
+    }
+
+    private String startFlow() {
+        HttpResponse<String> answer = browser.exchange("reports?id=1", HttpRequest.newBuilder().GET());
+        Matcher flow = FLOW_IN_URL.matcher(answer.headers().firstValue("Location").orElse(""));
+        assertTrue(flow.find(), answer.headers().map().toString());
+        return flow.group(1);
+    }
+}
