@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -191,6 +192,7 @@ public class MfaStepUpFilter extends HttpFilter {
     private static final String CODE_INVALID_GRANT = "invalid_grant";
 
     private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
+    private static final String HEADER_ACCEPT = "Accept";
 
     /** An audience is an identifier: no space, no control character. */
     private static final Pattern AUDIENCE = Pattern.compile("[\\x21-\\x7E]{1,2048}");
@@ -389,16 +391,21 @@ public class MfaStepUpFilter extends HttpFilter {
      * replace the page the user is on.
      */
     private void rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId, CallerKind kind) {
-        boolean navigation = kind == CallerKind.PAGE && isDocument(request.getHeader(HEADER_FETCH_DEST));
+        boolean navigation = kind == CallerKind.PAGE && isDocument(request);
         if (navigation || PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
                 .map(PendingStepUp::returnTo).isEmpty()) {
             flows.rememberReturnTo(session, flowId, ReturnPaths.of(request, kind));
         }
     }
 
-    private static boolean isDocument(String fetchDest) {
-        // Browsers without Fetch Metadata send no Sec-Fetch-Dest; their page requests are taken for navigations.
-        return fetchDest == null || "document".equalsIgnoreCase(fetchDest.strip());
+    private static boolean isDocument(HttpServletRequest request) {
+        String fetchDest = request.getHeader(HEADER_FETCH_DEST);
+        if (fetchDest != null) {
+            return "document".equalsIgnoreCase(fetchDest.strip());
+        }
+        // Browsers without Fetch Metadata: only a navigation asks for HTML (images, scripts, styles do not).
+        String accept = request.getHeader(HEADER_ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     private String initParam(String name) {

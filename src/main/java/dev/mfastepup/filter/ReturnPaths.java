@@ -146,7 +146,7 @@ public final class ReturnPaths {
             contextPath = request.getContextPath();
             query = request.getQueryString();
         }
-        if (uri == null || contextPath == null || !uri.startsWith(contextPath)) {
+        if (uri == null || contextPath == null || !isUnder(uri, contextPath)) {
             return Optional.empty();
         }
         return withQuery(uri.substring(contextPath.length()), query);
@@ -169,10 +169,15 @@ public final class ReturnPaths {
         }
         String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (!path.equals(contextPath) && !path.startsWith(contextPath + "/")) {
+        if (!isUnder(path, contextPath)) {
             return Optional.empty();
         }
         return withQuery(path.substring(contextPath.length()), uri.getRawQuery());
+    }
+
+    /** Whether a raw path is the context path or below it ({@code /apple} is not below {@code /app}). */
+    private static boolean isUnder(String path, String contextPath) {
+        return path.equals(contextPath) || path.startsWith(contextPath + "/");
     }
 
     private static Optional<String> withQuery(String path, String query) {

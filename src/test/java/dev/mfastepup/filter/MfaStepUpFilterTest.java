@@ -400,6 +400,20 @@ class MfaStepUpFilterTest {
     }
 
     @Test
+    void doFilterWhenBrowserWithoutFetchMetadataThenAcceptTellsNavigationsFromImages() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        MfaRequiredException required = chainThrows(web, null);
+        filter().doFilter(web.request(), response.response(), chain);
+        TestRequests image = sameSession(web, WebRequests.get("/charts/7.png").header("Accept", "image/webp,*/*"));
+        TestRequests page = sameSession(web, WebRequests.get("/invoices").header("Accept", "text/html,*/*;q=0.8"));
+
+        filter().doFilter(image.request(), new CapturedResponse().response(), chain);
+        assertEquals(new ReturnTo("/reports", false), returnTo(web, required));
+        filter().doFilter(page.request(), new CapturedResponse().response(), chain);
+        assertEquals(new ReturnTo("/invoices", false), returnTo(web, required));
+    }
+
+    @Test
     void doFilterWhenFetchStartsTheFlowThenItsPageIsTheReturnPath() throws Exception {
         TestRequests web = WebRequests.get("/api/x").header("Sec-Fetch-Dest", "empty")
                 .referer(ORIGIN + "/app/dashboard?range=7d").build();

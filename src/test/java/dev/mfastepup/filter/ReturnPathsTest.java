@@ -97,6 +97,14 @@ class ReturnPathsTest {
     }
 
     @Test
+    void ofWhenUriOnlySharesThePrefixOfTheContextPathThenRoot() {
+        HttpServletRequest request = WebRequests.get("/x").request();
+        when(request.getRequestURI()).thenReturn("/apple/x");
+
+        assertEquals(new ReturnTo("/", false), ReturnPaths.of(request));
+    }
+
+    @Test
     void ofWhenUriCarriesSessionIdThenItIsDropped() {
         HttpServletRequest request = WebRequests.get("/reports;jsessionid=ABC123").query("id=7").request();
 
