@@ -1,6 +1,8 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.token.MfaRequiredException;
+import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
@@ -11,9 +13,16 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Turns an expired or forged view state on an MFA page (a form left open too long, a cross-site post without the
- * page's view state) into a fresh start of the same page, instead of an error dump. Every other exception, and
- * every page outside {@code /mfa/}, is left to the application's handler.
+ * Two things Faces would otherwise get wrong for MFA step-up.
+ *
+ * <ul>
+ * <li>An {@link MfaRequiredException} thrown by an application's bean is rethrown out of the Faces lifecycle, so
+ * that {@code MfaStepUpFilter} sees it. Without this, Faces' own ajax handler would swallow it into a
+ * {@code partial-response} error during an ajax request, and the user would never be sent to the MFA pages.</li>
+ * <li>An expired or forged view state on an MFA page (a form left open too long, a cross-site post without the
+ * page's view state) becomes a fresh start of the same page, instead of an error dump.</li>
+ * </ul>
+ * Every other exception, and every view state outside {@code /mfa/}, is left to the application's handler.
  *
  * @since 0.1
  */
@@ -44,6 +53,11 @@ public class MfaExceptionHandlerFactory extends ExceptionHandlerFactory {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
             while (events.hasNext()) {
                 Throwable thrown = events.next().getContext().getException();
+                MfaRequiredException required = stepUp(thrown);
+                if (required != null) {
+                    events.remove();
+                    throw new FacesException(required);
+                }
                 if (thrown instanceof ViewExpiredException expired && expired.getViewId() != null
                         && expired.getViewId().startsWith(MfaPages.PATH)) {
                     events.remove();
@@ -51,6 +65,16 @@ public class MfaExceptionHandlerFactory extends ExceptionHandlerFactory {
                 }
             }
             getWrapped().handle();
+        }
+
+        private static MfaRequiredException stepUp(Throwable thrown) {
+            Throwable cause = thrown;
+            for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+                if (cause instanceof MfaRequiredException required) {
+                    return required;
+                }
+            }
+            return null;
         }
 
         private static void restart(String viewId) {

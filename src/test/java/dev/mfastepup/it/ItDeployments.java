@@ -41,6 +41,22 @@ final class ItDeployments {
             </beans>
             """;
 
+    /** The test application's own Faces page: an ajax button whose action needs a token. */
+    private static final String ORDERS_PAGE = """
+            <!DOCTYPE html>
+            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:h="jakarta.faces.html" xmlns:f="jakarta.faces.core">
+            <h:head><title>Orders</title></h:head>
+            <h:body>
+                <h:form id="orders">
+                    <h:commandButton id="load" value="Load orders" action="#{ordersBean.load}">
+                        <f:ajax render="result"/>
+                    </h:commandButton>
+                    <h:outputText id="result" value="#{ordersBean.result}"/>
+                </h:form>
+            </h:body>
+            </html>
+            """;
+
     /** A legacy application's web.xml: the one filter mapping the module asks for, and nothing else. */
     private static final String WEB_XML_WITH_FILTER = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -77,6 +93,7 @@ final class ItDeployments {
         config.setProperty("mfa-stepup.client-id", CLIENT_ID);
         config.setProperty("mfa-stepup.client-secret", CLIENT_SECRET);
         config.setProperty("mfa-stepup.secret", SEAL_SECRET);
+        config.setProperty("mfa-stepup.pages.cancel-path", "/cancelled.html");
         return config;
     }
 
@@ -108,7 +125,10 @@ final class ItDeployments {
      */
     static WebArchive pagesWar(String name, Map<?, ?> config) {
         return war(name, config)
-                .addClass(ReportsServlet.class)
+                .addClasses(ReportsServlet.class, OrdersBean.class)
+                .add(new StringAsset(ORDERS_PAGE), "orders.xhtml")
+                .add(new StringAsset("<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>"),
+                        "cancelled.html")
                 .setWebXML(new StringAsset(WEB_XML_WITH_FILTER))
                 .addAsLibrary(jarOf(com.google.zxing.BarcodeFormat.class));
     }

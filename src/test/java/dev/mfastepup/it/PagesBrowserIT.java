@@ -336,6 +336,223 @@ class PagesBrowserIT {
         }
     }
 
+    @Test
+    void facesAjaxActionWhenItNeedsStepUpThenTheBrowserIsSentToTheMfaPagesAndBack() {
+        // the filter's partial-response redirect, through Faces' own ajax script in a real browser
+        stubRefreshAsksFor("MFATOK-BROWSER-9", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|ivy");
+            browser.get(base + "orders.xhtml");
+            waitFor(browser, By.id("orders:load"));
+            browser.findElement(By.id("orders:load")).click();
+
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("ajax-01-sent-to-mfa");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            stubOtpGrantAccepts(SECRET, "AT-BROWSER-AJAX");
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(SECRET, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+
+            // The ajax action was a post: it is not replayed, the user repeats it on the page it came from.
+            waitFor(browser, By.id("back"));
+            browser.findElement(By.id("back")).click();
+            waitFor(browser, By.id("orders:load"));
+            assertTrue(browser.getCurrentUrl().endsWith("/orders.xhtml"), browser.getCurrentUrl());
+            browser.findElement(By.id("orders:load")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("orders:result"),
+                    "Orders loaded with AT-BROWSER-AJAX"));
+        }
+    }
+
+    @Test
+    void smsEnrollmentWhenNumberMalformedThenExplainedAndNothingSentThenCodeBringsTheUserBack() {
+        stubRefreshAsksFor("MFATOK-BROWSER-10", "{\"enroll\":[{\"type\":\"phone\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"oob\",\"oob_channel\":"
+                + "\"sms\",\"oob_code\":\"OOB-SMS-ENROLL\",\"binding_method\":\"prompt\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-SMS-ENROLL"))
+                .withRequestBody(containing("binding_code=246810")).atPriority(1)
+                .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-SMS"))));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|jane");
+            browser.get(base + "reports?id=61");
+            waitFor(browser, By.xpath("//input[@value='Text message']"));
+            assertFalse(browser.getPageSource().contains("value=\"Authenticator app\""), "only allowed factors");
+            browser.findElement(By.xpath("//input[@value='Text message']")).click();
+
+            waitFor(browser, By.id("mfa:contact"));
+            browser.findElement(By.id("mfa:contact")).sendKeys("0151 2345");
+            browser.findElement(By.id("mfa:send")).click();
+            waitFor(browser, By.className("mfa-error"));
+            chromium.screenshot("sms-01-number-refused");
+            assertTrue(browser.findElement(By.className("mfa-error")).getText().contains("international format"));
+            auth0.verify(0, postRequestedFor(urlEqualTo("/mfa/associate")));
+
+            browser.findElement(By.id("mfa:contact")).clear();
+            browser.findElement(By.id("mfa:contact")).sendKeys("+49 151 2345 6789");
+            browser.findElement(By.id("mfa:send")).click();
+            waitFor(browser, By.id("mfa:code"));
+            chromium.screenshot("sms-02-code");
+            assertEquals("Check your phone", browser.findElement(By.id("mfa-heading")).getText());
+            browser.findElement(By.id("mfa:code")).sendKeys("246 810");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("report"));
+            assertEquals("AT-BROWSER-SMS", browser.findElement(By.id("token")).getText());
+        }
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(com.github.tomakehurst.wiremock
+                .client.WireMock.equalToJson("{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],"
+                        + "\"phone_number\":\"+4915123456789\"}")));
+    }
+
+    @Test
+    void emailAndVoiceChallengesWhenCodeSentThenResendWaitsForItsCooldown() {
+        stubRefreshAsksFor("MFATOK-BROWSER-11", "{\"challenge\":[{\"type\":\"email\"},{\"type\":\"phone\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"email|dev_e\",\"authenticator_type\":"
+                + "\"oob\",\"oob_channel\":\"email\",\"active\":true,\"name\":\"k***@example.com\"},"
+                + "{\"id\":\"voice|dev_v\",\"authenticator_type\":\"oob\",\"oob_channel\":\"voice\",\"active\":true,"
+                + "\"name\":\"XXXXXXXX8730\"}]")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-MAIL\",\"binding_method\":\"prompt\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-MAIL"))
+                .withRequestBody(containing("binding_code=135790")).atPriority(1)
+                .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-MAIL"))));
+
+        try (Chromium chromium = new Chromium("fr")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|kim");
+            browser.get(base + "reports?id=71");
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("email-01-choose-french");
+            assertTrue(browser.getPageSource().contains("k***@example.com"));
+            browser.findElement(By.id("mfa:continue")).click();
+
+            waitFor(browser, By.id("mfa:resend"));
+            chromium.screenshot("email-02-code-resend-waiting");
+            assertFalse(browser.findElement(By.id("mfa:resend")).isEnabled(), "resend waits for its cooldown");
+            browser.findElement(By.id("mfa:another")).click();
+
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.xpath("//label[contains(., 'XXXXXXXX8730')]")).click();
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            auth0.verify(postRequestedFor(urlEqualTo("/mfa/challenge")).withRequestBody(containing("voice|dev_v")));
+
+            browser.findElement(By.id("mfa:another")).click();
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("135790");
+            browser.findElement(By.id("mfa:verify")).click();
+            waitFor(browser, By.id("report"));
+            assertEquals("AT-BROWSER-MAIL", browser.findElement(By.id("token")).getText());
+        }
+    }
+
+    @Test
+    void pushEnrollmentWhenQrScannedThenTheQrStaysWhileThePagePollsAndTheUserComesBack() throws Exception {
+        stubRefreshAsksFor("MFATOK-BROWSER-12", "{\"enroll\":[{\"type\":\"push-notification\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"oob\",\"oob_channel\":"
+                + "\"auth0\",\"oob_code\":\"OOB-GUARDIAN\",\"barcode_uri\":\"otpauth://totp/Example:lee?enrollment_tx_id"
+                + "=tx123&base_url=https%3A%2F%2Ftenant.example.com%2Fappliance-mfa\",\"recovery_codes\":"
+                + "[\"ALKE6EJZ4853BJYLM2DM2WU7\"]}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-GUARDIAN")).atPriority(1)
+                .inScenario("guardian").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("scanned")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":\"authorization_pending\",\"error_description\":\"Authorization pending\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-GUARDIAN")).atPriority(1)
+                .inScenario("guardian").whenScenarioStateIs("scanned")
+                .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-GUARDIAN"))));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|lee");
+            browser.get(base + "reports?id=81");
+            waitFor(browser, By.xpath("//input[@value='Push notification']"));
+            browser.findElement(By.xpath("//input[@value='Push notification']")).click();
+
+            waitFor(browser, By.id("qr"));
+            assertTrue(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")).contains("enrollment_tx_id=tx123"));
+            chromium.screenshot("guardian-01-scan");
+            new WebDriverWait(browser, Duration.ofSeconds(12)).until(d -> auth0.findAll(postRequestedFor(
+                    urlEqualTo("/oauth/token")).withRequestBody(containing("OOB-GUARDIAN"))).size() == 1);
+            assertTrue(browser.findElement(By.id("qr")).isDisplayed(), "the QR code stays while the page polls");
+
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+            assertEquals("AT-BROWSER-GUARDIAN", browser.findElement(By.id("token")).getText());
+        }
+    }
+
+    @Test
+    void chainedMfaWhenAuth0AsksForAnotherFactorThenTheSecondFactorPageFollows() {
+        stubRefreshAsksFor("MFATOK-BROWSER-13", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"totp|dev_1\",\"authenticator_type\":"
+                + "\"otp\",\"active\":true},{\"id\":\"sms|dev_2\",\"authenticator_type\":\"oob\",\"oob_channel\":"
+                + "\"sms\",\"active\":true,\"name\":\"XXXXXXXX1234\"}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":\"mfa_required\",\"error_description\":\"Additional factor required\","
+                                + "\"mfa_token\":\"MFATOK-BROWSER-13B\",\"mfa_requirements\":{\"challenge\":"
+                                + "[{\"type\":\"phone\"}]}}")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-SECOND\",\"binding_method\":\"prompt\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-SECOND")).atPriority(1)
+                .withRequestBody(containing("mfa_token=MFATOK-BROWSER-13B")).willReturn(okJson(
+                        Auth0Stub.tokens("AT-BROWSER-CHAINED"))));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|max");
+            browser.get(base + "reports?id=91");
+            waitFor(browser, By.id("mfa:continue"));
+            assertFalse(browser.getPageSource().contains("XXXXXXXX1234"), "SMS is not allowed for the first factor");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("123456");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.xpath("//label[contains(., 'XXXXXXXX1234')]"));
+            chromium.screenshot("chained-01-second-factor");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys("112233");
+            browser.findElement(By.id("mfa:verify")).click();
+
+            waitFor(browser, By.id("report"));
+            assertTrue(browser.getCurrentUrl().endsWith("/reports?id=91"), browser.getCurrentUrl());
+            assertEquals("AT-BROWSER-CHAINED", browser.findElement(By.id("token")).getText());
+        }
+    }
+
+    @Test
+    void cancelWhenPressedThenTheFlowEndsAndTheConfiguredPageShows() {
+        stubRefreshAsksFor("MFATOK-BROWSER-14", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|nina");
+            browser.get(base + "reports?id=101");
+            waitFor(browser, By.id("mfa:cancel"));
+            String mfaPage = browser.getCurrentUrl();
+            browser.findElement(By.id("mfa:cancel")).click();
+
+            waitFor(browser, By.id("cancelled"));
+            browser.get(mfaPage);
+            waitFor(browser, By.id("explanation"));
+            assertTrue(browser.getCurrentUrl().contains("reason=expired"), browser.getCurrentUrl());
+        }
+    }
+
     // Helpers ----------------------------------------------------------------------------------------------------
 
     private void signIn(WebDriver browser, String subject) {
