@@ -510,6 +510,36 @@ class MfaServiceTest {
     }
 
     @Test
+    void resendWhenCooldownPassedThenChallengedAgainAndBeforeThatRefusedWithoutACall() {
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
+        service.challenge(flowId, new MfaAuthenticator("email|dev_e", Factor.EMAIL, "oob", null));
+        clock.advance(MfaService.RESEND_COOLDOWN.minusSeconds(1));
+
+        MfaException tooSoon = assertThrows(MfaException.class, () -> service.resend(flowId));
+        assertEquals(ErrorCodes.RESEND_TOO_SOON, tooSoon.code());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/challenge")));
+
+        clock.advance(Duration.ofSeconds(1));
+        ChallengeSent again = service.resend(flowId);
+
+        assertEquals(Factor.EMAIL, again.factor());
+        auth0.verify(2, postRequestedFor(urlEqualTo("/mfa/challenge")).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("email|dev_e")));
+        assertEquals(clock.instant(), service.flow(flowId).orElseThrow().challengeSentAt());
+    }
+
+    @Test
+    void resendWhenNothingToResendThenNoChallenge() {
+        String flowId = startFlow(null);
+        service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
+
+        assertEquals(ErrorCodes.NO_CHALLENGE, assertThrows(MfaException.class, () -> service.resend(flowId)).code());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void verifyOutOfBandCodeWhenNothingChallengedThenNoChallenge() {
         String flowId = startFlow(null);
 

@@ -1,0 +1,49 @@
+package dev.mfastepup.faces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The pages' language follows Accept-Language among the four bundled ones; every bundle has every key. */
+class MfaLocaleTest {
+
+    @Test
+    void chooseWhenPreferredLanguageBundledThenThatLanguage() {
+        assertEquals(Locale.GERMAN, MfaLocale.choose(List.of(Locale.forLanguageTag("de-AT"), Locale.ENGLISH)));
+        assertEquals(Locale.FRENCH, MfaLocale.choose(List.of(Locale.forLanguageTag("ja"), Locale.forLanguageTag("fr-CA"))));
+        assertEquals(Locale.forLanguageTag("es"), MfaLocale.choose(List.of(Locale.forLanguageTag("es-MX"))));
+    }
+
+    @Test
+    void chooseWhenNoBundledLanguageThenEnglish() {
+        assertEquals(Locale.ENGLISH, MfaLocale.choose(List.of(Locale.forLanguageTag("ja"))));
+        assertEquals(Locale.ENGLISH, MfaLocale.choose(List.of()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "fr", "es"})
+    void bundleWhenTranslatedThenEveryEnglishKeyIsThereWithoutFallingBack(String language) {
+        ResourceBundle english = ResourceBundle.getBundle(MfaLocale.BUNDLE, Locale.ROOT);
+        ResourceBundle translated = ResourceBundle.getBundle(MfaLocale.BUNDLE, Locale.forLanguageTag(language));
+
+        assertEquals(language, translated.getLocale().getLanguage());
+        for (String key : english.keySet()) {
+            try {
+                translated.getString(key);
+            } catch (MissingResourceException missing) {
+                throw new AssertionError(language + " lacks " + key, missing);
+            }
+            assertEquals(count(english.getString(key), "{0}"), count(translated.getString(key), "{0}"), language + " " + key);
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}
