@@ -32,6 +32,11 @@ public final class MfaPages {
     /** The request parameter that carries the flow id to {@link #START_PAGE}. */
     public static final String PARAM_FLOW = "flow";
 
+    /** The Faces resource library of the pages' style sheet and script. */
+    public static final String RESOURCE_LIBRARY = "mfa";
+
+    private static final String FACES_RESOURCES = "/jakarta.faces.resource/";
+
     /** The request parameter that carries the reason to {@link #ERROR_PAGE}. */
     public static final String PARAM_REASON = "reason";
 
@@ -81,14 +86,20 @@ public final class MfaPages {
     }
 
     /**
-     * Tells whether a request is for one of the MFA pages (or a file beside them), judged by the path the container
-     * dispatches on: decoded and normalized, so that {@code /mfa/../reports} is not taken for an MFA page.
+     * Tells whether a request is for one of the MFA pages (or a file beside them, or the style sheet or script Faces
+     * serves for them), judged by the path the container dispatches on: decoded and normalized, so that
+     * {@code /mfa/../reports} is not taken for an MFA page.
      *
      * @param request the request.
-     * @return {@code true} when its context-relative path starts with {@value #PATH}.
+     * @return {@code true} when its context-relative path starts with {@value #PATH}, or it is a Faces resource of
+     *         the library {@value #RESOURCE_LIBRARY}.
      */
     public static boolean isMfaPage(HttpServletRequest request) {
-        return contextRelativePath(request).startsWith(PATH);
+        String path = contextRelativePath(request);
+        // The pages' style sheet and script must not need a token: a declarative mapping to /* would otherwise
+        // send the request for mfa.css itself to the MFA pages.
+        return path.startsWith(PATH) || path.startsWith(FACES_RESOURCES)
+                && RESOURCE_LIBRARY.equals(request.getParameter("ln"));
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------

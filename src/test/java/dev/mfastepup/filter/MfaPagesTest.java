@@ -54,6 +54,18 @@ class MfaPagesTest {
     }
 
     @Test
+    void isMfaPageWhenFacesResourceOfThePagesThenTrueAndOfOtherLibrariesFalse() {
+        // a declarative mapping to /* must not ask for a token to serve the pages' own style sheet
+        HttpServletRequest pages = WebRequests.get("/jakarta.faces.resource/mfa.css.xhtml").request();
+        when(pages.getParameter("ln")).thenReturn("mfa");
+        HttpServletRequest other = WebRequests.get("/jakarta.faces.resource/app.css.xhtml").request();
+        when(other.getParameter("ln")).thenReturn("app");
+
+        assertTrue(MfaPages.isMfaPage(pages));
+        assertFalse(MfaPages.isMfaPage(other));
+    }
+
+    @Test
     void isMfaPageWhenRawUriClimbsOutOfMfaThenJudgedByTheDispatchedPath() {
         // /app/mfa/../reports runs /reports: it must not pass for an MFA page (complete mediation).
         HttpServletRequest request = WebRequests.get("/mfa/../reports").servletPath("/reports").request();
