@@ -18,9 +18,8 @@ import java.time.Instant;
  */
 @Named
 @RequestScoped
-public class CodePage extends MfaPageBean {
+public class CodePage extends CodeEntryPage {
 
-    private String code;
 
     /** @return the factor whose code is asked for; OTP when none is pending. */
     public Factor getFactor() {
@@ -54,30 +53,14 @@ public class CodePage extends MfaPageBean {
         return wait > 0 ? locale.text("code.resendIn", wait) : locale.text("code.resend");
     }
 
-    /** @return the code the user typed. */
-    public String getCode() {
-        return code;
-    }
-
-    /** @param code the code the user typed. */
-    public void setCode(String code) {
-        this.code = code;
-    }
-
     /**
      * Verifies the code.
      *
      * @return the next page, or {@code null} to stay or after a redirect.
      */
     public String verify() {
-        try {
-            Verification verification = getFactor() == Factor.OTP ? new Verification.Otp(code)
-                    : new Verification.OutOfBandCode(code);
-            return onVerified(mfa.verify(getFlowId(), verification));
-        } catch (RuntimeException failure) {
-            fail(failure, "code");
-            return null;
-        }
+        return verifyWith(getFactor() == Factor.OTP ? new Verification.Otp(getCode())
+                : new Verification.OutOfBandCode(getCode()));
     }
 
     /**
@@ -96,13 +79,4 @@ public class CodePage extends MfaPageBean {
         return null;
     }
 
-    /**
-     * Goes back to the choice of methods.
-     *
-     * @return {@code null}: the user is redirected.
-     */
-    public String tryAnother() {
-        MfaNavigation.toPage("index.xhtml", getFlowId());
-        return null;
-    }
 }

@@ -14,10 +14,9 @@ import jakarta.inject.Named;
  */
 @Named
 @RequestScoped
-public class EnrollAppPage extends MfaPageBean {
+public class EnrollAppPage extends CodeEntryPage {
 
     private Enrollment enrollment;
-    private String code;
 
     void show(String flowId, Enrollment started) {
         setFlowId(flowId);
@@ -39,27 +38,12 @@ public class EnrollAppPage extends MfaPageBean {
         return enrollment.secret() == null ? "" : QrCodes.grouped(enrollment.secret());
     }
 
-    /** @return the code the user typed. */
-    public String getCode() {
-        return code;
-    }
-
-    /** @param code the code the user typed. */
-    public void setCode(String code) {
-        this.code = code;
-    }
-
     /**
      * Confirms the enrollment with the first code of the app.
      *
      * @return the next page, or {@code null} to stay or after a redirect.
      */
     public String verify() {
-        try {
-            return onVerified(mfa.verify(getFlowId(), new Verification.Otp(code)));
-        } catch (RuntimeException failure) {
-            fail(failure, "code");
-            return null;
-        }
+        return verifyWith(new Verification.Otp(getCode()));
     }
 }

@@ -80,6 +80,16 @@ abstract class MfaPageBean {
         }
     }
 
+    /**
+     * Goes back to the choice of methods.
+     *
+     * @return {@code null}: the user is redirected.
+     */
+    public String tryAnother() {
+        MfaNavigation.toPage("index.xhtml", flowId);
+        return null;
+    }
+
     ReturnTo returnTo() {
         return flow().map(StepUpFlow::returnTo).orElse(null);
     }

@@ -92,13 +92,4 @@ public class PushPage extends MfaPageBean {
         return null;
     }
 
-    /**
-     * Goes back to the choice of methods.
-     *
-     * @return {@code null}: the user is redirected.
-     */
-    public String tryAnother() {
-        MfaNavigation.toPage("index.xhtml", getFlowId());
-        return null;
-    }
 }

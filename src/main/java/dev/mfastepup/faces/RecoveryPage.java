@@ -12,19 +12,8 @@ import jakarta.inject.Named;
  */
 @Named
 @RequestScoped
-public class RecoveryPage extends MfaPageBean {
+public class RecoveryPage extends CodeEntryPage {
 
-    private String code;
-
-    /** @return the code the user typed. */
-    public String getCode() {
-        return code;
-    }
-
-    /** @param code the code the user typed. */
-    public void setCode(String code) {
-        this.code = code;
-    }
 
     /**
      * Verifies the recovery code.
@@ -32,22 +21,7 @@ public class RecoveryPage extends MfaPageBean {
      * @return the page that shows the new recovery code, or {@code null} to stay or after a redirect.
      */
     public String verify() {
-        try {
-            return onVerified(mfa.verify(getFlowId(), new Verification.RecoveryCode(code)));
-        } catch (RuntimeException failure) {
-            fail(failure, "code");
-            return null;
-        }
-    }
-
-    /**
-     * Goes back to the choice of methods.
-     *
-     * @return {@code null}: the user is redirected.
-     */
-    public String tryAnother() {
-        MfaNavigation.toPage("index.xhtml", getFlowId());
-        return null;
+        return verifyWith(new Verification.RecoveryCode(getCode()));
     }
 
     @Override

@@ -115,8 +115,7 @@ class PagesBrowserIT {
     @Test
     void otpWhenWrongCodeThenStaysWithMessageAndAcceptsTheRightOne() throws Exception {
         stubRefreshAsksFor("MFATOK-BROWSER-2", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}")));
@@ -221,8 +220,7 @@ class PagesBrowserIT {
                 .withRequestBody(containing("read%3Areports")).atPriority(3)
                 .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-READ"))));
         stubRefreshAsksFor("MFATOK-BROWSER-5", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
@@ -253,8 +251,7 @@ class PagesBrowserIT {
     @Test
     void verifyWhenAuth0LocksTheUserThenLockedPageWithTheWait() {
         stubRefreshAsksFor("MFATOK-BROWSER-6", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "360")
                         .withHeader("Content-Type", "application/json")
@@ -262,11 +259,7 @@ class PagesBrowserIT {
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
-            signIn(browser, "auth0|frank");
-            browser.get(base + "reports?id=31");
-            waitFor(browser, By.id("mfa:continue"));
-            browser.findElement(By.id("mfa:continue")).click();
-            waitFor(browser, By.id("mfa:code"));
+            openCodePage(browser, "auth0|frank", "reports?id=31");
             browser.findElement(By.id("mfa:code")).sendKeys("123456");
             browser.findElement(By.id("mfa:verify")).click();
 
@@ -281,19 +274,14 @@ class PagesBrowserIT {
     @Test
     void verifyWhenAuth0AnswersWithAGatewayPageThenTheUserCanTryAgain() {
         stubRefreshAsksFor("MFATOK-BROWSER-7", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
                 .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
                         .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
 
         try (Chromium chromium = new Chromium("es")) {
             WebDriver browser = chromium.driver();
-            signIn(browser, "auth0|gina");
-            browser.get(base + "reports?id=41");
-            waitFor(browser, By.id("mfa:continue"));
-            browser.findElement(By.id("mfa:continue")).click();
-            waitFor(browser, By.id("mfa:code"));
+            openCodePage(browser, "auth0|gina", "reports?id=41");
             browser.findElement(By.id("mfa:code")).sendKeys("123456");
             browser.findElement(By.id("mfa:verify")).click();
 
@@ -315,18 +303,13 @@ class PagesBrowserIT {
     void stepUpWhenAuth0AsksAgainRightAfterThenLoopPageNotAnotherRedirect() {
         // SEC-40: a token that expires within the refresh margin makes every request ask Auth0 again
         stubRefreshAsksFor("MFATOK-BROWSER-8", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
                 .willReturn(okJson("{\"access_token\":\"AT-SHORT\",\"token_type\":\"Bearer\",\"expires_in\":5}")));
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
-            signIn(browser, "auth0|hank");
-            browser.get(base + "reports?id=51");
-            waitFor(browser, By.id("mfa:continue"));
-            browser.findElement(By.id("mfa:continue")).click();
-            waitFor(browser, By.id("mfa:code"));
+            openCodePage(browser, "auth0|hank", "reports?id=51");
             browser.findElement(By.id("mfa:code")).sendKeys("123456");
             browser.findElement(By.id("mfa:verify")).click();
 
@@ -340,8 +323,7 @@ class PagesBrowserIT {
     void facesAjaxActionWhenItNeedsStepUpThenTheBrowserIsSentToTheMfaPagesAndBack() {
         // the filter's partial-response redirect, through Faces' own ajax script in a real browser
         stubRefreshAsksFor("MFATOK-BROWSER-9", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
@@ -535,8 +517,7 @@ class PagesBrowserIT {
     @Test
     void cancelWhenPressedThenTheFlowEndsAndTheConfiguredPageShows() {
         stubRefreshAsksFor("MFATOK-BROWSER-14", "{\"challenge\":[{\"type\":\"otp\"}]}");
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        stubOneAppEnrolled();
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
@@ -554,6 +535,20 @@ class PagesBrowserIT {
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
+
+    private void stubOneAppEnrolled() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+    }
+
+    /** Signs in, opens a page that needs a step-up, keeps the preselected method and reaches the code page. */
+    private void openCodePage(WebDriver browser, String subject, String page) {
+        signIn(browser, subject);
+        browser.get(base + page);
+        waitFor(browser, By.id("mfa:continue"));
+        browser.findElement(By.id("mfa:continue")).click();
+        waitFor(browser, By.id("mfa:code"));
+    }
 
     private void signIn(WebDriver browser, String subject) {
         browser.get(base + "login?sub=" + subject.replace("|", "%7C") + "&rt=RT-" + subject.hashCode());
