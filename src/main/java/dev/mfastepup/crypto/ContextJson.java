@@ -15,7 +15,8 @@ import java.util.Map;
  * <pre>
  * {"mfa_token": "...", "audience": "...", "scope": "...",
  *  "mfa_requirements": null | {"enroll": [{"type": "otp"}] | null, "challenge": [...] | null},
- *  "created_at": 1700000000, "flow_id": "...", "subject": "...", "domain": "...", "oob_code": "..."}
+ *  "created_at": 1700000000, "flow_id": "...", "subject": "...", "domain": "...", "oob_code": "...",
+ *  "recovery_code": "..."}
  * </pre>
  * The last four members are written only when set. The Python SDK (pydantic, extra members ignored) reads what is
  * written here, and contexts it wrote come back with those four fields {@code null}.
@@ -33,6 +34,7 @@ final class ContextJson {
     static final String SUBJECT = "subject";
     static final String DOMAIN = "domain";
     static final String OOB_CODE = "oob_code";
+    static final String RECOVERY_CODE = "recovery_code";
 
     private static final String ENROLL = "enroll";
     private static final String CHALLENGE = "challenge";
@@ -60,6 +62,7 @@ final class ContextJson {
         putIfSet(json, SUBJECT, context.subject());
         putIfSet(json, DOMAIN, context.domain());
         putIfSet(json, OOB_CODE, context.oobCode());
+        putIfSet(json, RECOVERY_CODE, context.recoveryCode());
         return JSONObjectUtils.toJSONString(json);
     }
 
@@ -93,7 +96,8 @@ final class ContextJson {
                 optionalString(json, FLOW_ID),
                 optionalString(json, SUBJECT),
                 optionalString(json, DOMAIN),
-                optionalString(json, OOB_CODE));
+                optionalString(json, OOB_CODE),
+                optionalString(json, RECOVERY_CODE));
     }
 
     // Helpers --------------------------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param subject the {@code sub} of the user who started the flow, or {@code null} for a Python SDK context.
  * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
  * @param oobCode the {@code oob_code} of a pending out-of-band challenge (push, SMS, voice, email), or {@code null}.
+ * @param recoveryCode a recovery code Auth0 issued with an enrollment still to be confirmed, kept (sealed) until the
+ *        enrollment is confirmed so that it can be shown then, or {@code null}.
  * @since 0.1
  */
 public record StepUpContext(
@@ -41,7 +43,8 @@ public record StepUpContext(
         String flowId,
         String subject,
         String domain,
-        String oobCode) {
+        String oobCode,
+        String recoveryCode) {
 
     private static final String REDACTED = "[redacted]";
 
@@ -57,12 +60,31 @@ public record StepUpContext(
      * @param subject the {@code sub} of the user who started the flow, or {@code null} for a Python SDK context.
      * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
      * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
+     * @param recoveryCode a recovery code issued with a pending enrollment, or {@code null}.
      * @throws NullPointerException if {@code mfaToken}, {@code audience} or {@code scope} is {@code null}.
      */
     public StepUpContext {
         Objects.requireNonNull(mfaToken, "mfaToken cannot be null");
         Objects.requireNonNull(audience, "audience cannot be null");
         Objects.requireNonNull(scope, "scope cannot be null");
+    }
+
+    /**
+     * Creates a context without a pending recovery code.
+     *
+     * @param mfaToken the {@code mfa_token} exactly as Auth0 issued it; never {@code null}.
+     * @param audience the audience of the token request that needs MFA; never {@code null}.
+     * @param scope the scope of that token request; never {@code null}, possibly empty.
+     * @param requirements the factors Auth0 asks to challenge or enroll, or {@code null}.
+     * @param createdAt when the flow started, in Unix seconds.
+     * @param flowId the random id of this step-up flow, or {@code null} for a Python SDK context.
+     * @param subject the {@code sub} of the user who started the flow, or {@code null} for a Python SDK context.
+     * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
+     * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
+     */
+    public StepUpContext(String mfaToken, String audience, String scope, MfaRequirements requirements, long createdAt,
+            String flowId, String subject, String domain, String oobCode) {
+        this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, null);
     }
 
     /**
@@ -74,11 +96,23 @@ public record StepUpContext(
      */
     public StepUpContext withOobCode(String newOobCode) {
         return new StepUpContext(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain,
-                newOobCode);
+                newOobCode, recoveryCode);
     }
 
     /**
-     * Describes the context for logs, with the raw {@code mfa_token} and the {@code oob_code} redacted.
+     * Returns a copy of this context that keeps a recovery code until the pending enrollment is confirmed.
+     *
+     * @param newRecoveryCode the recovery code Auth0 issued with the enrollment, or {@code null} to clear it.
+     * @return a new context that differs from this one only in its {@code recoveryCode}.
+     */
+    public StepUpContext withRecoveryCode(String newRecoveryCode) {
+        return new StepUpContext(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain,
+                oobCode, newRecoveryCode);
+    }
+
+    /**
+     * Describes the context for logs, with the raw {@code mfa_token}, the {@code oob_code} and the recovery code
+     * redacted.
      *
      * @return a description that holds no secret.
      */
@@ -93,6 +127,7 @@ public record StepUpContext(
                 + ", subject=" + subject
                 + ", domain=" + domain
                 + ", oobCode=" + (oobCode == null ? null : REDACTED)
+                + ", recoveryCode=" + (recoveryCode == null ? null : REDACTED)
                 + "]";
     }
 }

@@ -230,7 +230,9 @@ public class MfaService {
                     "Auth0 answered the enrollment of " + factor.wireName() + " with another factor", null, null);
         }
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
-        flows.recordChallenge(step.session(), opened, factor.isOutOfBand() ? answer.oobCode() : null,
+        String recoveryCode = answer.recoveryCodes() == null || answer.recoveryCodes().isEmpty() ? null
+                : answer.recoveryCodes().get(0);
+        flows.recordEnrollment(step.session(), opened, factor.isOutOfBand() ? answer.oobCode() : null, recoveryCode,
                 new PendingStepUp.Challenge(factor, null, true, binding, clock.instant(), PUSH_POLL_INTERVAL_SECONDS,
                         null));
         return new Enrollment(factor, answer.secret(), answer.barcodeUri(), binding, answer.recoveryCodes());

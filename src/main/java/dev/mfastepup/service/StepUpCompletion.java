@@ -73,8 +73,10 @@ final class StepUpCompletion {
         logger.log(Level.INFO, LOG_COMPLETED, new Object[] {pending.flowId(), factor});
         completed.fire(new StepUpCompleted(pending.flowId(), step.subject(), pending.key().audience(),
                 pending.key().scope(), factor, now));
-        return new VerifyResult.Verified(factor, pending.key().audience(), pending.key().scope(),
-                tokens.recoveryCode(), pending.returnTo());
+        // A first enrollment's recovery code came with the enrollment; show it now that the factor is confirmed.
+        String recoveryCode = tokens.recoveryCode() != null ? tokens.recoveryCode() : opened.context().recoveryCode();
+        return new VerifyResult.Verified(factor, pending.key().audience(), pending.key().scope(), recoveryCode,
+                pending.returnTo());
     }
 
     private VerifyResult chain(MfaRequest step, StepUpFlows.Opened opened, TokenGrantResult.MfaRequired chained) {

@@ -124,8 +124,30 @@ public final class StepUpFlows {
      */
     public PendingStepUp recordChallenge(HttpSession session, Opened opened, String oobCode,
             PendingStepUp.Challenge challenge) {
-        String sealed = sealer.seal(opened.context().withOobCode(oobCode));
-        return update(session, opened.stepUp().with(sealed, challenge));
+        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(null), challenge);
+    }
+
+    /**
+     * Records a started enrollment in a flow: its out-of-band code and the recovery code Auth0 issued with it are
+     * sealed with the token, so that the recovery code can be shown once the enrollment is confirmed.
+     *
+     * @param session the user's session.
+     * @param opened the flow as opened for this step.
+     * @param oobCode the out-of-band code, or {@code null} (OTP).
+     * @param recoveryCode the recovery code issued with the enrollment, or {@code null}.
+     * @param challenge the pending enrollment.
+     * @return the flow's new state.
+     * @throws MfaTokenInvalidException when the flow ended meanwhile.
+     */
+    public PendingStepUp recordEnrollment(HttpSession session, Opened opened, String oobCode, String recoveryCode,
+            PendingStepUp.Challenge challenge) {
+        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(recoveryCode),
+                challenge);
+    }
+
+    private PendingStepUp record(HttpSession session, Opened opened, StepUpContext context,
+            PendingStepUp.Challenge challenge) {
+        return update(session, opened.stepUp().with(sealer.seal(context), challenge));
     }
 
     /**

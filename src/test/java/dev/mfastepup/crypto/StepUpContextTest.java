@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +89,21 @@ class StepUpContextTest {
     void typeWhenInspectedThenNotSerializable() {
         // SEC-01: the record holds the raw token, so a session store must not be able to write it.
         assertFalse(Serializable.class.isAssignableFrom(StepUpContext.class));
+    }
+
+    @Test
+    void withRecoveryCodeWhenSealedThenRoundTripsAndStaysOutOfToString() {
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+        ContextSealer sealer = new ContextSealer(List.of("8f1c2b7e9d4a6f30b5e2c8d1a7f4e9b3c6d0a2f5"),
+                Duration.ofSeconds(300), clock);
+        StepUpContext context = new StepUpContext("raw", "aud", "", null, 1_700_000_000L, "flow", "sub", "dom", "oob")
+                .withRecoveryCode("RC-SECRET");
+
+        StepUpContext opened = sealer.unseal(sealer.seal(context), "flow", "sub", "dom");
+
+        assertEquals("RC-SECRET", opened.recoveryCode());
+        assertEquals("oob", opened.withOobCode("oob").oobCode());
+        assertEquals("RC-SECRET", opened.withOobCode(null).recoveryCode());
+        assertFalse(context.toString().contains("RC-SECRET"));
     }
 }

@@ -77,7 +77,7 @@ class PagesBrowserIT {
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
         auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\",\"secret\":\"" + SECRET
                 + "\",\"barcode_uri\":\"otpauth://totp/Example:alice%40example.com?secret=" + SECRET
-                + "&issuer=Example&algorithm=SHA1&digits=6&period=30\"}")));
+                + "&issuer=Example&algorithm=SHA1&digits=6&period=30\",\"recovery_codes\":[\"N3BGPZZWJ85JLCNPZBDW6QXC\"]}")));
 
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
@@ -103,8 +103,15 @@ class PagesBrowserIT {
             chromium.screenshot("otp-03-code-typed");
             browser.findElement(By.id("mfa:verify")).click();
 
+            // a first enrollment's recovery code is shown once the app is confirmed, before going on
+            waitFor(browser, By.id("recovery-code"));
+            chromium.screenshot("otp-04-save-the-recovery-code");
+            assertEquals("N3BG PZZW J85J LCNP ZBDW 6QXC", browser.findElement(By.id("recovery-code")).getText());
+            browser.findElement(By.id("saved")).click();
+            browser.findElement(By.id("mfa:continue")).click();
+
             waitFor(browser, By.id("report"));
-            chromium.screenshot("otp-04-back-on-the-page");
+            chromium.screenshot("otp-05-back-on-the-page");
             assertTrue(browser.getCurrentUrl().endsWith("/reports?id=7"), browser.getCurrentUrl());
             assertEquals("AT-BROWSER-OTP", browser.findElement(By.id("token")).getText());
         }

@@ -377,6 +377,23 @@ class MfaServiceTest {
     }
 
     @Test
+    void enrollWhenFirstEnrollmentIssuesRecoveryCodeThenSealedUntilConfirmedAndHandedOverThen() {
+        // the recovery code of a first enrollment is shown once the factor is confirmed, never kept in clear
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"sms","oob_code":"OOB-CANARY-9","binding_method":"prompt",
+                 "recovery_codes":["RCCANARY2222222222222222"]}""")));
+        stubToken(okJson(TOKEN_OK));
+
+        service.enroll(flowId, EnrollmentRequest.sms("+4915123456789"));
+        PendingStepUp pending = PendingStepUps.of(web.session()).get(flowId).orElseThrow();
+        assertFalse(pending.sealedContext().contains("RCCANARY") || pending.toString().contains("RCCANARY"));
+        VerifyResult result = service.verify(flowId, new Verification.OutOfBandCode("123456"));
+
+        assertEquals("RCCANARY2222222222222222", ((VerifyResult.Verified) result).recoveryCode().orElseThrow());
+    }
+
+    @Test
     void enrollSmsWhenPhoneValidThenSendsItAndVerifiesWithOobAndBindingCode() {
         // PY-MC-21, PY-MC-34, reference-tests J.4
         String flowId = startFlow(null);
