@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
@@ -103,7 +104,8 @@ abstract class MfaPageBean {
         ReturnTo destination = result instanceof VerifyResult.Verified verified ? verified.returnTo()
                 : result instanceof VerifyResult.AlreadyVerified already ? already.returnTo() : returnTo();
         if (result instanceof VerifyResult.Verified verified && verified.recoveryCode().isPresent()) {
-            recoveryCodePage.show(verified.recoveryCode().get(), destination);
+            recoveryCodePage.show(verified.recoveryCode().get(), destination,
+                    verified.factor() == Factor.RECOVERY_CODE);
             return MfaPages.PATH + "recovery-code.xhtml";
         }
         return finish(destination);

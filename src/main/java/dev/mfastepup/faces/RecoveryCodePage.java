@@ -21,9 +21,11 @@ public class RecoveryCodePage {
     private String returnPath;
     private boolean repeatAction;
     private boolean saved;
+    private boolean replacement;
 
-    void show(String code, ReturnTo destination) {
+    void show(String code, ReturnTo destination, boolean replacesUsedCode) {
         this.recoveryCode = code;
+        this.replacement = replacesUsedCode;
         this.returnPath = destination == null ? "/" : destination.path();
         this.repeatAction = destination != null && destination.repeatAction();
     }
@@ -31,6 +33,11 @@ public class RecoveryCodePage {
     /** @return the new recovery code, in groups of four; empty when the page was not reached by a verification. */
     public String getRecoveryCode() {
         return recoveryCode == null ? "" : QrCodes.grouped(recoveryCode);
+    }
+
+    /** @return whether the code replaces one just used, rather than being the first one of a new enrollment. */
+    public boolean isReplacement() {
+        return replacement;
     }
 
     /** @return whether there is a code to show. */

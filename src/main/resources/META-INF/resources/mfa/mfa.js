@@ -47,8 +47,12 @@
                 return response.text().then(function (html) {
                     var page = new DOMParser().parseFromString(html, 'text/html');
                     var next = page.getElementById('mfa');
-                    if (!next) {
-                        window.location.reload();
+                    if (!next || !next.hasAttribute('data-poll-seconds')) {
+                        // Not the waiting page any more (the new recovery code, shown only in this answer):
+                        // show what the server answered.
+                        document.open();
+                        document.write(html);
+                        document.close();
                         return;
                     }
                     var state = page.querySelector('input[name="jakarta.faces.ViewState"]');

@@ -73,6 +73,16 @@ final class ItDeployments {
                     <filter-name>mfa</filter-name>
                     <url-pattern>/*</url-pattern>
                 </filter-mapping>
+                <filter>
+                    <filter-name>declared-token</filter-name>
+                    <filter-class>dev.mfastepup.filter.MfaStepUpFilter</filter-class>
+                    <init-param><param-name>audience</param-name><param-value>https://reports.example.com</param-value></init-param>
+                    <init-param><param-name>scope</param-name><param-value>read:declared</param-value></init-param>
+                </filter>
+                <filter-mapping>
+                    <filter-name>declared-token</filter-name>
+                    <url-pattern>/declared/*</url-pattern>
+                </filter-mapping>
             </web-app>
             """;
 
@@ -94,6 +104,8 @@ final class ItDeployments {
         config.setProperty("mfa-stepup.client-secret", CLIENT_SECRET);
         config.setProperty("mfa-stepup.secret", SEAL_SECRET);
         config.setProperty("mfa-stepup.pages.cancel-path", "/cancelled.html");
+        config.setProperty("mfa-stepup.pages.universal-login-url",
+                "https://" + DOMAIN + "/authorize?acr_values=http%3A%2F%2Fschemas.openid.net%2Fpape%2Fpolicies%2F2007%2F06%2Fmulti-factor");
         return config;
     }
 
@@ -125,7 +137,7 @@ final class ItDeployments {
      */
     static WebArchive pagesWar(String name, Map<?, ?> config) {
         return war(name, config)
-                .addClasses(ReportsServlet.class, OrdersBean.class)
+                .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class)
                 .add(new StringAsset(ORDERS_PAGE), "orders.xhtml")
                 .add(new StringAsset("<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>"),
                         "cancelled.html")

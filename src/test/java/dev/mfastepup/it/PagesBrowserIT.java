@@ -106,6 +106,7 @@ class PagesBrowserIT {
             // a first enrollment's recovery code is shown once the app is confirmed, before going on
             waitFor(browser, By.id("recovery-code"));
             chromium.screenshot("otp-04-save-the-recovery-code");
+            assertEquals("Save your recovery code", browser.findElement(By.id("mfa-heading")).getText());
             assertEquals("N3BG PZZW J85J LCNP ZBDW 6QXC", browser.findElement(By.id("recovery-code")).getText());
             browser.findElement(By.id("saved")).click();
             browser.findElement(By.id("mfa:continue")).click();
@@ -475,7 +476,14 @@ class PagesBrowserIT {
                     urlEqualTo("/oauth/token")).withRequestBody(containing("OOB-GUARDIAN"))).size() == 1);
             assertTrue(browser.findElement(By.id("qr")).isDisplayed(), "the QR code stays while the page polls");
 
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+            // approved: the recovery code of this first enrollment is shown once, then the user goes on
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("recovery-code")));
+            chromium.screenshot("guardian-02-save-the-recovery-code");
+            assertEquals("ALKE 6EJZ 4853 BJYL M2DM 2WU7", browser.findElement(By.id("recovery-code")).getText());
+            browser.findElement(By.id("saved")).click();
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("report"));
             assertEquals("AT-BROWSER-GUARDIAN", browser.findElement(By.id("token")).getText());
         }
     }
@@ -538,6 +546,54 @@ class PagesBrowserIT {
             browser.get(mfaPage);
             waitFor(browser, By.id("explanation"));
             assertTrue(browser.getCurrentUrl().contains("reason=expired"), browser.getCurrentUrl());
+        }
+    }
+
+    @Test
+    void pushWhenDeniedOnThePhoneThenDeniedPageOffersAnotherMethod() {
+        stubRefreshAsksFor("MFATOK-BROWSER-15", "{\"challenge\":[{\"type\":\"push-notification\"},{\"type\":\"otp\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"push|dev_9\",\"authenticator_type\":"
+                + "\"oob\",\"oob_channel\":\"auth0\",\"active\":true,\"name\":\"Pixel 9\"},{\"id\":\"totp|dev_1\","
+                + "\"authenticator_type\":\"otp\",\"active\":true}]")));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-DENY\"}")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-DENY")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"MFA Authorization rejected.\"}")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|olga");
+            browser.get(base + "reports?id=111");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:check"));
+            browser.findElement(By.id("mfa:check")).click();
+
+            waitFor(browser, By.id("explanation"));
+            chromium.screenshot("push-denied-01");
+            assertTrue(browser.getCurrentUrl().contains("reason=denied"), browser.getCurrentUrl());
+            browser.findElement(By.id("another")).click();
+            waitFor(browser, By.id("mfa:continue"));
+            assertTrue(browser.getCurrentUrl().contains("/mfa/index.xhtml?flow="), browser.getCurrentUrl());
+        }
+    }
+
+    @Test
+    void startWhenNoFactorCanBeUsedOrSetUpThenExplainedWithTheUniversalLoginFallback() {
+        stubRefreshAsksFor("MFATOK-BROWSER-16", "{\"enroll\":[{\"type\":\"webauthn-roaming\"}]}");
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"webauthn|dev_k\",\"authenticator_type\":\"webauthn-roaming\",\"active\":true}]")));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|paul");
+            browser.get(base + "reports?id=121");
+            waitFor(browser, By.className("mfa-lead"));
+            chromium.screenshot("no-factor-01-fallback");
+            assertTrue(browser.getPageSource().contains("None of your methods can be used here"));
+            String fallback = browser.findElement(By.linkText("Verify on the login page instead")).getAttribute("href");
+            assertTrue(fallback.startsWith("https://tenant.example.com/authorize"), fallback);
+            assertTrue(browser.getPageSource().contains("security keys"), "the unsupported method is explained");
         }
     }
 

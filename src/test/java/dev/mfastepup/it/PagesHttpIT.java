@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +191,27 @@ class PagesHttpIT {
         assertTrue(forged.statusCode() < 500, forged.statusCode() + " " + forged.body());
         HttpResponse<String> still = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
         assertEquals(200, still.statusCode(), "a post without view state must not cancel the flow");
+    }
+
+    @Test
+    void declarativeMappingWhenStepUpNeededThenSeeOtherAndARepeatJoinsTheSameFlow() {
+        HttpResponse<String> first = browser.exchange("declared/report", HttpRequest.newBuilder().GET());
+        HttpResponse<String> again = browser.exchange("declared/report", HttpRequest.newBuilder().GET());
+
+        assertEquals(303, first.statusCode());
+        assertEquals(first.headers().firstValue("Location"), again.headers().firstValue("Location"));
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void declarativeMappingWhenTokenGrantedThenInTheRequestAttributeWithoutApplicationCode() {
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("read%3Adeclared")).atPriority(1)
+                .willReturn(okJson(Auth0Stub.tokens("AT-DECLARED"))));
+
+        HttpResponse<String> granted = browser.exchange("declared/report", HttpRequest.newBuilder().GET());
+
+        assertEquals(200, granted.statusCode());
+        assertEquals("token=AT-DECLARED", granted.body());
     }
 
     private String startFlow() {
