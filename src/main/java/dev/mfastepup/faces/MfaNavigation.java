@@ -8,6 +8,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Moves the user between the MFA pages and back to the application, always with {@code 303 See Other} after a
@@ -20,7 +21,7 @@ final class MfaNavigation {
         EXPIRED, INVALID, LOCKED, UNAVAILABLE, DENIED, NO_FACTOR, IDENTITY, LOOP, SIGNIN, CANCELLED, FAILED;
 
         String parameter() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.Factor;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.MfaAuthenticator;
 import dev.mfastepup.service.MfaService;
@@ -68,8 +70,8 @@ public class PushPage extends MfaPageBean {
             }
             return onVerified(result);
         } catch (RuntimeException failure) {
-            if (failure instanceof dev.mfastepup.client.IdpException idp && "invalid_grant".equals(idp.code())) {
-                MfaNavigation.toError(MfaNavigation.Reason.DENIED, returnTo(), getFlowId());
+            if (failure instanceof IdpException idp && "invalid_grant".equals(idp.code())) {
+                MfaNavigation.toError(Reason.DENIED, returnTo(), getFlowId());
                 return null;
             }
             fail(failure, null);

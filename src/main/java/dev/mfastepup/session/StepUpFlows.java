@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class StepUpFlows {
      */
     public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
             MfaRequirements requirements) {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String flowId = newFlowId();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
                 now.getEpochSecond(), flowId, subject, domain, null);

@@ -3,6 +3,7 @@ package dev.mfastepup.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -397,8 +398,7 @@ class PagesBrowserIT {
             waitFor(browser, By.id("report"));
             assertEquals("AT-BROWSER-SMS", browser.findElement(By.id("token")).getText());
         }
-        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(com.github.tomakehurst.wiremock
-                .client.WireMock.equalToJson("{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],"
+        auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(equalToJson("{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],"
                         + "\"phone_number\":\"+4915123456789\"}")));
     }
 

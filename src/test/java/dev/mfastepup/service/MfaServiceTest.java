@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -48,6 +49,7 @@ import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionTokens;
@@ -64,6 +66,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -473,8 +476,8 @@ class MfaServiceTest {
         // protocol §3.3: phone → SMS and voice, push-notification → push
         String flowId = startFlow(enroll("phone", "push-notification", "webauthn-roaming"));
 
-        assertEquals(java.util.EnumSet.of(Factor.SMS, Factor.VOICE, Factor.PUSH), service.enrollableFactors(flowId));
-        assertEquals(java.util.EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL, Factor.PUSH),
+        assertEquals(EnumSet.of(Factor.SMS, Factor.VOICE, Factor.PUSH), service.enrollableFactors(flowId));
+        assertEquals(EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL, Factor.PUSH),
                 service.enrollableFactors(startFlow(null)));
     }
 
@@ -543,7 +546,7 @@ class MfaServiceTest {
 
         assertEquals(Factor.EMAIL, again.factor());
         auth0.verify(2, postRequestedFor(urlEqualTo("/mfa/challenge")).withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("email|dev_e")));
+                containing("email|dev_e")));
         assertEquals(clock.instant(), service.flow(flowId).orElseThrow().challengeSentAt());
     }
 
@@ -811,8 +814,8 @@ class MfaServiceTest {
         // PY-MC-46, PY-MC-47, SJS-MC-16, reference-tests J.12
         SessionTokens tokens = SessionTokens.of(web.session());
         TokenKey other = new TokenKey("https://other.example.com", null);
-        tokens.put(other, new dev.mfastepup.session.CachedAccessToken("OTHER-AT", clock.instant().plusSeconds(600), ""));
-        tokens.put(KEY, new dev.mfastepup.session.CachedAccessToken("OLD-AT", clock.instant().plusSeconds(600), ""));
+        tokens.put(other, new CachedAccessToken("OTHER-AT", clock.instant().plusSeconds(600), ""));
+        tokens.put(KEY, new CachedAccessToken("OLD-AT", clock.instant().plusSeconds(600), ""));
         String flowId = startFlow(null);
         stubToken(okJson(TOKEN_OK));
 
