@@ -8,7 +8,6 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
-import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
@@ -83,7 +82,7 @@ public class MfaService {
     private SessionCredentials credentials;
     private HttpServletRequest request;
     private Clock clock;
-    private StepUpCompletion completion;
+    private FlowVerifier verifier;
 
     /** For CDI proxies only. */
     protected MfaService() {
@@ -118,7 +117,8 @@ public class MfaService {
         this.credentials = credentials;
         this.request = request;
         this.clock = clock;
-        this.completion = new StepUpCompletion(flows, completed, started, clock, config.contextTtl());
+        this.verifier = new FlowVerifier(auth0, flows,
+                new StepUpCompletion(flows, completed, started, clock, config.contextTtl()), clock);
     }
 
     // Flows ------------------------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ public class MfaService {
                     .filter(a -> a.factor() == null || allowed.contains(a.factor()))
                     .toList();
         } catch (IdpException failure) {
-            throw ended(step, flowId, failure);
+            throw FlowRules.ended(flows, step, flowId, failure);
         }
     }
 
@@ -222,7 +222,7 @@ public class MfaService {
         try {
             answer = auth0.associate(step.domain(), opened.context().mfaToken(), associate);
         } catch (IdpException failure) {
-            throw ended(step, flowId, failure);
+            throw FlowRules.ended(flows, step, flowId, failure);
         }
         if (factor.isOutOfBand() != "oob".equals(answer.authenticatorType())
                 || (factor.isOutOfBand() && !factor.wireName().equals(answer.oobChannel()))) {
@@ -265,7 +265,7 @@ public class MfaService {
         try {
             answer = auth0.challenge(step.domain(), opened.context().mfaToken(), "oob", authenticator.id());
         } catch (IdpException failure) {
-            throw ended(step, flowId, failure);
+            throw FlowRules.ended(flows, step, flowId, failure);
         }
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
         flows.recordChallenge(step.session(), opened, answer.oobCode(), new PendingStepUp.Challenge(factor,
@@ -287,7 +287,7 @@ public class MfaService {
         PendingStepUp pending = PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId))
                 .orElseThrow(MfaTokenInvalidException::new);
         PendingStepUp.Challenge challenge = pending.challenge();
-        requireChallenge(challenge != null && !challenge.enrollment() && challenge.factor().deliversCode());
+        FlowRules.requireChallenge(challenge != null && !challenge.enrollment() && challenge.factor().deliversCode());
         Duration since = Duration.between(challenge.sentAt(), clock.instant());
         if (since.compareTo(RESEND_COOLDOWN) < 0) {
             throw new MfaException(ErrorCodes.RESEND_TOO_SOON, "A code was sent " + since.toSeconds()
@@ -332,7 +332,7 @@ public class MfaService {
                 }
                 throw gone;
             }
-            return new Verifier(step, opened, code).verify(verification);
+            return verifier.verify(step, opened, verification, code);
         } finally {
             lock.unlock();
         }
@@ -352,81 +352,11 @@ public class MfaService {
         try {
             auth0.deleteAuthenticator(step.domain(), opened.context().mfaToken(), authenticatorId);
         } catch (IdpException failure) {
-            throw ended(step, flowId, failure);
+            throw FlowRules.ended(flows, step, flowId, failure);
         }
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
-
-    /** Verifies one factor of one opened flow. */
-    private final class Verifier {
-
-        private final MfaRequest step;
-        private final StepUpFlows.Opened opened;
-        private final String code;
-
-        Verifier(MfaRequest step, StepUpFlows.Opened opened, String code) {
-            this.step = step;
-            this.opened = opened;
-            this.code = code;
-        }
-
-        VerifyResult verify(Verification verification) {
-            String raw = opened.context().mfaToken();
-            PendingStepUp.Challenge challenge = opened.stepUp().challenge();
-            try {
-                if (verification instanceof Verification.Otp) {
-                    return completion.complete(step, opened, Factor.OTP, auth0.verifyOtp(step.domain(), raw, code));
-                }
-                if (verification instanceof Verification.RecoveryCode) {
-                    return completion.complete(step, opened, Factor.RECOVERY_CODE,
-                            auth0.verifyRecoveryCode(step.domain(), raw, code));
-                }
-                if (verification instanceof Verification.OutOfBandCode) {
-                    requireChallenge(challenge != null && challenge.factor().deliversCode());
-                    return completion.complete(step, opened, challenge.factor(),
-                            auth0.verifyOob(step.domain(), raw, opened.context().oobCode(), code));
-                }
-                requireChallenge(challenge != null && challenge.factor() == Factor.PUSH);
-                return pollPush(challenge);
-            } catch (IdpException failure) {
-                throw rejected(challenge, failure);
-            }
-        }
-
-        private VerifyResult pollPush(PendingStepUp.Challenge challenge) {
-            Duration interval = Duration.ofSeconds(challenge.pollIntervalSeconds());
-            if (challenge.lastPolledAt() != null) {
-                Duration waited = Duration.between(challenge.lastPolledAt(), clock.instant());
-                if (waited.compareTo(interval) < 0) {
-                    // Polled too soon (a reload, a second tab): answer without asking Auth0.
-                    return new VerifyResult.Pending(interval.minus(waited), false);
-                }
-            }
-            TokenGrantResult result;
-            try {
-                result = auth0.verifyOob(step.domain(), opened.context().mfaToken(), opened.context().oobCode(), null);
-            } catch (IdpException pending) {
-                boolean slowDown = "slow_down".equals(pending.code());
-                if (!slowDown && !"authorization_pending".equals(pending.code())) {
-                    throw pending;
-                }
-                int next = challenge.pollIntervalSeconds() + (slowDown ? SLOW_DOWN_STEP_SECONDS : 0);
-                flows.update(step.session(), opened.stepUp().with(opened.stepUp().sealedContext(),
-                        challenge.polled(next, clock.instant())));
-                return new VerifyResult.Pending(Duration.ofSeconds(next), slowDown);
-            }
-            return completion.complete(step, opened, Factor.PUSH, result);
-        }
-
-        private RuntimeException rejected(PendingStepUp.Challenge challenge, IdpException failure) {
-            if ("invalid_grant".equals(failure.code()) && challenge != null && challenge.factor() == Factor.PUSH) {
-                // The push was denied: that answer is final, so stop polling; another factor may still be tried.
-                flows.recordChallenge(step.session(), opened, null, null);
-            }
-            return ended(step, opened.stepUp().flowId(), failure);
-        }
-    }
 
     private MfaRequest begin() {
         HttpSession session = request.getSession(false);
@@ -436,26 +366,6 @@ public class MfaService {
         SessionTokens tokens = SessionTokens.of(session);
         String subject = credentials.subject(request, tokens).orElseThrow(MfaTokenInvalidException::new);
         return new MfaRequest(request, session, tokens, subject, domains.resolve(request));
-    }
-
-    /** Ends the flow when Auth0 says its {@code mfa_token} is expired or invalid; returns what to throw. */
-    private RuntimeException ended(MfaRequest step, String flowId, IdpException failure) {
-        if ("expired_token".equals(failure.code())) {
-            flows.end(step.session(), flowId);
-            return new MfaTokenExpiredException(failure);
-        }
-        if ("invalid_token".equals(failure.code())) {
-            flows.end(step.session(), flowId);
-            return new MfaTokenInvalidException(failure);
-        }
-        return failure;
-    }
-
-    private static void requireChallenge(boolean present) {
-        if (!present) {
-            throw new MfaException(ErrorCodes.NO_CHALLENGE,
-                    "There is no pending challenge for this code; choose a method first");
-        }
     }
 
     private static String checkedCode(Verification verification) {
