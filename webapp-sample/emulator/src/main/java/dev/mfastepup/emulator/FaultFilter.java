@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Injects the faults set through {@code POST /__test/faults}, before the request reaches the endpoint. It never
@@ -31,11 +30,7 @@ public class FaultFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        List<Fault> faults;
-        synchronized (tenant.state()) {
-            faults = tenant.state().faults().stream().filter(f -> f.path().equals(path)).toList();
-        }
-        for (Fault fault : faults) {
+        for (Fault fault : tenant.state().takeFaults(path)) {
             switch (fault.kind()) {
                 case "latency" -> sleep(fault.millis());
                 case "status500" -> {

@@ -53,12 +53,12 @@ public final class TenantState {
      * @param username the login name.
      * @return the account.
      */
-    public Optional<UserAccount> user(String username) {
+    public synchronized Optional<UserAccount> user(String username) {
         return Optional.ofNullable(username == null ? null : users.get(username));
     }
 
     /** @return all accounts, in creation order. */
-    public List<UserAccount> users() {
+    public synchronized List<UserAccount> users() {
         return List.copyOf(users.values());
     }
 
@@ -105,5 +105,29 @@ public final class TenantState {
     /** @return the injected faults. */
     public List<Fault> faults() {
         return faults;
+    }
+
+    /**
+     * Returns the faults that hit a request to a path, and counts the request against those set for a number of
+     * times (so that a test can fail the first call only and see the retry succeed).
+     *
+     * @param path the path below the emulator's root.
+     * @return the faults to apply, in the order they were set.
+     */
+    public synchronized List<Fault> takeFaults(String path) {
+        List<Fault> hit = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            Fault fault = faults.get(i);
+            if (!fault.path().equals(path)) {
+                continue;
+            }
+            hit.add(fault);
+            if (fault.times() == 1) {
+                faults.remove(i--);
+            } else if (fault.times() > 1) {
+                faults.set(i, new Fault(fault.path(), fault.kind(), fault.millis(), fault.times() - 1));
+            }
+        }
+        return hit;
     }
 }

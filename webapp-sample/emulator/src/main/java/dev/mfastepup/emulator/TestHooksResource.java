@@ -25,7 +25,7 @@ import java.util.Set;
  * <li>{@code POST /__test/push/{username}/approve|deny}: answers the newest pending push.</li>
  * <li>{@code POST /__test/policy}: {@code {"audience":..,"factors":0|1|2}}.</li>
  * <li>{@code POST /__test/faults}: {@code {"path":"/oauth/token","kind":"latency|status500|html|reset",
- * "millis":..}}; {@code DELETE /__test/faults} removes them all.</li>
+ * "millis":..,"times":..}}; {@code DELETE /__test/faults} removes them all.</li>
  * <li>{@code GET /__test/otp/{username}}: the code the user's OTP authenticator shows now.</li>
  * </ul>
  */
@@ -116,7 +116,8 @@ public class TestHooksResource {
     /**
      * Injects a fault.
      *
-     * @param body {@code path}, {@code kind} and, for latency, {@code millis}.
+     * @param body {@code path}, {@code kind}, for latency {@code millis}, and optionally {@code times} (how many
+     *        requests it hits; every request when absent).
      * @return 204, or 400.
      */
     @POST
@@ -127,12 +128,14 @@ public class TestHooksResource {
         Object path = body == null ? null : body.get("path");
         Object kind = body == null ? null : body.get("kind");
         Object millis = body == null ? null : body.get("millis");
+        Object times = body == null ? null : body.get("times");
         if (!(path instanceof String p) || !p.startsWith("/") || !(kind instanceof String k)
                 || !FAULT_KINDS.contains(k)) {
             throw OAuthError.invalidRequest("path (starting with /) and kind (" + FAULT_KINDS + ") are required");
         }
         synchronized (tenant.state()) {
-            tenant.state().faults().add(new Fault(p, k, millis instanceof Number n ? n.longValue() : 0));
+            tenant.state().faults().add(new Fault(p, k, millis instanceof Number n ? n.longValue() : 0,
+                    times instanceof Number n ? n.intValue() : 0));
         }
         return Response.noContent().build();
     }
