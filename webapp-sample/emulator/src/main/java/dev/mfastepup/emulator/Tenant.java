@@ -33,7 +33,7 @@ public class Tenant {
     void build() {
         Clock clock = Clock.systemUTC();
         settings = EmulatorSettings.from(System.getProperties());
-        state = new TenantState();
+        state = new TenantState(settings.users());
         issuer = new TokenIssuer();
         TokenResponses tokens = new TokenResponses(state, issuer, clock);
         mfa = new MfaService(state, tokens, clock);

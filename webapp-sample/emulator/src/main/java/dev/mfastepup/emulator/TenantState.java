@@ -23,13 +23,24 @@ public final class TenantState {
     private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
+    private final List<DemoUser> initialUsers;
 
     /** Creates the state with the demo users. */
     public TenantState() {
+        this(EmulatorSettings.DEMO_USERS);
+    }
+
+    /**
+     * Creates the state with the given users.
+     *
+     * @param initialUsers the users, each with nothing enrolled.
+     */
+    public TenantState(List<DemoUser> initialUsers) {
+        this.initialUsers = List.copyOf(initialUsers);
         reset();
     }
 
-    /** Puts everything back to the demo users with nothing enrolled, and the default policy. */
+    /** Puts everything back to the initial users with nothing enrolled, and the default policy. */
     public synchronized void reset() {
         users.clear();
         mfaTransactions.clear();
@@ -38,8 +49,7 @@ public final class TenantState {
         refreshTokens.clear();
         policy.clear();
         faults.clear();
-        add(new DemoUser("alice", "alice-password", "alice@example.com", "Alice Example", "auth0|alice"));
-        add(new DemoUser("bob", "bob-password", "bob@example.com", "Bob Example", "auth0|bob"));
+        initialUsers.forEach(this::add);
         policy.put(REPORTS_AUDIENCE, 1);
     }
 

@@ -56,5 +56,19 @@ class WebLayerTest {
         assertEquals("http://localhost:9999/emulator/", set.issuer());
         assertFalse(set.hooksEnabled());
         assertEquals("s", set.clientSecret());
+        assertEquals(EmulatorSettings.DEMO_USERS, set.users());
+    }
+
+    @Test
+    void usersCanReplaceTheDemoUsers() {
+        List<DemoUser> users = EmulatorSettings.users("carol:carol-pw, dave:dave-pw:dave@corp.example");
+        assertEquals(List.of(
+                new DemoUser("carol", "carol-pw", "carol@example.com", "Carol", "auth0|carol"),
+                new DemoUser("dave", "dave-pw", "dave@corp.example", "Dave", "auth0|dave")), users);
+        TenantState state = new TenantState(users);
+        assertTrue(state.user("carol").isPresent());
+        assertFalse(state.user("alice").isPresent());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EmulatorSettings.users("nopassword"));
     }
 }
