@@ -1,0 +1,66 @@
+package dev.mfastepup.emulator;
+
+/**
+ * The kinds of authenticator the emulator enrolls, with their wire names.
+ */
+public enum FactorKind {
+    /** An authenticator app. */
+    OTP("totp", "otp", null, "otp"),
+    /** Codes by SMS. */
+    SMS("sms", "oob", "sms", "phone"),
+    /** Codes by phone call. */
+    VOICE("voice", "oob", "voice", "phone"),
+    /** Codes by e-mail. */
+    EMAIL("email", "oob", "email", "email"),
+    /** Guardian push. */
+    PUSH("push", "oob", "auth0", "push-notification"),
+    /** The recovery code. */
+    RECOVERY_CODE("recovery-code", "recovery-code", null, "recovery-code");
+
+    private final String idPrefix;
+    private final String authenticatorType;
+    private final String oobChannel;
+    private final String requirementType;
+
+    FactorKind(String idPrefix, String authenticatorType, String oobChannel, String requirementType) {
+        this.idPrefix = idPrefix;
+        this.authenticatorType = authenticatorType;
+        this.oobChannel = oobChannel;
+        this.requirementType = requirementType;
+    }
+
+    /** @return the prefix of the authenticator id, such as {@code totp}. */
+    public String idPrefix() {
+        return idPrefix;
+    }
+
+    /** @return the {@code authenticator_type}: {@code otp}, {@code oob} or {@code recovery-code}. */
+    public String authenticatorType() {
+        return authenticatorType;
+    }
+
+    /** @return the {@code oob_channel}, or {@code null} for OTP and recovery codes. */
+    public String oobChannel() {
+        return oobChannel;
+    }
+
+    /** @return the type in {@code mfa_requirements}: {@code otp}, {@code phone}, {@code email}, ... */
+    public String requirementType() {
+        return requirementType;
+    }
+
+    /**
+     * Finds the out-of-band kind of a channel.
+     *
+     * @param channel {@code sms}, {@code voice}, {@code email} or {@code auth0}.
+     * @return the kind, or {@code null} for any other channel.
+     */
+    public static FactorKind ofChannel(String channel) {
+        for (FactorKind kind : values()) {
+            if (kind.oobChannel != null && kind.oobChannel.equals(channel)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.mfastepup.emulator;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The emulated tenant, one per application: settings, state, signing key and the logic objects over them. The
+ * logic classes are plain Java so that unit tests build them without a container; this bean only wires them.
+ */
+@ApplicationScoped
+public class Tenant {
+
+    private static final Logger logger = Logger.getLogger(Tenant.class.getName());
+
+    private EmulatorSettings settings;
+    private TenantState state;
+    private TokenIssuer issuer;
+    private MfaService mfa;
+    private TokenEndpoint tokenEndpoint;
+    private ClientAuthenticator clients;
+
+    /**
+     * Builds the tenant from the system properties. Done here rather than in the constructor because the
+     * container also constructs its proxy, and the proxy needs no key of its own.
+     */
+    @PostConstruct
+    void build() {
+        Clock clock = Clock.systemUTC();
+        settings = EmulatorSettings.from(System.getProperties());
+        state = new TenantState(settings.users());
+        issuer = new TokenIssuer();
+        TokenResponses tokens = new TokenResponses(state, issuer, clock);
+        mfa = new MfaService(state, tokens, clock);
+        clients = new ClientAuthenticator(settings);
+        tokenEndpoint = new TokenEndpoint(state, clients, mfa, tokens, clock);
+    }
+
+    /**
+     * Prints the demo client and logins when the application starts; they are demo values, meant to be seen.
+     *
+     * @param event the start of the application scope.
+     */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        String users = state.users().stream()
+                .map(u -> u.user().username() + " / " + u.user().password())
+                .collect(Collectors.joining(", "));
+        logger.info(() -> "Auth0 emulator ready. Client id: " + settings.clientId() + ", client secret: "
+                + settings.clientSecret() + ". Demo logins: " + users + ". Issuer: "
+                + (settings.issuer() != null ? settings.issuer() : "taken from each request, such as "
+                        + "http://localhost:8080/emulator/") + ". Test hooks under /__test: "
+                + (settings.hooksEnabled() ? "on" : "off") + ". Inbox and push device page: /device");
+    }
+
+    /**
+     * Returns the issuer URL: the configured one, or the base URL of the request.
+     *
+     * @param uriInfo the request's URIs.
+     * @return the issuer, ending in {@code /}.
+     */
+    public String issuer(UriInfo uriInfo) {
+        if (settings.issuer() != null) {
+            return settings.issuer();
+        }
+        String base = uriInfo.getBaseUri().toString();
+        return base.endsWith("/") ? base : base + "/";
+    }
+
+    /** @return the settings. */
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    /** @return the state. */
+    public TenantState state() {
+        return state;
+    }
+
+    /** @return the signer. */
+    public TokenIssuer tokenIssuer() {
+        return issuer;
+    }
+
+    /** @return the MFA logic. */
+    public MfaService mfa() {
+        return mfa;
+    }
+
+    /** @return the token endpoint's logic. */
+    public TokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    /** @return the client authenticator. */
+    public ClientAuthenticator clients() {
+        return clients;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.mfastepup.emulator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All of the emulated tenant's state, in memory. Callers hold this object's lock while they read or change it;
+ * one lock is plenty for a demo tenant and keeps multi-step changes (such as chained MFA) consistent.
+ */
+public final class TenantState {
+
+    /** The sample's reports API, which demands MFA by default. */
+    public static final String REPORTS_AUDIENCE = "https://reports.example.com";
+
+    private final Map<String, UserAccount> users = new LinkedHashMap<>();
+    private final Map<String, MfaTransaction> mfaTransactions = new HashMap<>();
+    private final Map<String, OobTransaction> oobTransactions = new LinkedHashMap<>();
+    private final Map<String, AuthorizationCode> codes = new HashMap<>();
+    private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
+    private final Map<String, Integer> policy = new HashMap<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private final List<DemoUser> initialUsers;
+
+    /** Creates the state with the demo users. */
+    public TenantState() {
+        this(EmulatorSettings.DEMO_USERS);
+    }
+
+    /**
+     * Creates the state with the given users.
+     *
+     * @param initialUsers the users, each with nothing enrolled.
+     */
+    public TenantState(List<DemoUser> initialUsers) {
+        this.initialUsers = List.copyOf(initialUsers);
+        reset();
+    }
+
+    /** Puts everything back to the initial users with nothing enrolled, and the default policy. */
+    public synchronized void reset() {
+        users.clear();
+        mfaTransactions.clear();
+        oobTransactions.clear();
+        codes.clear();
+        refreshTokens.clear();
+        policy.clear();
+        faults.clear();
+        initialUsers.forEach(this::add);
+        policy.put(REPORTS_AUDIENCE, 1);
+    }
+
+    private void add(DemoUser user) {
+        users.put(user.username(), new UserAccount(user));
+    }
+
+    /**
+     * Finds a user.
+     *
+     * @param username the login name.
+     * @return the account.
+     */
+    public synchronized Optional<UserAccount> user(String username) {
+        return Optional.ofNullable(username == null ? null : users.get(username));
+    }
+
+    /** @return all accounts, in creation order. */
+    public synchronized List<UserAccount> users() {
+        return List.copyOf(users.values());
+    }
+
+    /**
+     * Returns how many factors an audience demands.
+     *
+     * @param audience the audience, or {@code null}.
+     * @return 0, 1 or 2.
+     */
+    public int factorsFor(String audience) {
+        return audience == null ? 0 : policy.getOrDefault(audience, 0);
+    }
+
+    /**
+     * Sets how many factors an audience demands.
+     *
+     * @param audience the audience.
+     * @param factors 0, 1 or 2.
+     */
+    public void policy(String audience, int factors) {
+        policy.put(audience, factors);
+    }
+
+    /** @return the MFA transactions by {@code mfa_token}. */
+    public Map<String, MfaTransaction> mfaTransactions() {
+        return mfaTransactions;
+    }
+
+    /** @return the out-of-band transactions by {@code oob_code}, oldest first. */
+    public Map<String, OobTransaction> oobTransactions() {
+        return oobTransactions;
+    }
+
+    /** @return the authorization codes. */
+    public Map<String, AuthorizationCode> codes() {
+        return codes;
+    }
+
+    /** @return the refresh tokens. */
+    public Map<String, RefreshGrant> refreshTokens() {
+        return refreshTokens;
+    }
+
+    /** @return the injected faults. */
+    public List<Fault> faults() {
+        return faults;
+    }
+
+    /**
+     * Returns the faults that hit a request to a path, and counts the request against those set for a number of
+     * times (so that a test can fail the first call only and see the retry succeed).
+     *
+     * @param path the path below the emulator's root.
+     * @return the faults to apply, in the order they were set.
+     */
+    public synchronized List<Fault> takeFaults(String path) {
+        List<Fault> hit = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            Fault fault = faults.get(i);
+            if (!fault.path().equals(path)) {
+                continue;
+            }
+            hit.add(fault);
+            if (fault.times() == 1) {
+                faults.remove(i--);
+            } else if (fault.times() > 1) {
+                faults.set(i, new Fault(fault.path(), fault.kind(), fault.millis(), fault.times() - 1));
+            }
+        }
+        return hit;
+    }
+}

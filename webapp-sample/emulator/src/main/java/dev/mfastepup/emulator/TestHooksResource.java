@@ -1,0 +1,178 @@
+package dev.mfastepup.emulator;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hooks for scripted tests, over HTTP; they exist only in the emulator, never in Auth0. Off with
+ * {@code -Demulator.hooks=false}.
+ * <ul>
+ * <li>{@code POST /__test/reset}: the demo users with nothing enrolled, the default policy, no faults.</li>
+ * <li>{@code GET /__test/inbox/{username}}: the codes sent to a user, newest first.</li>
+ * <li>{@code POST /__test/push/{username}/approve|deny}: answers the newest pending push.</li>
+ * <li>{@code POST /__test/policy}: {@code {"audience":..,"factors":0|1|2}}.</li>
+ * <li>{@code POST /__test/faults}: {@code {"path":"/oauth/token","kind":"latency|status500|html|reset",
+ * "millis":..,"times":..}}; {@code DELETE /__test/faults} removes them all.</li>
+ * <li>{@code GET /__test/otp/{username}}: the code the user's OTP authenticator shows now.</li>
+ * </ul>
+ */
+@Path("/__test")
+public class TestHooksResource {
+
+    private static final Set<String> FAULT_KINDS = Set.of("latency", "status500", "html", "reset");
+
+    @Inject
+    Tenant tenant;
+
+    /**
+     * Resets the tenant.
+     *
+     * @return 204.
+     */
+    @POST
+    @Path("reset")
+    public Response reset() {
+        enabled();
+        tenant.state().reset();
+        return Response.noContent().build();
+    }
+
+    /**
+     * Reads a user's inbox.
+     *
+     * @param username the user.
+     * @return the messages, newest first.
+     */
+    @GET
+    @Path("inbox/{username}")
+    public Response inbox(@PathParam("username") String username) {
+        enabled();
+        UserAccount account = tenant.state().user(username).orElseThrow(NotFoundException::new);
+        List<Map<String, Object>> messages = new ArrayList<>();
+        synchronized (tenant.state()) {
+            for (InboxMessage message : account.inbox()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("code", message.code());
+                json.put("channel", message.channel());
+                json.put("to", message.to());
+                json.put("at", message.at().toString());
+                messages.add(0, json);
+            }
+        }
+        return Responses.json(messages);
+    }
+
+    /**
+     * Answers the newest pending push.
+     *
+     * @param username the user.
+     * @param answer {@code approve} or {@code deny}.
+     * @return 204, or 404 when nothing is pending.
+     */
+    @POST
+    @Path("push/{username}/{answer:approve|deny}")
+    public Response push(@PathParam("username") String username, @PathParam("answer") String answer) {
+        enabled();
+        boolean answered = tenant.mfa().answerPush(username, null, "approve".equals(answer));
+        return answered ? Response.noContent().build() : Response.status(404).build();
+    }
+
+    /**
+     * Sets how many factors an audience demands.
+     *
+     * @param body {@code audience} and {@code factors}.
+     * @return 204, or 400.
+     */
+    @POST
+    @Path("policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response policy(Map<String, Object> body) {
+        enabled();
+        Object audience = body == null ? null : body.get("audience");
+        Object factors = body == null ? null : body.get("factors");
+        if (!(audience instanceof String text) || !(factors instanceof Number number)
+                || number.intValue() < 0 || number.intValue() > 2) {
+            throw OAuthError.invalidRequest("audience (string) and factors (0, 1 or 2) are required");
+        }
+        synchronized (tenant.state()) {
+            tenant.state().policy(text, number.intValue());
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Injects a fault.
+     *
+     * @param body {@code path}, {@code kind}, for latency {@code millis}, and optionally {@code times} (how many
+     *        requests it hits; every request when absent).
+     * @return 204, or 400.
+     */
+    @POST
+    @Path("faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addFault(Map<String, Object> body) {
+        enabled();
+        Object path = body == null ? null : body.get("path");
+        Object kind = body == null ? null : body.get("kind");
+        Object millis = body == null ? null : body.get("millis");
+        Object times = body == null ? null : body.get("times");
+        if (!(path instanceof String p) || !p.startsWith("/") || !(kind instanceof String k)
+                || !FAULT_KINDS.contains(k)) {
+            throw OAuthError.invalidRequest("path (starting with /) and kind (" + FAULT_KINDS + ") are required");
+        }
+        synchronized (tenant.state()) {
+            tenant.state().faults().add(new Fault(p, k, millis instanceof Number n ? n.longValue() : 0,
+                    times instanceof Number n ? n.intValue() : 0));
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Removes all faults.
+     *
+     * @return 204.
+     */
+    @DELETE
+    @Path("faults")
+    public Response clearFaults() {
+        enabled();
+        synchronized (tenant.state()) {
+            tenant.state().faults().clear();
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Returns the current TOTP of the user's OTP authenticator.
+     *
+     * @param username the user.
+     * @return {@code {"otp":"123456"}}, or 404 when the user has no OTP authenticator.
+     */
+    @GET
+    @Path("otp/{username}")
+    public Response otp(@PathParam("username") String username) {
+        enabled();
+        return tenant.mfa().currentOtp(username)
+                .map(code -> Responses.json(Map.of("otp", code)))
+                .orElseGet(() -> Response.status(404).build());
+    }
+
+    private void enabled() {
+        if (!tenant.settings().hooksEnabled()) {
+            throw new NotFoundException();
+        }
+    }
+}

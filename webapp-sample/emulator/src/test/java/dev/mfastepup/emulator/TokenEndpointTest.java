@@ -1,0 +1,120 @@
+package dev.mfastepup.emulator;
+
+import static dev.mfastepup.emulator.Fixture.ISSUER;
+import static dev.mfastepup.emulator.Fixture.REPORTS;
+import static dev.mfastepup.emulator.Fixture.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenEndpointTest {
+
+    private static final String SECRET = EmulatorSettings.DEFAULT_CLIENT_SECRET;
+    private static final String BASIC = "Basic " + Base64.getEncoder()
+            .encodeToString(("sample-app:" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+    private final Fixture f = new Fixture();
+
+    private Map<String, Object> post(String authorization, String... pairs) {
+        Map<String, String> form = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return f.endpoint.token(ISSUER, authorization, form::get);
+    }
+
+    @Test
+    void refusesUnknownClients() {
+        expect(401, "invalid_client", () -> post(null, "grant_type", "password", "client_id", "sample-app",
+                "client_secret", "wrong", "username", "alice", "password", "alice-password"));
+        expect(401, "invalid_client", () -> post(null, "grant_type", "password", "username", "alice"));
+        String otherBasic = "Basic " + Base64.getEncoder().encodeToString("x:y".getBytes(StandardCharsets.UTF_8));
+        expect(401, "invalid_client", () -> post(otherBasic, "grant_type", "password"));
+    }
+
+    @Test
+    void passwordGrantWithBasicAndPost() throws Exception {
+        Map<String, Object> basic = post(BASIC, "grant_type", "password", "client_id", "sample-app",
+                "username", "alice", "password", "alice-password", "scope", "openid profile");
+        JWTClaimsSet id = SignedJWT.parse((String) basic.get("id_token")).getJWTClaimsSet();
+        assertEquals(ISSUER, id.getIssuer());
+        assertEquals("auth0|alice", id.getSubject());
+        assertEquals(List.of("sample-app"), id.getAudience());
+        assertEquals("alice@example.com", id.getStringClaim("email"));
+        assertFalse(basic.containsKey("refresh_token"));
+        Map<String, Object> posted = post(null, "grant_type", "password", "client_id", "sample-app",
+                "client_secret", SECRET, "username", "bob", "password", "bob-password");
+        JWTClaimsSet access = SignedJWT.parse((String) posted.get("access_token")).getJWTClaimsSet();
+        assertEquals(List.of(TokenIssuer.DEFAULT_AUDIENCE), access.getAudience());
+        expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "password", "username", "alice",
+                "password", "nope"));
+        expect(403, "mfa_required", () -> post(BASIC, "grant_type", "password", "username", "alice",
+                "password", "alice-password", "audience", REPORTS));
+    }
+
+    @Test
+    void authorizationCodeWithPkceAndNonce() throws Exception {
+        String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback",
+                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256");
+        expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "authorization_code", "code", code,
+                "redirect_uri", "http://localhost:8080/Callback", "code_verifier", "wrong"));
+        // The code was used up by the failed attempt.
+        String again = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback",
+                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256");
+        Map<String, Object> body = post(BASIC, "grant_type", "authorization_code", "code", again,
+                "redirect_uri", "http://localhost:8080/Callback", "code_verifier", verifier);
+        assertEquals("n-0S6_WzA2Mj", SignedJWT.parse((String) body.get("id_token")).getJWTClaimsSet()
+                .getStringClaim("nonce"));
+        assertNotNull(body.get("refresh_token"));
+        assertEquals(3600L, body.get("expires_in"));
+        expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "authorization_code", "code", again,
+                "redirect_uri", "http://localhost:8080/Callback", "code_verifier", verifier));
+    }
+
+    @Test
+    void refreshRotatesAndAppliesTheMfaPolicy() throws Exception {
+        Map<String, Object> login = post(BASIC, "grant_type", "password", "username", "alice",
+                "password", "alice-password", "scope", "openid offline_access");
+        String refreshToken = (String) login.get("refresh_token");
+        OAuthError mfa = expect(403, "mfa_required", () -> post(BASIC, "grant_type", "refresh_token",
+                "client_id", "sample-app", "refresh_token", refreshToken, "audience", REPORTS, "scope", "read:reports"));
+        assertNotNull(mfa.extra().get("mfa_token"));
+
+        Map<String, Object> refreshed = post(BASIC, "grant_type", "refresh_token", "refresh_token", refreshToken);
+        String rotated = (String) refreshed.get("refresh_token");
+        assertNotNull(rotated);
+        expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "refresh_token", "refresh_token", refreshToken));
+
+        f.state.policy(REPORTS, 0);
+        Map<String, Object> reports = post(BASIC, "grant_type", "refresh_token", "refresh_token", rotated,
+                "audience", REPORTS, "scope", "read:reports");
+        JWTClaimsSet access = SignedJWT.parse((String) reports.get("access_token")).getJWTClaimsSet();
+        assertEquals(List.of(REPORTS), access.getAudience());
+        assertEquals("read:reports", access.getStringClaim("scope"));
+        assertTrue(reports.containsKey("refresh_token"));
+    }
+
+    @Test
+    void mfaGrantsGoThroughTheEndpoint() {
+        String token = f.mfaToken();
+        Map<String, Object> enrolled = f.mfa.associate(ISSUER, token, List.of("otp"), null, null, null);
+        String otp = f.currentOtp(Base32.decode((String) enrolled.get("secret")));
+        Map<String, Object> body = post(null, "grant_type", TokenEndpoint.GRANT_MFA_OTP, "client_id", "sample-app",
+                "client_secret", SECRET, "mfa_token", token, "otp", otp);
+        assertNotNull(body.get("access_token"));
+        expect(400, "unsupported_grant_type", () -> post(BASIC, "grant_type", "urn:nope"));
+        expect(400, "invalid_request", () -> post(BASIC, "grant_type", TokenEndpoint.GRANT_MFA_OTP,
+                "mfa_token", token));
+    }
+}
