@@ -1,0 +1,76 @@
+package dev.mfastepup.sample;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Set;
+
+/**
+ * Validates the access tokens the reports API receives, as any resource server in front of Auth0 must: an RS256
+ * signature by a key of the issuer's JWKS (fetched once, cached, fetched again for an unknown key id), the issuer,
+ * the audience {@value SampleConfig#REPORTS_AUDIENCE}, and the expiry (60 s of clock skew). Anything else is
+ * refused.
+ */
+@ApplicationScoped
+public class BearerTokenValidator {
+
+    @Inject
+    SampleConfig config;
+
+    private ConfigurableJWTProcessor<SecurityContext> processor;
+
+    @PostConstruct
+    void init() {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(URI.create(config.getJwksUri()).toURL()).retrying(true).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("Bad JWKS URL " + config.getJwksUri(), e);
+        }
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                SampleConfig.REPORTS_AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(config.getIssuer()).build(),
+                Set.of("sub", "exp")));
+    }
+
+    /**
+     * Validates a token.
+     *
+     * @param token the compact JWT from the {@code Authorization: Bearer} header.
+     * @return its claims.
+     * @throws InvalidTokenException when the token is malformed, badly signed, from another issuer, for another
+     *         audience or expired.
+     */
+    public JWTClaimsSet validate(String token) {
+        try {
+            return processor.process(token, null);
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+    }
+
+    /** A token the API does not accept; the message is safe to send back (it never contains the token). */
+    public static class InvalidTokenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidTokenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
