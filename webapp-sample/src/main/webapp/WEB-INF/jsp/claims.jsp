@@ -1,4 +1,7 @@
-<c:set var="pageTitle" value="Token claims"/><%@ include file="header.jspf" %>
+<%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<c:set var="pageTitle" value="Token claims"/>
+<%@ include file="header.jspf" %>
 <h1>Token claims</h1>
 <p>The session holds an access token for <code><c:out value="${audience}"/></code>, granted scope
     <code><c:out value="${grantedScope}"/></code>, valid until <c:out value="${expiresAt}"/>. Its claims

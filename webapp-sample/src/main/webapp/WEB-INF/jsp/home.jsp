@@ -1,4 +1,7 @@
-<c:set var="pageTitle" value="Home"/><%@ include file="header.jspf" %>
+<%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<c:set var="pageTitle" value="Home"/>
+<%@ include file="header.jspf" %>
 <h1>Welcome, <c:out value="${name}"/></h1>
 <p>You are signed in<c:if test="${not empty email}"> as <c:out value="${email}"/></c:if>
     (<code><c:out value="${subject}"/></code>) at

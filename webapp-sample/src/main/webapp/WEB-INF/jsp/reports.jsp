@@ -1,4 +1,7 @@
-<c:set var="pageTitle" value="Reports"/><%@ include file="header.jspf" %>
+<%@ page contentType="text/html; charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<c:set var="pageTitle" value="Reports"/>
+<%@ include file="header.jspf" %>
 <h1>Reports</h1>
 <c:choose>
     <c:when test="${not empty report}">

@@ -2,7 +2,6 @@ package dev.mfastepup.sample;
 
 import dev.mfastepup.token.AccessTokenService;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +12,10 @@ import java.io.IOException;
 /**
  * Signs out: forgets the tokens mfa-stepup holds, ends the local session, then ends the session at Auth0, which
  * sends the browser back to {@code /signed-out.html}.
+ *
+ * <p>Ending the session is enough to sign out here: with {@code useSession = true} Jakarta Security keeps the login
+ * in it. {@code request.logout()} is not called, because Jakarta Security's OpenID Connect mechanism (Soteria 3 on
+ * Payara 6) answers it with a redirect of its own, by default straight into a new login.
  */
 @WebServlet("/logout")
 public class LogoutServlet extends HttpServlet {
@@ -27,9 +30,8 @@ public class LogoutServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
+            throws IOException {
         accessTokens.forget();
-        request.logout();
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
