@@ -17,8 +17,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <ul>
  * <li>Nothing set: {@code META-INF/microprofile-config.properties} points at the emulator,
  * {@code mfa-stepup.base-url=http://localhost:8080/emulator/}, which is then also the issuer.</li>
- * <li>A real tenant: {@code mfa-stepup.domain} is the tenant's domain and {@code mfa-stepup.base-url} is empty
- * (the {@code run} script does this from {@code AUTH0_DOMAIN}); the issuer is {@code https://<domain>/}.</li>
+ * <li>A real tenant: {@code mfa-stepup.domain} is the tenant's domain and {@code mfa-stepup.base-url} is
+ * {@code https://<domain>/} or not set at all; the issuer is {@code https://<domain>/}. The {@code run} script sets
+ * both from {@code AUTH0_DOMAIN}, through environment variables that win over the properties file.</li>
  * </ul>
  *
  * <p>The {@code @OpenIdAuthenticationMechanismDefinition} on {@link SampleSecurity} reads this bean through EL:
@@ -45,9 +46,9 @@ public class SampleConfig {
         Optional<String> baseUrl = value(config, "mfa-stepup.base-url");
         String domain = value(config, "mfa-stepup.domain")
                 .orElseThrow(() -> new IllegalStateException("mfa-stepup.domain is not set"));
-        emulator = baseUrl.isPresent();
-        issuer = baseUrl.map(url -> url.endsWith("/") ? url : url + "/")
-                .orElseGet(() -> "https://" + bareDomain(domain) + "/");
+        String tenant = "https://" + bareDomain(domain) + "/";
+        issuer = baseUrl.map(url -> url.endsWith("/") ? url : url + "/").orElse(tenant);
+        emulator = !issuer.equalsIgnoreCase(tenant);
         clientId = value(config, "mfa-stepup.client-id")
                 .orElseThrow(() -> new IllegalStateException("mfa-stepup.client-id is not set"));
         clientSecret = value(config, "mfa-stepup.client-secret").orElse("");
@@ -66,7 +67,7 @@ public class SampleConfig {
         return clientSecret;
     }
 
-    /** @return whether the sample talks to the built-in emulator rather than a real tenant. */
+    /** @return whether the sample talks to the emulator (another base URL than the tenant's own). */
     public boolean isEmulator() {
         return emulator;
     }
@@ -92,7 +93,7 @@ public class SampleConfig {
     }
 
     private static Optional<String> value(Config config, String key) {
-        // An empty value means "not set", as in the library: MFA_STEPUP_BASE_URL= turns the emulator off.
+        // An empty value means "not set", as in the library.
         return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
     }
 
