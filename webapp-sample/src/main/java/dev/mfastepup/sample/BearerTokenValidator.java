@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -37,7 +38,11 @@ public class BearerTokenValidator {
     void init() {
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(URI.create(config.getJwksUri()).toURL()).retrying(true).build();
+            // Timeouts of 2 s (Nimbus's default is 0.5 s, short for a cold server), key sets up to 50 KB.
+            keys = JWKSourceBuilder.create(URI.create(config.getJwksUri()).toURL(),
+                            new DefaultResourceRetriever(2_000, 2_000, 50 * 1024))
+                    .retrying(true)
+                    .build();
         } catch (MalformedURLException e) {
             throw new IllegalStateException("Bad JWKS URL " + config.getJwksUri(), e);
         }
