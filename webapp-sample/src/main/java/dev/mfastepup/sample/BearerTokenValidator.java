@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.text.ParseException;
 import java.util.Set;
 
@@ -34,24 +35,42 @@ public class BearerTokenValidator {
 
     private ConfigurableJWTProcessor<SecurityContext> processor;
 
+    /** For CDI. */
+    public BearerTokenValidator() {
+    }
+
+    /**
+     * A validator for an issuer and its key set, without CDI (for tests).
+     *
+     * @param issuer the expected {@code iss}.
+     * @param jwks where the issuer's keys are.
+     */
+    BearerTokenValidator(String issuer, URL jwks) {
+        processor = processor(issuer, jwks);
+    }
+
     @PostConstruct
     void init() {
-        JWKSource<SecurityContext> keys;
         try {
-            // Timeouts of 2 s (Nimbus's default is 0.5 s, short for a cold server), key sets up to 50 KB.
-            keys = JWKSourceBuilder.create(URI.create(config.getJwksUri()).toURL(),
-                            new DefaultResourceRetriever(2_000, 2_000, 50 * 1024))
-                    .retrying(true)
-                    .build();
+            processor = processor(config.getIssuer(), URI.create(config.getJwksUri()).toURL());
         } catch (MalformedURLException e) {
             throw new IllegalStateException("Bad JWKS URL " + config.getJwksUri(), e);
         }
-        processor = new DefaultJWTProcessor<>();
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(String issuer, URL jwks) {
+        // Timeouts of 2 s (Nimbus's default is 0.5 s, short for a cold server), key sets up to 50 KB.
+        JWKSource<SecurityContext> keys = JWKSourceBuilder
+                .create(jwks, new DefaultResourceRetriever(2_000, 2_000, 50 * 1024))
+                .retrying(true)
+                .build();
+        ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 SampleConfig.REPORTS_AUDIENCE,
-                new JWTClaimsSet.Builder().issuer(config.getIssuer()).build(),
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp")));
+        return processor;
     }
 
     /**
