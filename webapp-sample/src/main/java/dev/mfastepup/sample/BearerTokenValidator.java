@@ -1,10 +1,12 @@
 package dev.mfastepup.sample;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -23,7 +25,8 @@ import java.util.Set;
 
 /**
  * Validates the access tokens the reports API receives, as any resource server in front of Auth0 must: an RS256
- * signature by a key of the issuer's JWKS (fetched once, cached, fetched again for an unknown key id), the issuer,
+ * signature by a key of the issuer's JWKS (fetched once, cached, fetched again for an unknown key id), the type
+ * ({@code JWT} or RFC 9068's {@code at+jwt}), the issuer,
  * the audience {@value SampleConfig#REPORTS_AUDIENCE}, and the expiry (60 s of clock skew). Anything else is
  * refused.
  */
@@ -65,6 +68,9 @@ public class BearerTokenValidator {
                 .retrying(true)
                 .build();
         ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // Access tokens come as typ "JWT" or, in RFC 9068's profile, "at+jwt".
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 SampleConfig.REPORTS_AUDIENCE,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -67,6 +68,22 @@ class BearerTokenValidatorTest {
     void acceptsTheAudienceAmongOthers() throws Exception {
         validator.validate(rs256(issuerKey, claims()
                 .audience(List.of(SampleConfig.REPORTS_AUDIENCE, ISSUER + "userinfo")).build()));
+    }
+
+    @Test
+    void acceptsAnRfc9068AccessToken() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1")
+                .type(new JOSEObjectType("at+jwt")).build(), claims().build());
+        jwt.sign(new RSASSASigner(issuerKey));
+        validator.validate(jwt.serialize());
+    }
+
+    @Test
+    void refusesAnotherType() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1")
+                .type(new JOSEObjectType("logout+jwt")).build(), claims().build());
+        jwt.sign(new RSASSASigner(issuerKey));
+        assertRefused(jwt.serialize());
     }
 
     @Test
