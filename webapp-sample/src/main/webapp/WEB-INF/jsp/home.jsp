@@ -21,7 +21,8 @@
 </ul>
 <c:if test="${sampleConfig.emulator}">
     <p>No phone needed: the emulator's <a href="${sampleConfig.deviceUrl}" target="_blank" rel="noopener">device
-        page</a> plays the authenticator app, the SMS and email inbox, and the Guardian push app.</p>
+        page</a> shows the codes it sends by SMS, voice and email, and approves or denies push notifications. For
+        the authenticator app, scan the QR code with any TOTP app.</p>
 </c:if>
 <%@ include file="fetch-report.jspf" %>
 <%@ include file="footer.jspf" %>
