@@ -1,0 +1,1 @@
+<%-- The root: on to the home page (a servlet). --%><% response.sendRedirect(request.getContextPath() + "/home"); %>
