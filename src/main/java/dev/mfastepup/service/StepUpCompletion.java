@@ -82,8 +82,9 @@ final class StepUpCompletion {
     private VerifyResult chain(MfaRequest step, StepUpFlows.Opened opened, TokenGrantResult.MfaRequired chained) {
         PendingStepUp previous = opened.stepUp();
         flows.end(step.session(), previous.flowId());
+        // A first enrollment's recovery code is still to be shown: it goes on with the chain.
         PendingStepUp next = flows.start(step.session(), step.subject(), step.domain(), previous.key(),
-                chained.mfaToken(), chained.requirements());
+                chained.mfaToken(), chained.requirements(), opened.context().recoveryCode());
         if (previous.returnTo() != null) {
             flows.rememberReturnTo(step.session(), next.flowId(), previous.returnTo());
             next = next.withReturnTo(previous.returnTo());

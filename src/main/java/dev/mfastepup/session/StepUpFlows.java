@@ -59,10 +59,28 @@ public final class StepUpFlows {
      */
     public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
             MfaRequirements requirements) {
+        return start(session, subject, domain, key, rawMfaToken, requirements, null);
+    }
+
+    /**
+     * Starts a flow that carries on a recovery code not shown yet: chained MFA after a first enrollment, whose
+     * recovery code is shown once the last factor is verified.
+     *
+     * @param session the user's session.
+     * @param subject the user's {@code sub}.
+     * @param domain the Auth0 domain that issued the token.
+     * @param key the audience and scope the step-up is for.
+     * @param rawMfaToken Auth0's {@code mfa_token}; it is not kept anywhere unsealed.
+     * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
+     * @param pendingRecoveryCode the recovery code to show at the end, or {@code null}.
+     * @return the new flow.
+     */
+    public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
+            MfaRequirements requirements, String pendingRecoveryCode) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String flowId = newFlowId();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
-                now.getEpochSecond(), flowId, subject, domain, null);
+                now.getEpochSecond(), flowId, subject, domain, null, pendingRecoveryCode);
         PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null, null);
         PendingStepUps flows = PendingStepUps.of(session);
         flows.add(pending);
@@ -125,7 +143,7 @@ public final class StepUpFlows {
      */
     public PendingStepUp recordChallenge(HttpSession session, Opened opened, String oobCode,
             PendingStepUp.Challenge challenge) {
-        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(null), challenge);
+        return record(session, opened, opened.context().withOobCode(oobCode), challenge);
     }
 
     /**
@@ -135,15 +153,17 @@ public final class StepUpFlows {
      * @param session the user's session.
      * @param opened the flow as opened for this step.
      * @param oobCode the out-of-band code, or {@code null} (OTP).
-     * @param recoveryCode the recovery code issued with the enrollment, or {@code null}.
+     * @param recoveryCode the recovery code issued with the enrollment, or {@code null} to keep the one the flow
+     *        has.
      * @param challenge the pending enrollment.
      * @return the flow's new state.
      * @throws MfaTokenInvalidException when the flow ended meanwhile.
      */
     public PendingStepUp recordEnrollment(HttpSession session, Opened opened, String oobCode, String recoveryCode,
             PendingStepUp.Challenge challenge) {
-        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(recoveryCode),
-                challenge);
+        // A recovery code not shown yet (from an earlier factor of a chain) stays unless Auth0 issued a new one.
+        String toShow = recoveryCode != null ? recoveryCode : opened.context().recoveryCode();
+        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(toShow), challenge);
     }
 
     private PendingStepUp record(HttpSession session, Opened opened, StepUpContext context,

@@ -397,6 +397,25 @@ class MfaServiceTest {
     }
 
     @Test
+    void enrollWhenChainedAfterAFirstEnrollmentThenItsRecoveryCodeIsShownAtTheEnd() {
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"otp","secret":"JBSWY3DPEHPK3PXP","barcode_uri":"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP",
+                 "recovery_codes":["RCCANARY3333333333333333"]}""")));
+        auth0.stubFor(post("/oauth/token").inScenario("chain").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"second\"}"))
+                .willSetStateTo("second"));
+        auth0.stubFor(post("/oauth/token").inScenario("chain").whenScenarioStateIs("second").willReturn(okJson(TOKEN_OK)));
+        service.enroll(flowId, EnrollmentRequest.otp());
+
+        StepUpFlow next = ((VerifyResult.AnotherFactorRequired) service.verify(flowId, new Verification.Otp("123456"))).next();
+        VerifyResult.Verified verified = (VerifyResult.Verified) service.verify(next.flowId(), new Verification.Otp("654321"));
+
+        assertEquals("RCCANARY3333333333333333", verified.recoveryCode().orElseThrow());
+    }
+
+    @Test
     void enrollSmsWhenPhoneValidThenSendsItAndVerifiesWithOobAndBindingCode() {
         // PY-MC-21, PY-MC-34, reference-tests J.4
         String flowId = startFlow(null);

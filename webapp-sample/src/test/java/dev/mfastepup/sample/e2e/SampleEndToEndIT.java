@@ -1,0 +1,311 @@
+package dev.mfastepup.sample.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sample as a newcomer uses it, end to end in headless Chromium: Jakarta Security's OpenID Connect login at
+ * the emulator, the Reports page that needs MFA, the bundled pages, and back. The emulator checks real TOTP codes;
+ * SMS codes come from its inbox and push approvals from its device page. Screenshots of every step go to
+ * {@code target/screenshots/}.
+ */
+class SampleEndToEndIT {
+
+    private static final Pattern SECRET = Pattern.compile("secret=([A-Z2-7]+)");
+
+    private final SampleServer server = SampleServer.get();
+
+    @BeforeEach
+    void resetTheTenant() {
+        server.hook("POST", "reset", null);
+    }
+
+    @Test
+    void otpEnrollmentThenAChallengeAfterSigningInAgain() throws Exception {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "reports", chromium, "otp-01");
+            waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
+            chromium.screenshot("otp-02-choose-a-factor");
+            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+
+            waitFor(browser, By.id("qr"));
+            chromium.screenshot("otp-03-scan-the-qr-code");
+            String secret = secretOf(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")));
+            String code = Totp.code(secret, Instant.now());
+            browser.findElement(By.id("mfa:code")).sendKeys(code);
+            browser.findElement(By.id("mfa:verify")).click();
+
+            saveRecoveryCode(browser, chromium, "otp-04-save-the-recovery-code");
+            waitForReport(browser);
+            chromium.screenshot("otp-05-the-report");
+
+            browser.get(server.base() + "claims");
+            waitFor(browser, By.tagName("h1"));
+            chromium.screenshot("otp-06-token-claims");
+            assertTrue(browser.getPageSource().contains("https://reports.example.com"), "the token's audience");
+
+            signOut(browser);
+            signIn(browser, "alice", "reports", chromium, "otp-07");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(nextCode(secret, code));
+            chromium.screenshot("otp-08-challenge");
+            browser.findElement(By.id("mfa:verify")).click();
+            waitForReport(browser);
+        }
+    }
+
+    @Test
+    void smsEnrollmentWithTheCodeFromTheInbox() {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "bob", "reports", chromium, "sms-01");
+            waitFor(browser, By.xpath("//input[@value='Text message']"));
+            browser.findElement(By.xpath("//input[@value='Text message']")).click();
+            waitFor(browser, By.id("mfa:contact"));
+            browser.findElement(By.id("mfa:contact")).sendKeys("+49 151 2345 6789");
+            browser.findElement(By.id("mfa:send")).click();
+
+            waitFor(browser, By.id("mfa:code"));
+            chromium.screenshot("sms-02-enter-the-code");
+            browser.findElement(By.id("mfa:code")).sendKeys(latestCode("bob"));
+            browser.findElement(By.id("mfa:verify")).click();
+            saveRecoveryCode(browser, chromium, "sms-03-save-the-recovery-code");
+            waitForReport(browser);
+            chromium.screenshot("sms-04-the-report");
+        }
+    }
+
+    @Test
+    void pushApprovedOnTheDevicePageThenDeniedThere() {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "reports", chromium, "push-01");
+            waitFor(browser, By.xpath("//input[@value='Push notification']"));
+            browser.findElement(By.xpath("//input[@value='Push notification']")).click();
+            waitFor(browser, By.id("qr"));
+            chromium.screenshot("push-02-scan-with-guardian");
+
+            answerPushOnTheDevicePage("approve", "push-03-device-page");
+            saveRecoveryCode(browser, chromium, "push-04-save-the-recovery-code");
+            waitForReport(browser);
+
+            signOut(browser);
+            signIn(browser, "alice", "reports", chromium, "push-05");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:check"));
+            answerPushOnTheDevicePage("deny", "push-06-device-page-deny");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("reason=denied"));
+            chromium.screenshot("push-07-denied");
+        }
+    }
+
+    @Test
+    void recoveryCodeUsedThenTheNewOneShownOnce() throws Exception {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "bob", "reports", chromium, "recovery-01");
+            waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
+            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+            waitFor(browser, By.id("qr"));
+            String secret = secretOf(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")));
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(secret, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+            String firstCode = saveRecoveryCode(browser, chromium, "recovery-02-first-code");
+            waitForReport(browser);
+
+            signOut(browser);
+            signIn(browser, "bob", "reports", chromium, "recovery-03");
+            waitFor(browser, By.id("mfa:recovery"));
+            browser.findElement(By.id("mfa:recovery")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(firstCode);
+            browser.findElement(By.id("mfa:verify")).click();
+            String secondCode = saveRecoveryCode(browser, chromium, "recovery-04-new-code");
+            assertFalse(firstCode.equals(secondCode), "the used recovery code is replaced");
+            waitForReport(browser);
+        }
+    }
+
+    @Test
+    void chainedMfaWhenTheApiDemandsTwoFactors() throws Exception {
+        server.hook("POST", "policy", "{\"audience\":\"https://reports.example.com\",\"factors\":2}");
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "reports", chromium, "chained-01");
+            waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
+            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+            waitFor(browser, By.id("qr"));
+            String secret = secretOf(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")));
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(secret, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+
+            // the first factor is accepted, the API wants a second one of another kind
+            waitFor(browser, By.xpath("//input[@value='Email']"));
+            chromium.screenshot("chained-02-second-factor");
+            assertFalse(browser.getPageSource().contains("value=\"Authenticator app\""));
+            browser.findElement(By.xpath("//input[@value='Email']")).click();
+            waitFor(browser, By.id("mfa:send"));
+            browser.findElement(By.id("mfa:send")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(latestCode("alice"));
+            browser.findElement(By.id("mfa:verify")).click();
+
+            saveRecoveryCode(browser, chromium, "chained-03-save-the-recovery-code");
+            waitForReport(browser);
+            chromium.screenshot("chained-04-the-report");
+        }
+    }
+
+    @Test
+    void lockoutAfterTenWrongCodes() throws Exception {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "reports", chromium, "lockout-01");
+            waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
+            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+            waitFor(browser, By.id("qr"));
+            String secret = secretOf(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")));
+            String wrong = Totp.code(secret, Instant.now()).equals("000000") ? "111111" : "000000";
+            for (int attempt = 1; attempt <= 10; attempt++) {
+                WebElement input = browser.findElement(By.id("mfa:code"));
+                input.clear();
+                input.sendKeys(wrong);
+                browser.findElement(By.id("mfa:verify")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(input));
+                waitFor(browser, By.className("mfa-error"));
+            }
+            chromium.screenshot("lockout-02-ten-wrong-codes");
+            browser.findElement(By.id("mfa:code")).clear();
+            browser.findElement(By.id("mfa:code")).sendKeys(wrong);
+            browser.findElement(By.id("mfa:verify")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("reason=locked"));
+            chromium.screenshot("lockout-03-locked");
+        }
+    }
+
+    @Test
+    void fetchButtonGetsJsonNotARedirect() {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "home", chromium, "fetch-01");
+            waitFor(browser, By.id("fetch-report"));
+            browser.findElement(By.id("fetch-report")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textMatches(
+                    By.id("fetch-result"), Pattern.compile(".*mfa_required.*", Pattern.DOTALL)));
+            chromium.screenshot("fetch-02-json-answer");
+            assertTrue(browser.findElement(By.id("fetch-result")).getText().contains("mfa_url"));
+        }
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
+
+    private void signIn(WebDriver browser, String user, String page, Chromium chromium, String shot) {
+        browser.get(server.base() + page);
+        waitFor(browser, By.id("username"));
+        chromium.screenshot(shot + "-emulator-login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user + "-password");
+        browser.findElement(By.id("login")).click();
+    }
+
+    private void signOut(WebDriver browser) {
+        browser.get(server.base() + "home");
+        waitFor(browser, By.xpath("//form[contains(@action,'/logout')]//button"));
+        browser.findElement(By.xpath("//form[contains(@action,'/logout')]//button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("signed-out"));
+    }
+
+    private static String saveRecoveryCode(WebDriver browser, Chromium chromium, String shot) {
+        waitFor(browser, By.id("recovery-code"));
+        chromium.screenshot(shot);
+        String code = browser.findElement(By.id("recovery-code")).getText().replace(" ", "");
+        browser.findElement(By.id("saved")).click();
+        browser.findElement(By.id("mfa:continue")).click();
+        return code;
+    }
+
+    private static void waitForReport(WebDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("td.number")));
+        assertTrue(browser.getCurrentUrl().contains("/reports"), browser.getCurrentUrl());
+    }
+
+    /** The phone: a second browser on the emulator's device page, which plays the Guardian app. */
+    private void answerPushOnTheDevicePage(String answer, String shot) {
+        try (Chromium phone = new Chromium("en")) {
+            WebDriver device = phone.driver();
+            device.get(server.emulator() + "device");
+            waitFor(device, By.className(answer));
+            phone.screenshot(shot);
+            WebElement button = device.findElement(By.className(answer));
+            button.click();
+            // the answer is a form post: let it arrive before the phone is put away
+            new WebDriverWait(device, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
+        }
+    }
+
+    private String latestCode(String user) {
+        Matcher code = Pattern.compile("\"code\":\"([0-9]{6})\"").matcher(server.hook("GET", "inbox/" + user, null));
+        assertTrue(code.find(), "a code in " + user + "'s inbox");
+        return code.group(1);
+    }
+
+    /** A TOTP code is accepted once: wait for the next 30 s step when the current one was just used. */
+    private static String nextCode(String secret, String used) throws InterruptedException {
+        for (int i = 0; i < 35; i++) {
+            String code = Totp.code(secret, Instant.now());
+            if (!code.equals(used)) {
+                return code;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no new TOTP step within 35 s");
+    }
+
+    private static String secretOf(String otpauthUri) {
+        Matcher secret = SECRET.matcher(URI.create(otpauthUri).getRawQuery());
+        assertTrue(secret.find(), otpauthUri);
+        return secret.group(1);
+    }
+
+    private static String decodeQr(String dataUri) throws Exception {
+        byte[] png = Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+                ImageIO.read(new ByteArrayInputStream(png)))));
+        return new QRCodeReader().decode(bitmap).getText();
+    }
+
+    private static void waitFor(WebDriver browser, By element) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
+        } catch (org.openqa.selenium.TimeoutException timeout) {
+            throw new AssertionError("No " + element + " on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(),
+                    timeout);
+        }
+    }
+}
