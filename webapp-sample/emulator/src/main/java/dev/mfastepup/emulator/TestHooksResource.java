@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Set;
  * <li>{@code POST /__test/reset}: the demo users with nothing enrolled, the default policy, no faults.</li>
  * <li>{@code GET /__test/inbox/{username}}: the codes sent to a user, newest first.</li>
  * <li>{@code POST /__test/push/{username}/approve|deny}: answers the newest pending push.</li>
+ * <li>{@code POST /__test/expire-mfa-tokens}: every pending {@code mfa_token} expires now.</li>
  * <li>{@code POST /__test/policy}: {@code {"audience":..,"factors":0|1|2}}.</li>
  * <li>{@code POST /__test/faults}: {@code {"path":"/oauth/token","kind":"latency|status500|html|reset",
  * "millis":..,"times":..}}; {@code DELETE /__test/faults} removes them all.</li>
@@ -47,6 +49,24 @@ public class TestHooksResource {
     public Response reset() {
         enabled();
         tenant.state().reset();
+        return Response.noContent().build();
+    }
+
+    /**
+     * Ends the life of every pending {@code mfa_token} now, as ten minutes would: the next MFA call with one
+     * answers {@code expired_token}.
+     *
+     * @return 204.
+     */
+    @POST
+    @Path("expire-mfa-tokens")
+    public Response expireMfaTokens() {
+        enabled();
+        synchronized (tenant.state()) {
+            tenant.state().mfaTransactions().replaceAll((token, transaction) -> new MfaTransaction(transaction.token(),
+                    transaction.username(), transaction.clientId(), transaction.audience(), transaction.scope(),
+                    transaction.remaining(), transaction.usedKinds(), Instant.EPOCH));
+        }
         return Response.noContent().build();
     }
 
