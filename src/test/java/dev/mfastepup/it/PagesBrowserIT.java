@@ -16,17 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import javax.imageio.ImageIO;
+import dev.mfastepup.testing.Chromium;
+import dev.mfastepup.testing.QrCodeReader;
+import dev.mfastepup.testing.Totp;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -93,9 +88,9 @@ class PagesBrowserIT {
             browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
             waitFor(browser, By.id("qr"));
             chromium.screenshot("otp-02-qr-code");
-            String uri = decodeQr(browser.findElement(By.id("qr")).getAttribute("src"));
+            String uri = QrCodeReader.decode(browser.findElement(By.id("qr")).getAttribute("src"));
             assertTrue(uri.startsWith("otpauth://totp/"), uri);
-            String scanned = URI.create(uri).getRawQuery().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+            String scanned = QrCodeReader.secretOf(uri);
             assertEquals(SECRET, scanned);
             assertEquals(SECRET, browser.findElement(By.id("secret")).getAttribute("textContent").replace(" ", ""));
 
@@ -470,7 +465,7 @@ class PagesBrowserIT {
             browser.findElement(By.xpath("//input[@value='Push notification']")).click();
 
             waitFor(browser, By.id("qr"));
-            assertTrue(decodeQr(browser.findElement(By.id("qr")).getAttribute("src")).contains("enrollment_tx_id=tx123"));
+            assertTrue(QrCodeReader.decode(browser.findElement(By.id("qr")).getAttribute("src")).contains("enrollment_tx_id=tx123"));
             chromium.screenshot("guardian-01-scan");
             new WebDriverWait(browser, Duration.ofSeconds(12)).until(d -> auth0.findAll(postRequestedFor(
                     urlEqualTo("/oauth/token")).withRequestBody(containing("OOB-GUARDIAN"))).size() == 1);
@@ -632,13 +627,6 @@ class PagesBrowserIT {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
                 .withRequestBody(matching(".*otp=(" + codes + ")(&.*)?$"))
                 .willReturn(okJson(Auth0Stub.tokens(accessToken))));
-    }
-
-    private static String decodeQr(String dataUri) throws Exception {
-        byte[] png = Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
-                ImageIO.read(new ByteArrayInputStream(png)))));
-        return new QRCodeReader().decode(bitmap).getText();
     }
 
     private static void waitFor(WebDriver browser, By element) {

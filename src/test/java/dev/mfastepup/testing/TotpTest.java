@@ -1,4 +1,4 @@
-package dev.mfastepup.it;
+package dev.mfastepup.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

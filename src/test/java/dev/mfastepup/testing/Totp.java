@@ -1,4 +1,4 @@
-package dev.mfastepup.it;
+package dev.mfastepup.testing;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -11,12 +11,19 @@ import javax.crypto.spec.SecretKeySpec;
  * RFC 6238 one-time passwords (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes them from the secret
  * it scanned; for the tests only. Checked against RFC 6238 Appendix B in {@code TotpTest}.
  */
-final class Totp {
+public final class Totp {
 
     private Totp() {
     }
 
-    static String code(String base32Secret, Instant at) {
+    /**
+     * The code an authenticator app shows at a time.
+     *
+     * @param base32Secret the secret it scanned.
+     * @param at the time.
+     * @return six digits.
+     */
+    public static String code(String base32Secret, Instant at) {
         return code(base32(base32Secret), at.getEpochSecond() / 30, 6);
     }
 

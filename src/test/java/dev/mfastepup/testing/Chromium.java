@@ -1,4 +1,4 @@
-package dev.mfastepup.it;
+package dev.mfastepup.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,14 +18,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * 127.0.0.1 and localhost resolve), and Selenium Manager never runs because both binaries are named.
  * Screenshots go to {@code target/screenshots/}.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final Path profile;
     private final ChromeDriver driver;
 
-    Chromium(String language) {
+    /**
+     * Starts a browser.
+     *
+     * @param language its {@code Accept-Language}, such as {@code en}.
+     */
+    public Chromium(String language) {
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -48,12 +53,17 @@ final class Chromium implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    ChromeDriver driver() {
+    /** @return the driver. */
+    public ChromeDriver driver() {
         return driver;
     }
 
-    /** Saves a screenshot as {@code target/screenshots/<name>.png}. */
-    void screenshot(String name) {
+    /**
+     * Saves a screenshot as {@code target/screenshots/<name>.png}.
+     *
+     * @param name the file name without extension.
+     */
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
