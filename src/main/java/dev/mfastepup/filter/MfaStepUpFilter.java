@@ -100,8 +100,9 @@ import java.util.regex.Pattern;
  * <p>When Auth0 asks for a second factor for an audience and scope within {@code loopWindowSeconds} seconds
  * after a step-up for them completed, something is wrong (a rule at Auth0 that never lets the user
  * through, for example). The filter then ends the new flow, logs a warning, and answers with an error that
- * explains instead of another redirect: {@code 502} with an HTML page or JSON {@code {"error":"step_up_loop"}},
- * or a Faces ajax redirect to {@code /mfa/error.xhtml?reason=loop}.
+ * explains instead of another step-up: a page navigation goes ({@code 303}) to {@code /mfa/error.xhtml?reason=loop},
+ * which says so in the user's language with status {@code 502}; a Faces ajax request gets a redirect there; an API
+ * caller {@code 502} with JSON {@code {"error":"step_up_loop"}}.
  *
  * <h2>Declarative mode</h2>
  * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope})
@@ -132,9 +133,9 @@ import java.util.regex.Pattern;
  * without the attribute, and the login mechanism decides. When Auth0 is unavailable ({@code idp_unavailable},
  * {@code idp_busy}, {@code idp_bad_response}) the caller gets {@code 503} ({@code temporarily_unavailable}), and
  * when the sign-in can no longer get tokens ({@code missing_refresh_token}, {@code invalid_grant},
- * {@code refresh_token_error}) {@code 401} ({@code login_required}): an HTML page for a page navigation, JSON for
- * an API caller, a redirect to {@code /mfa/error.xhtml} with {@code reason=unavailable} or
- * {@code reason=signin} for Faces ajax. Any other {@link AccessTokenException} is thrown on.
+ * {@code refresh_token_error}) {@code 401} ({@code login_required}): JSON for an API caller; a page navigation
+ * and a Faces ajax request go to {@code /mfa/error.xhtml} with {@code reason=unavailable} or {@code reason=signin},
+ * which answers with that status in the user's language. Any other {@link AccessTokenException} is thrown on.
  *
  * <h2>Configuration</h2>
  * <table>
