@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What a cached access token is for: an API audience and a scope. Two scopes with the same values in another
@@ -17,6 +18,8 @@ import java.util.TreeSet;
 public record TokenKey(String audience, String scope) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Normalizes both parts: {@code null} becomes empty, the scope loses duplicates and extra spaces. */
     public TokenKey {
@@ -45,13 +48,21 @@ public record TokenKey(String audience, String scope) implements Serializable {
     }
 
     private Set<String> scopeSet() {
-        return scope.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(scope.split(" ")));
+        if (scope.isEmpty()) {
+            return Set.of();
+        }
+        // One scope value is the common case, and a key is hashed on every token request: no sorting for it.
+        return scope.indexOf(' ') < 0 ? Set.of(scope) : new TreeSet<>(Arrays.asList(scope.split(" ")));
     }
 
     private static String normalizeScope(String scope) {
         if (scope == null || scope.isBlank()) {
             return "";
         }
-        return String.join(" ", new LinkedHashSet<>(Arrays.asList(scope.strip().split("\\s+"))));
+        String stripped = scope.strip();
+        if (!WHITESPACE.matcher(stripped).find()) {
+            return stripped;
+        }
+        return String.join(" ", new LinkedHashSet<>(Arrays.asList(WHITESPACE.split(stripped))));
     }
 }
