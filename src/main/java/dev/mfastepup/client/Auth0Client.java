@@ -359,6 +359,11 @@ public final class Auth0Client implements AutoCloseable {
             } catch (Auth0ErrorAnswer | IdpException known) {
                 throw known;
             } catch (ProcessingException failure) {
+                // The client may wrap the error mapper's answer; it is still an answer, not a transport failure.
+                Auth0ErrorAnswer answer = cause(failure, Auth0ErrorAnswer.class);
+                if (answer != null) {
+                    throw answer;
+                }
                 throw fromProcessingFailure(operation, failure);
             } catch (RuntimeException unexpected) {
                 throw unreadable(operation, unexpected);
@@ -393,9 +398,6 @@ public final class Auth0Client implements AutoCloseable {
 
     private static IdpException fromProcessingFailure(String operation, ProcessingException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Auth0ErrorAnswer answer) {
-                throw answer;
-            }
             if (cause instanceof GuardedBodyFilter.AnswerTooLargeException) {
                 return badResponse(operation, "an answer over " + GuardedBodyFilter.MAX_BODY_BYTES + " bytes", failure);
             }
@@ -406,7 +408,7 @@ public final class Auth0Client implements AutoCloseable {
                 return unavailable(operation, "Auth0 could not be reached for " + operation, failure);
             }
         }
-        if (hasCause(failure, IOException.class)) {
+        if (cause(failure, IOException.class) != null) {
             return unavailable(operation, "The connection to Auth0 failed during " + operation, failure);
         }
         return unreadable(operation, failure);
@@ -431,13 +433,13 @@ public final class Auth0Client implements AutoCloseable {
                 "Auth0 answered " + operation + " with " + what, null, cause);
     }
 
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     private String basicAuthorization(String secret) {

@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.filter.CauseChain;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.token.MfaRequiredException;
 import jakarta.faces.FacesException;
@@ -11,6 +12,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Two things Faces would otherwise get wrong for MFA step-up.
@@ -53,10 +55,10 @@ public class MfaExceptionHandlerFactory extends ExceptionHandlerFactory {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
             while (events.hasNext()) {
                 Throwable thrown = events.next().getContext().getException();
-                MfaRequiredException required = stepUp(thrown);
-                if (required != null) {
+                Optional<MfaRequiredException> required = CauseChain.find(thrown);
+                if (required.isPresent()) {
                     events.remove();
-                    throw new FacesException(required);
+                    throw new FacesException(required.get());
                 }
                 if (thrown instanceof ViewExpiredException expired && expired.getViewId() != null
                         && expired.getViewId().startsWith(MfaPages.PATH)) {
@@ -65,16 +67,6 @@ public class MfaExceptionHandlerFactory extends ExceptionHandlerFactory {
                 }
             }
             getWrapped().handle();
-        }
-
-        private static MfaRequiredException stepUp(Throwable thrown) {
-            Throwable cause = thrown;
-            for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
-                if (cause instanceof MfaRequiredException required) {
-                    return required;
-                }
-            }
-            return null;
         }
 
         private static void restart(String viewId) {

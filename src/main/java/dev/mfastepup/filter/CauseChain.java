@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
-final class CauseChain {
+public final class CauseChain {
 
     // Constants --------------------------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ final class CauseChain {
      * @param thrown what was thrown, or {@code null}.
      * @return the exception, or empty when the chain holds none.
      */
-    static Optional<MfaRequiredException> find(Throwable thrown) {
+    public static Optional<MfaRequiredException> find(Throwable thrown) {
         if (thrown == null) {
             return Optional.empty();
         }
