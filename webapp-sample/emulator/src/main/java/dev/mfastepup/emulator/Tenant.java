@@ -24,6 +24,7 @@ public class Tenant {
     private MfaService mfa;
     private TokenEndpoint tokenEndpoint;
     private ClientAuthenticator clients;
+    private final Timings timings = new Timings();
 
     /**
      * Builds the tenant from the system properties. Done here rather than in the constructor because the
@@ -94,6 +95,11 @@ public class Tenant {
     /** @return the token endpoint's logic. */
     public TokenEndpoint tokenEndpoint() {
         return tokenEndpoint;
+    }
+
+    /** @return the time spent on answers, per endpoint. */
+    public Timings timings() {
+        return timings;
     }
 
     /** @return the client authenticator. */

@@ -1,5 +1,6 @@
 package dev.mfastepup.emulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +56,28 @@ public final class TenantState {
 
     private void add(DemoUser user) {
         users.put(user.username(), new UserAccount(user));
+    }
+
+    /**
+     * Adds a user who has an authenticator app enrolled already (for load tests, which need many users who each
+     * verify one code).
+     *
+     * @param user the user; the username must be new.
+     * @param otpSecret the secret of the authenticator app.
+     * @param deviceId the authenticator's id after {@code totp|}.
+     * @param now when it was enrolled.
+     * @return {@code false} when the username is taken (nothing is changed then).
+     */
+    public synchronized boolean addUserWithOtp(DemoUser user, byte[] otpSecret, String deviceId, Instant now) {
+        if (users.containsKey(user.username())) {
+            return false;
+        }
+        UserAccount account = new UserAccount(user);
+        Authenticator otp = new Authenticator("totp|" + deviceId, FactorKind.OTP, null, null, otpSecret, now);
+        otp.activate();
+        account.authenticators().add(otp);
+        users.put(user.username(), account);
+        return true;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Hooks for scripted tests, over HTTP; they exist only in the emulator, never in Auth0. Off with
@@ -29,12 +30,18 @@ import java.util.Set;
  * <li>{@code POST /__test/faults}: {@code {"path":"/oauth/token","kind":"latency|status500|html|reset",
  * "millis":..,"times":..}}; {@code DELETE /__test/faults} removes them all.</li>
  * <li>{@code GET /__test/otp/{username}}: the code the user's OTP authenticator shows now.</li>
+ * <li>{@code POST /__test/users}: {@code [{"username":..,"password":..,"otp_secret":"<base32>"},..]} adds users
+ * with an authenticator app enrolled (for load tests).</li>
+ * <li>{@code GET /__test/timings}: the time the emulator spent on its answers, per endpoint;
+ * {@code DELETE /__test/timings} starts counting again.</li>
  * </ul>
  */
 @Path("/__test")
 public class TestHooksResource {
 
     private static final Set<String> FAULT_KINDS = Set.of("latency", "status500", "html", "reset");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern BASE32_SECRET = Pattern.compile("[A-Z2-7]{16,128}");
 
     @Inject
     Tenant tenant;
@@ -188,6 +195,70 @@ public class TestHooksResource {
         return tenant.mfa().currentOtp(username)
                 .map(code -> Responses.json(Map.of("otp", code)))
                 .orElseGet(() -> Response.status(404).build());
+    }
+
+    /**
+     * Adds users who have an authenticator app enrolled, all or none.
+     *
+     * @param body the users: {@code username} ({@code [A-Za-z0-9._-]}, at most 64), {@code password} and
+     *        {@code otp_secret} (Base32, 16 to 128 characters).
+     * @return 204; 400 for a malformed entry; 409 when a username is taken (the users before it were added).
+     */
+    @POST
+    @Path("users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addUsers(List<Map<String, Object>> body) {
+        enabled();
+        if (body == null) {
+            throw OAuthError.invalidRequest("a JSON array of users is required");
+        }
+        List<DemoUser> users = new ArrayList<>();
+        List<byte[]> secrets = new ArrayList<>();
+        for (Map<String, Object> entry : body) {
+            Object username = entry == null ? null : entry.get("username");
+            Object password = entry == null ? null : entry.get("password");
+            Object secret = entry == null ? null : entry.get("otp_secret");
+            if (!(username instanceof String name) || !USERNAME.matcher(name).matches()
+                    || !(password instanceof String pass) || pass.isEmpty()
+                    || !(secret instanceof String base32) || !BASE32_SECRET.matcher(base32).matches()) {
+                throw OAuthError.invalidRequest("each user needs username ([A-Za-z0-9._-], at most 64), password"
+                        + " and otp_secret (Base32, 16 to 128 characters)");
+            }
+            users.add(new DemoUser(name, pass, name + "@example.com", name, "auth0|" + name));
+            secrets.add(Base32.decode(base32));
+        }
+        Instant now = Instant.now();
+        for (int i = 0; i < users.size(); i++) {
+            if (!tenant.state().addUserWithOtp(users.get(i), secrets.get(i), Randoms.deviceId(), now)) {
+                throw new OAuthError(409, "user_exists", "The user already exists");
+            }
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Returns the time the emulator spent on its own answers since the start or the last {@code DELETE}.
+     *
+     * @return {@code {"<endpoint>":{"requests":n,"nanos":t},..}}.
+     */
+    @GET
+    @Path("timings")
+    public Response timings() {
+        enabled();
+        return Responses.json(tenant.timings().snapshot());
+    }
+
+    /**
+     * Starts counting the timings again.
+     *
+     * @return 204.
+     */
+    @DELETE
+    @Path("timings")
+    public Response clearTimings() {
+        enabled();
+        tenant.timings().clear();
+        return Response.noContent().build();
     }
 
     private void enabled() {

@@ -18,6 +18,25 @@ public final class TokenEndpoint {
     /** The recovery-code grant. */
     public static final String GRANT_MFA_RECOVERY_CODE = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
 
+    /**
+     * Returns a short name of a grant type for the timings: the part after the last {@code /} of Auth0's URIs
+     * ({@code mfa-otp}), the standard names as they are, {@code other} for anything else (never the caller's text).
+     *
+     * @param grantType the {@code grant_type} parameter, or {@code null}.
+     * @return the name.
+     */
+    public static String grantName(String grantType) {
+        if (grantType == null) {
+            return "other";
+        }
+        return switch (grantType) {
+            case "authorization_code", "refresh_token", "password" -> grantType;
+            case GRANT_MFA_OTP, GRANT_MFA_OOB, GRANT_MFA_RECOVERY_CODE ->
+                    grantType.substring(grantType.lastIndexOf('/') + 1);
+            default -> "other";
+        };
+    }
+
     /** The life of an authorization code. */
     public static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 

@@ -1,6 +1,7 @@
 package dev.mfastepup.emulator;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,9 @@ public class TokenResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    HttpServletRequest request;
+
     /**
      * Answers a token request.
      *
@@ -35,6 +39,7 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             MultivaluedMap<String, String> form) {
+        request.setAttribute(TimingFilter.DETAIL_ATTRIBUTE, TokenEndpoint.grantName(form.getFirst("grant_type")));
         return Responses.json(tenant.tokenEndpoint().token(tenant.issuer(uriInfo), authorization, form::getFirst));
     }
 }

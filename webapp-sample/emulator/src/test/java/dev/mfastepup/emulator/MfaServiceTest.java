@@ -208,6 +208,25 @@ class MfaServiceTest {
         assertTrue(f.mfa.currentOtp("bob").isEmpty());
     }
 
+    @Test
+    void aUserAddedWithAnAuthenticatorAppIsChallengedAndVerifiesItsCodeOnce() {
+        byte[] secret = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        DemoUser carol = new DemoUser("load-1", "pw", "load-1@example.com", "load-1", "auth0|load-1");
+        assertTrue(f.state.addUserWithOtp(carol, secret, "dev1", f.clock.instant()));
+        assertFalse(f.state.addUserWithOtp(carol, secret, "dev2", f.clock.instant()), "a username is taken once");
+
+        OAuthError required = expect(403, "mfa_required", () -> f.mfa.issueOrRequireMfa(ISSUER, "load-1",
+                "sample-app", Fixture.REPORTS, "openid read:reports", null));
+        assertEquals(Map.of("challenge", List.of(Map.of("type", "otp"))),
+                required.extra().get("mfa_requirements"));
+        String token = (String) required.extra().get("mfa_token");
+        String code = f.currentOtp(secret);
+        assertNotNull(f.mfa.verifyOtp(ISSUER, token, code).get("access_token"));
+        String next = (String) expect(403, "mfa_required", () -> f.mfa.issueOrRequireMfa(ISSUER, "load-1",
+                "sample-app", Fixture.REPORTS, "openid read:reports", null)).extra().get("mfa_token");
+        expect(403, "invalid_grant", () -> f.mfa.verifyOtp(ISSUER, next, code));
+    }
+
     private String lastInboxCode(String username) {
         List<InboxMessage> inbox = f.state.user(username).orElseThrow().inbox();
         return inbox.get(inbox.size() - 1).code();

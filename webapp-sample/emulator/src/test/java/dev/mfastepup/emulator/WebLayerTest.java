@@ -71,4 +71,25 @@ class WebLayerTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> EmulatorSettings.users("nopassword"));
     }
+
+    @Test
+    void grantTypesAreNamedForTheTimingsWithoutEchoingTheCallersText() {
+        assertEquals("refresh_token", TokenEndpoint.grantName("refresh_token"));
+        assertEquals("mfa-otp", TokenEndpoint.grantName(TokenEndpoint.GRANT_MFA_OTP));
+        assertEquals("mfa-recovery-code", TokenEndpoint.grantName(TokenEndpoint.GRANT_MFA_RECOVERY_CODE));
+        assertEquals("other", TokenEndpoint.grantName("<script>"));
+        assertEquals("other", TokenEndpoint.grantName(null));
+    }
+
+    @Test
+    void timingsAddUpPerEndpointUntilCleared() {
+        Timings timings = new Timings();
+        timings.record("/mfa/authenticators", 1_000);
+        timings.record("/mfa/authenticators", 2_500);
+        timings.record("/oauth/token mfa-otp", 7);
+        assertEquals(Map.of("/mfa/authenticators", Map.of("requests", 2L, "nanos", 3_500L),
+                "/oauth/token mfa-otp", Map.of("requests", 1L, "nanos", 7L)), timings.snapshot());
+        timings.clear();
+        assertTrue(timings.snapshot().isEmpty());
+    }
 }
