@@ -59,6 +59,12 @@ public final class ErrorCodes {
     /** The ID token Auth0 returned names another user than the session's; the session was invalidated. */
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
 
+    /**
+     * Too many wrong codes for this user: this module refuses further codes for a while, without asking Auth0,
+     * even a correct one ({@link AttemptsLockedException#retryAfter()} says how long).
+     */
+    public static final String ATTEMPTS_LOCKED = "attempts_locked";
+
     private ErrorCodes() {
         // constants only
     }

@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
@@ -134,6 +135,8 @@ abstract class MfaPageBean {
             MfaNavigation.toError(Reason.EXPIRED, destination, null);
         } else if (failure instanceof MfaTokenInvalidException) {
             MfaNavigation.toError(Reason.INVALID, destination, null);
+        } else if (failure instanceof AttemptsLockedException locked) {
+            MfaNavigation.toError(Reason.LOCKED, destination, Long.toString(minutes(locked.retryAfter())));
         } else if (failure instanceof IdpException idp) {
             failFromAuth0(idp, field, destination);
         } else if (failure instanceof MfaException mfaFailure) {
@@ -149,8 +152,8 @@ abstract class MfaPageBean {
         if (idp.isUnavailable()) {
             message(null, "error.unavailable");
         } else if ("too_many_attempts".equals(idp.code())) {
-            long minutes = idp.retryAfter().map(Duration::toMinutes).map(m -> Math.max(1, m)).orElse(6L);
-            MfaNavigation.toError(Reason.LOCKED, destination, Long.toString(minutes));
+            MfaNavigation.toError(Reason.LOCKED, destination,
+                    Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));
         } else if ("invalid_grant".equals(idp.code())) {
             message(field, "error.wrongCode");
         } else if ("invalid_client".equals(idp.code()) || "unauthorized_client".equals(idp.code())) {
@@ -160,6 +163,11 @@ abstract class MfaPageBean {
             logger.log(Level.WARNING, "Auth0 refused an MFA step: {0}", idp.code());
             message(field, "error.refused");
         }
+    }
+
+    /** A wait in whole minutes, rounded up, at least one: the locked page speaks in minutes. */
+    private static long minutes(Duration wait) {
+        return Math.max(1, (wait.toSeconds() + 59) / 60);
     }
 
     private void failFromModule(MfaException failure, String field, ReturnTo destination) {

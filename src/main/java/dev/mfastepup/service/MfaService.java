@@ -1,5 +1,6 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
@@ -72,6 +73,11 @@ public class MfaService {
     /** How long after a code was sent by SMS, voice or email another may be asked for. */
     public static final Duration RESEND_COOLDOWN = Duration.ofSeconds(30);
 
+    /** Auth0's answers to a wrong code: {@code invalid_grant} ("Invalid otp_code."), {@code invalid_binding_code}. */
+    private static final Set<String> WRONG_CODE = Set.of("invalid_grant", "invalid_binding_code");
+    /** How long Auth0 takes to give back one attempt of its bucket, the wait when it names none. */
+    private static final Duration AUTH0_REFILL = Duration.ofMinutes(6);
+
     private static final Set<Factor> ENROLLABLE = EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL,
             Factor.PUSH);
 
@@ -83,6 +89,7 @@ public class MfaService {
     private HttpServletRequest request;
     private Clock clock;
     private FlowVerifier verifier;
+    private AttemptLimiter attempts;
 
     /** For CDI proxies only. */
     protected MfaService() {
@@ -119,6 +126,8 @@ public class MfaService {
         this.clock = clock;
         this.verifier = new FlowVerifier(auth0, flows,
                 new StepUpCompletion(flows, completed, started, clock, config.contextTtl()), clock);
+        // One per application (this bean is application-scoped): the counts follow the user across sessions.
+        this.attempts = new AttemptLimiter(clock);
     }
 
     // Flows ------------------------------------------------------------------------------------------------------
@@ -312,7 +321,9 @@ public class MfaService {
      *         {@code identity_mismatch} when Auth0's ID token names another user (the session is invalidated).
      * @throws IdpException Auth0's {@code invalid_grant} for a wrong code or a denied push,
      *         {@code too_many_attempts} when locked, {@code idp_unavailable} when Auth0 cannot be asked.
-     * @throws MfaTokenExpiredException when the flow expired, here or at Auth0.
+     * @throws MfaTokenExpiredException when the flow expired, here or at Auth0, or had its five wrong codes.
+     * @throws AttemptsLockedException after too many wrong codes of this user, in any session (nothing is sent
+     *         to Auth0, even for a correct code), or after Auth0's {@code too_many_attempts}.
      */
     public VerifyResult verify(String flowId, Verification verification) {
         String code = checkedCode(verification);
@@ -332,9 +343,43 @@ public class MfaService {
                 }
                 throw gone;
             }
-            return verifier.verify(step, opened, verification, code);
+            if (verification instanceof Verification.PushApproval) {
+                return verifier.verify(step, opened, verification, code);
+            }
+            return verifyCounted(step, opened, verification, code);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Verifies a typed code under the {@link AttemptLimiter}'s limits. */
+    private VerifyResult verifyCounted(MfaRequest step, StepUpFlows.Opened opened, Verification verification,
+            String code) {
+        String flowId = opened.stepUp().flowId();
+        AttemptLimiter.Attempt attempt;
+        try {
+            attempt = attempts.begin(step.domain(), step.subject(), flowId);
+        } catch (AttemptLimiter.FlowExhaustedException exhausted) {
+            flows.end(step.session(), flowId);
+            throw new MfaTokenExpiredException(exhausted);
+        }
+        try {
+            VerifyResult result = verifier.verify(step, opened, verification, code);
+            attempt.succeeded();
+            return result;
+        } catch (IdpException failure) {
+            // A wrong code stays counted (once the flow has had its last one, the next code ends it). Anything
+            // else said nothing about the code.
+            if (!WRONG_CODE.contains(failure.code())) {
+                attempt.abandoned();
+            }
+            if ("too_many_attempts".equals(failure.code())) {
+                attempts.lock(step.domain(), step.subject(), failure.retryAfter().orElse(AUTH0_REFILL));
+            }
+            throw failure;
+        } catch (RuntimeException other) {
+            attempt.abandoned();
+            throw other;
         }
     }
 

@@ -29,6 +29,8 @@ import static org.mockito.Mockito.verify;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
@@ -703,6 +705,77 @@ class MfaServiceTest {
 
         assertEquals("too_many_attempts", e.code());
         assertEquals(Duration.ofSeconds(360), e.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void sec21WhenFiveWrongCodesInAFlowThenTheSixthEndsItWithoutAskingAuth0() {
+        String flowId = startFlow(null);
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertEquals("invalid_grant", assertThrows(IdpException.class,
+                    () -> service.verify(flowId, new Verification.Otp("000000"))).code());
+        }
+
+        assertThrows(MfaTokenExpiredException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertTrue(service.flow(flowId).isEmpty(), "the flow is over after its fifth wrong code");
+        auth0.verify(5, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void sec21WhenTenWrongCodesAcrossFlowsThenEvenACorrectCodeIsRefusedLocallyUntilTheLockEnds() {
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+        for (int flow = 1; flow <= 2; flow++) {
+            String flowId = startFlow(null);
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("000000")));
+            }
+            service.cancel(flowId);
+        }
+        auth0.verify(10, postRequestedFor(urlEqualTo("/oauth/token")));
+        stubToken(okJson(TOKEN_OK));
+        String flowId = startFlow(null);
+
+        AttemptsLockedException locked = assertThrows(AttemptsLockedException.class,
+                () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals(ErrorCodes.ATTEMPTS_LOCKED, locked.code());
+        assertEquals(Duration.ofSeconds(30), locked.retryAfter());
+        auth0.verify(10, postRequestedFor(urlEqualTo("/oauth/token")));
+        assertTrue(service.flow(flowId).isPresent(), "a lock does not end the flow: the user waits and retries");
+
+        clock.advance(Duration.ofSeconds(31));
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
+    void sec21WhenAuth0CannotJudgeTheCodeThenTheAttemptDoesNotCount() {
+        String flowId = startFlow(null);
+        stubToken(aResponse().withStatus(503).withBody("<html>down</html>"));
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            IdpException down = assertThrows(IdpException.class,
+                    () -> service.verify(flowId, new Verification.Otp("123456")));
+            assertTrue(down.isUnavailable());
+        }
+        stubToken(okJson(TOKEN_OK));
+
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
+    void sec22WhenAuth0SaysTooManyAttemptsThenCodesAreRefusedLocallyForItsRetryAfter() {
+        String flowId = startFlow(null);
+        stubToken(error(429, "too_many_attempts", "Rate limit exceeded").withHeader("Retry-After", "120"));
+        assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+        stubToken(okJson(TOKEN_OK));
+
+        AttemptsLockedException locked = assertThrows(AttemptsLockedException.class,
+                () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals(Duration.ofSeconds(120), locked.retryAfter());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+        clock.advance(Duration.ofSeconds(121));
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
     }
 
     @Test

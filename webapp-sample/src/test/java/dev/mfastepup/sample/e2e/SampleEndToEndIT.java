@@ -185,30 +185,48 @@ class SampleEndToEndIT {
     }
 
     @Test
-    void lockoutAfterTenWrongCodes() throws Exception {
+    void wrongCodesEndTheFlowAfterFiveAndLockTheUserAfterTen() throws Exception {
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, "alice", "reports", chromium, "lockout-01");
-            waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
-            browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
-            waitFor(browser, By.id("qr"));
-            String secret = QrCodeReader.secretOf(QrCodeReader.decode(browser.findElement(By.id("qr")).getAttribute("src")));
-            String wrong = Totp.code(secret, Instant.now()).equals("000000") ? "111111" : "000000";
-            for (int attempt = 1; attempt <= 10; attempt++) {
-                WebElement input = browser.findElement(By.id("mfa:code"));
-                input.clear();
-                input.sendKeys(wrong);
-                browser.findElement(By.id("mfa:verify")).click();
-                new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(input));
-                waitFor(browser, By.className("mfa-error"));
+            String wrong = null;
+            for (int flow = 1; flow <= 2; flow++) {
+                waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
+                browser.findElement(By.xpath("//input[@value='Authenticator app']")).click();
+                waitFor(browser, By.id("qr"));
+                String secret = QrCodeReader.secretOf(
+                        QrCodeReader.decode(browser.findElement(By.id("qr")).getAttribute("src")));
+                wrong = Totp.code(secret, Instant.now()).equals("000000") ? "111111" : "000000";
+                for (int attempt = 1; attempt <= 5; attempt++) {
+                    submitCode(browser, wrong);
+                    waitFor(browser, By.className("mfa-error"));
+                }
+                chromium.screenshot("lockout-0" + (flow + 1) + "-five-wrong-codes-in-flow-" + flow);
+                if (flow == 1) {
+                    // the sixth code of a flow ends it without asking Auth0: start again
+                    browser.findElement(By.id("mfa:code")).clear();
+                    browser.findElement(By.id("mfa:code")).sendKeys(wrong);
+                    browser.findElement(By.id("mfa:verify")).click();
+                    new WebDriverWait(browser, Duration.ofSeconds(15))
+                            .until(ExpectedConditions.urlContains("reason=expired"));
+                    browser.findElement(By.id("again")).click();
+                }
             }
-            chromium.screenshot("lockout-02-ten-wrong-codes");
+            // ten wrong codes in a row for this user: the next one is refused here, even in a new flow
             browser.findElement(By.id("mfa:code")).clear();
             browser.findElement(By.id("mfa:code")).sendKeys(wrong);
             browser.findElement(By.id("mfa:verify")).click();
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("reason=locked"));
-            chromium.screenshot("lockout-03-locked");
+            chromium.screenshot("lockout-04-locked");
         }
+    }
+
+    private static void submitCode(WebDriver browser, String code) {
+        WebElement input = browser.findElement(By.id("mfa:code"));
+        input.clear();
+        input.sendKeys(code);
+        browser.findElement(By.id("mfa:verify")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(input));
     }
 
     @Test

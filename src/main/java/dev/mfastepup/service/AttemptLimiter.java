@@ -1,0 +1,169 @@
+package dev.mfastepup.service;
+
+import dev.mfastepup.AttemptsLockedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This module's own limits on wrong codes (OTP, SMS, voice and e-mail codes, recovery codes), in front of Auth0's
+ * bucket of 10:
+ * <ul>
+ * <li>per flow: after {@value #FLOW_FAILURES} wrong codes, the next code ends the flow without asking Auth0 (the
+ * user starts again);</li>
+ * <li>per user ({@code sub} at a tenant), across sessions and flows: after {@value #USER_FAILURES} consecutive
+ * wrong codes within {@link #USER_WINDOW}, codes are refused for 30 s, then twice as long after each further wrong
+ * code, up to an hour (NIST SP 800-63B §5.2.2); a correct code ends the count;</li>
+ * <li>Auth0's own {@code too_many_attempts} locks the user here as well, for as long as Auth0 said.</li>
+ * </ul>
+ * An attempt is counted as a failure <em>before</em> Auth0 is asked, so that parallel requests cannot slip past
+ * the limit; it is taken back when Auth0 could not judge the code (unavailable, flow expired). While the user is
+ * locked, even a correct code is refused without a call to Auth0.
+ *
+ * <p>The counters live in this JVM: each server of a cluster counts on its own.
+ */
+final class AttemptLimiter {
+
+    static final int FLOW_FAILURES = 5;
+    static final int USER_FAILURES = 10;
+    static final Duration USER_WINDOW = Duration.ofMinutes(15);
+    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
+    static final Duration LONGEST_LOCK = Duration.ofHours(1);
+    /** Past this many entries, the ones nobody needs any more are swept out on the next attempt. */
+    private static final int SWEEP_ABOVE = 10_000;
+
+    private final Clock clock;
+    private final Map<String, UserCount> users = new ConcurrentHashMap<>();
+    private final Map<String, FlowCount> flows = new ConcurrentHashMap<>();
+
+    AttemptLimiter(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A user's consecutive wrong codes (attempts in flight included) and lock. */
+    private record UserCount(int failures, Instant lastFailureAt, Instant lockedUntil) {
+
+        boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
+
+        boolean forgottenAt(Instant now) {
+            // Below the lock threshold, a quiet window forgives; above it only a correct code (or a day) does.
+            Duration quiet = failures < USER_FAILURES ? USER_WINDOW : Duration.ofDays(1);
+            return !lockedAt(now) && Duration.between(lastFailureAt, now).compareTo(quiet) > 0;
+        }
+    }
+
+    private record FlowCount(int failures, Instant lastFailureAt) {
+    }
+
+    /**
+     * One code on its way to Auth0, already counted as wrong: call {@link #succeeded()} when Auth0 accepts it,
+     * {@link #abandoned()} when Auth0 did not judge it, nothing when it was wrong.
+     */
+    final class Attempt {
+        private final String user;
+        private final String flowId;
+
+        private Attempt(String user, String flowId) {
+            this.user = user;
+            this.flowId = flowId;
+        }
+
+        /** Auth0 accepted the code: the user's count starts again. */
+        void succeeded() {
+            users.remove(user);
+            flows.remove(flowId);
+        }
+
+        /** Auth0 did not judge the code (unavailable, flow expired, ...): it does not count. */
+        void abandoned() {
+            users.computeIfPresent(user, (key, count) -> count.failures() <= 1 ? null
+                    : new UserCount(count.failures() - 1, count.lastFailureAt(),
+                            count.failures() - 1 >= USER_FAILURES ? count.lockedUntil() : null));
+            flows.computeIfPresent(flowId, (key, count) -> count.failures() <= 1 ? null
+                    : new FlowCount(count.failures() - 1, count.lastFailureAt()));
+        }
+    }
+
+    /**
+     * Counts a code of a user in a flow before it is sent to Auth0.
+     *
+     * @param domain the tenant.
+     * @param subject the user.
+     * @param flowId the flow.
+     * @return the attempt, to be ended.
+     * @throws AttemptsLockedException while the user is locked (nothing is counted).
+     * @throws FlowExhaustedException when the flow has used up its attempts (nothing is counted).
+     */
+    Attempt begin(String domain, String subject, String flowId) {
+        Instant now = clock.instant();
+        sweepIfLarge(now);
+        String user = domain + '\n' + subject;
+        // A locked user hears so first, whatever the flow: waiting is what helps.
+        UserCount current = users.get(user);
+        if (current != null && current.lockedAt(now)) {
+            throw new AttemptsLockedException(Duration.between(now, current.lockedUntil()));
+        }
+        FlowCount flow = flows.get(flowId);
+        if (flow != null && flow.failures() >= FLOW_FAILURES) {
+            throw new FlowExhaustedException();
+        }
+        users.compute(user, (key, count) -> {
+            if (count != null && count.forgottenAt(now)) {
+                count = null;
+            }
+            if (count != null && count.lockedAt(now)) {
+                throw new AttemptsLockedException(Duration.between(now, count.lockedUntil()));
+            }
+            int failures = count == null ? 1 : count.failures() + 1;
+            // The attempt that reaches the threshold is presumed wrong: the lock starts now, so that no other
+            // request gets through while Auth0 is judging it. A correct code lifts it.
+            return new UserCount(failures, now, failures >= USER_FAILURES ? now.plus(lockFor(failures)) : null);
+        });
+        flows.merge(flowId, new FlowCount(1, now), (old, one) -> new FlowCount(old.failures() + 1, now));
+        return new Attempt(user, flowId);
+    }
+
+    /**
+     * Locks a user because Auth0 answered {@code too_many_attempts}.
+     *
+     * @param domain the tenant.
+     * @param subject the user.
+     * @param wait how long Auth0 asked to wait, or its refill time of 6 minutes when it said nothing.
+     */
+    void lock(String domain, String subject, Duration wait) {
+        Instant until = clock.instant().plus(wait);
+        users.merge(domain + '\n' + subject, new UserCount(USER_FAILURES, clock.instant(), until),
+                (old, locked) -> new UserCount(Math.max(old.failures(), USER_FAILURES), locked.lastFailureAt(),
+                        old.lockedUntil() != null && old.lockedUntil().isAfter(until) ? old.lockedUntil() : until));
+    }
+
+    /** The lock after the n-th consecutive wrong code (n ≥ 10): 30 s, doubling, at most an hour. */
+    static Duration lockFor(int failures) {
+        int doublings = Math.min(failures - USER_FAILURES, 7);
+        Duration lock = FIRST_LOCK.multipliedBy(1L << doublings);
+        return lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock;
+    }
+
+    private void sweepIfLarge(Instant now) {
+        if (users.size() > SWEEP_ABOVE) {
+            users.values().removeIf(count -> count.forgottenAt(now));
+        }
+        if (flows.size() > SWEEP_ABOVE) {
+            // A flow lives minutes; a day-old count belongs to one that is long over.
+            flows.values().removeIf(count -> Duration.between(count.lastFailureAt(), now).toDays() >= 1);
+        }
+    }
+
+    /** The flow has had its {@value AttemptLimiter#FLOW_FAILURES} wrong codes. */
+    static final class FlowExhaustedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FlowExhaustedException() {
+            super("This step-up had " + FLOW_FAILURES + " wrong codes", null, false, false);
+        }
+    }
+}

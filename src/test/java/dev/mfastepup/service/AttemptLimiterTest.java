@@ -1,0 +1,145 @@
+package dev.mfastepup.service;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mfastepup.AttemptsLockedException;
+import dev.mfastepup.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** SEC-21 and SEC-22: this module's limits on wrong codes, per flow and per user. */
+class AttemptLimiterTest {
+
+    private static final String DOMAIN = "tenant.example.com";
+    private static final String ALICE = "auth0|alice";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final AttemptLimiter limiter = new AttemptLimiter(clock);
+
+    @Test
+    void sec21LockDelaysStartAt30SecondsAndDoubleUpToAnHour() {
+        assertEquals(Duration.ofSeconds(30), AttemptLimiter.lockFor(10));
+        assertEquals(Duration.ofSeconds(60), AttemptLimiter.lockFor(11));
+        assertEquals(Duration.ofMinutes(32), AttemptLimiter.lockFor(16));
+        assertEquals(Duration.ofHours(1), AttemptLimiter.lockFor(17));
+        assertEquals(Duration.ofHours(1), AttemptLimiter.lockFor(99));
+    }
+
+    @Test
+    void sec21TheTenthWrongCodeLocksTheUserInEveryFlowAndEachFurtherOneDoublesTheWait() {
+        for (int i = 1; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + (i + 1) / 2);
+        }
+        AttemptsLockedException locked = assertThrows(AttemptsLockedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "another-flow"));
+        assertEquals(Duration.ofSeconds(30), locked.retryAfter());
+
+        clock.advance(Duration.ofSeconds(30));
+        limiter.begin(DOMAIN, ALICE, "another-flow");
+        assertEquals(Duration.ofSeconds(60),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter());
+    }
+
+    @Test
+    void sec21AnotherUserOrTenantIsNotLocked() {
+        for (int i = 1; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow"));
+        assertDoesNotThrow(() -> limiter.begin("other.example.com", ALICE, "other-flow"));
+    }
+
+    @Test
+    void sec21ACorrectCodeEndsTheCountAndAQuietWindowForgivesIt() {
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        limiter.begin(DOMAIN, ALICE, "flow-ok").succeeded();
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "again-" + i);
+        }
+        clock.advance(AttemptLimiter.USER_WINDOW.plusSeconds(1));
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "later-" + i);
+        }
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "the-tenth"));
+    }
+
+    @Test
+    void sec21AnAbandonedAttemptIsTakenBackAndLiftsTheLockItStarted() {
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        limiter.begin(DOMAIN, ALICE, "flow-10").abandoned();
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow-11"));
+    }
+
+    @Test
+    void sec21AFlowGetsFiveCodes() {
+        for (int i = 1; i <= 5; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow");
+        }
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> limiter.begin(DOMAIN, ALICE, "flow"));
+    }
+
+    @Test
+    void sec21ALockedUserHearsOfTheLockEvenInAnExhaustedFlow() {
+        for (int i = 1; i <= 5; i++) {
+            limiter.begin(DOMAIN, ALICE, "first");
+        }
+        for (int i = 1; i <= 5; i++) {
+            limiter.begin(DOMAIN, ALICE, "second");
+        }
+        assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "second"));
+    }
+
+    @Test
+    void sec21ParallelAttemptsOfOneUserGetNoMoreThanTenCodesToAuth0() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger passed = new AtomicInteger();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String flowId = "flow-" + i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        limiter.begin(DOMAIN, ALICE, flowId);
+                        passed.incrementAndGet();
+                    } catch (AttemptsLockedException locked) {
+                        // expected for all but ten
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            assertEquals(10, passed.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sec22Auth0sTooManyAttemptsLocksForTheWaitItNamed() {
+        limiter.lock(DOMAIN, ALICE, Duration.ofMinutes(6));
+        assertEquals(Duration.ofMinutes(6),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "f")).retryAfter());
+        clock.advance(Duration.ofMinutes(6));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "f").succeeded());
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "g"));
+    }
+}
