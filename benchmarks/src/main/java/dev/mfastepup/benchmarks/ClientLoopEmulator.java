@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class ClientLoopEmulator {
 
     /** The emulator's demo client. */
     static final String CLIENT_ID = "sample-app";
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final String CLIENT_SECRET = "sample-app-secret-not-for-production";
     private static final String PASSWORD = "loop-password";
     /** Users per {@code POST /__test/users}. */
@@ -46,7 +49,7 @@ final class ClientLoopEmulator {
      * @param refreshToken the refresh token of its sign-in.
      * @param secret its authenticator app's secret.
      */
-    record User(String username, String subject, String refreshToken, byte[] secret) {
+    record User(String username, String subject, String refreshToken, String secret) {
     }
 
     /** One endpoint's figures: answered requests and the emulator's time on them. */
@@ -95,15 +98,15 @@ final class ClientLoopEmulator {
         for (int done = 0; done < count; done += BATCH) {
             int n = Math.min(BATCH, count - done);
             List<String> names = new ArrayList<>(n);
-            List<byte[]> secrets = new ArrayList<>(n);
+            List<String> secrets = new ArrayList<>(n);
             StringBuilder json = new StringBuilder("[");
             for (int i = 0; i < n; i++) {
                 String name = prefix + "-" + (++created);
-                byte[] secret = ClientLoopTotp.newSecret();
+                String secret = newSecret();
                 names.add(name);
                 secrets.add(secret);
                 json.append(i == 0 ? "" : ",").append("{\"username\":\"").append(name).append("\",\"password\":\"")
-                        .append(PASSWORD).append("\",\"otp_secret\":\"").append(ClientLoopTotp.base32(secret))
+                        .append(PASSWORD).append("\",\"otp_secret\":\"").append(secret)
                         .append("\"}");
             }
             json.append(']');
@@ -120,7 +123,7 @@ final class ClientLoopEmulator {
         return ready;
     }
 
-    private List<User> signIn(List<String> names, List<byte[]> secrets) throws IOException, InterruptedException {
+    private List<User> signIn(List<String> names, List<String> secrets) throws IOException, InterruptedException {
         List<Future<HttpResponse<String>>> answers = new ArrayList<>(names.size());
         for (String name : names) {
             String form = "grant_type=password&username=" + encode(name) + "&password=" + encode(PASSWORD)
@@ -200,5 +203,14 @@ final class ClientLoopEmulator {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** @return a new authenticator-app secret: 32 Base32 characters, 160 random bits. */
+    private static String newSecret() {
+        StringBuilder secret = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            secret.append(BASE32.charAt(RANDOM.nextInt(BASE32.length())));
+        }
+        return secret.toString();
     }
 }

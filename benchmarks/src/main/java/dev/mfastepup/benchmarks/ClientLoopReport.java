@@ -83,7 +83,6 @@ public final class ClientLoopReport {
         int firstUsers = smoke ? 300 : 2000;
         int minBatch = smoke ? 200 : 1000;
 
-        ClientLoopTotp.selfTest();
         // Two INFO lines per flow (started, completed) would flood the console; warnings and errors stay on.
         LIBRARY_LOGGER.setLevel(Level.WARNING);
 

@@ -10,6 +10,7 @@ import dev.mfastepup.service.MfaService;
 import dev.mfastepup.service.Verification;
 import dev.mfastepup.service.VerifyResult;
 import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.testing.Totp;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
 import dev.mfastepup.token.SessionCredentials;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -354,7 +356,7 @@ final class ClientLoopRun {
                 }
                 mfa.challenge(flowId, otp.get());
                 VerifyResult result = mfa.verify(flowId,
-                        new Verification.Otp(ClientLoopTotp.code(user.secret(), System.currentTimeMillis())));
+                        new Verification.Otp(Totp.code(user.secret(), Instant.now())));
                 if (!(result instanceof VerifyResult.Verified)) {
                     return "not_verified:" + result.getClass().getSimpleName();
                 }
