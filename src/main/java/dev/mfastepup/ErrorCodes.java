@@ -60,6 +60,12 @@ public final class ErrorCodes {
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
 
     /**
+     * An enrollment while the user already has an authenticator the step can challenge, and Auth0 did not ask for
+     * one: a session that has passed only the first factor may not add a second one.
+     */
+    public static final String ENROLLMENT_NOT_ALLOWED = "enrollment_not_allowed";
+
+    /**
      * Too many wrong codes for this user: this module refuses further codes for a while, without asking Auth0,
      * even a correct one ({@link AttemptsLockedException#retryAfter()} says how long).
      */

@@ -174,7 +174,7 @@ abstract class MfaPageBean {
         switch (failure.code()) {
             case ErrorCodes.INVALID_INPUT -> message(field, inputErrorKey());
             case ErrorCodes.RESEND_TOO_SOON -> message(null, "error.resendTooSoon");
-            case ErrorCodes.UNSUPPORTED_FACTOR -> message(null, "error.unsupported");
+            case ErrorCodes.UNSUPPORTED_FACTOR, ErrorCodes.ENROLLMENT_NOT_ALLOWED -> message(null, "error.unsupported");
             case ErrorCodes.NO_CHALLENGE -> MfaNavigation.toPage("index.xhtml", flowId);
             case ErrorCodes.IDENTITY_MISMATCH -> MfaNavigation.toError(Reason.IDENTITY, null, null);
             case ErrorCodes.DOMAIN_RESOLVER_ERROR, ErrorCodes.DOMAIN_MISMATCH ->

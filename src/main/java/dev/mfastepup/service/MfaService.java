@@ -211,6 +211,8 @@ public class MfaService {
      * @return the secret and QR URI, or that a code was sent; and recovery codes of a first enrollment.
      * @throws MfaException {@code invalid_input} for a malformed phone number or address,
      *         {@code unsupported_factor} for a factor not allowed here; nothing is sent to Auth0 then.
+     *         {@code enrollment_not_allowed} when Auth0 does not demand an enrollment and the user already has an
+     *         authenticator this step can challenge (the list is asked of Auth0; nothing is enrolled).
      */
     public Enrollment enroll(String flowId, EnrollmentRequest enrollment) {
         Factor factor = enrollment.factor();
@@ -223,6 +225,11 @@ public class MfaService {
         if (!enrollable(opened.stepUp().requirements()).contains(factor)) {
             throw new MfaException(ErrorCodes.UNSUPPORTED_FACTOR, "Unsupported factor_type: " + factor.wireName()
                     + ". Supported types: " + names(enrollable(opened.stepUp().requirements())));
+        }
+        if (!demandsEnrollment(opened.stepUp().requirements()) && hasUsableAuthenticator(flowId)) {
+            // A session that passed the first factor only must not add a factor to a user who has one (SEC-26).
+            throw new MfaException(ErrorCodes.ENROLLMENT_NOT_ALLOWED,
+                    "The user has an authenticator for this step; enrollment is not allowed here");
         }
         AssociateRequest associate = factor == Factor.OTP
                 ? new AssociateRequest(List.of("otp"), null, null, null)
@@ -440,6 +447,15 @@ public class MfaService {
         Set<Factor> allowed = EnumSet.noneOf(Factor.class);
         requirements.challenge().forEach(r -> allowed.addAll(Factor.fromRequirementType(r.type())));
         return allowed;
+    }
+
+    private static boolean demandsEnrollment(MfaRequirements requirements) {
+        return requirements != null && requirements.enroll() != null && !requirements.enroll().isEmpty();
+    }
+
+    private boolean hasUsableAuthenticator(String flowId) {
+        return listAuthenticators(flowId).stream()
+                .anyMatch(a -> a.supportedFactor().isPresent() && a.factor() != Factor.RECOVERY_CODE);
     }
 
     private static Set<Factor> enrollable(MfaRequirements requirements) {

@@ -119,6 +119,8 @@ class MfaServiceTest {
         flows = new StepUpFlows(sealer, clock, config.contextTtl());
         web = TestRequests.withSession();
         service = serviceFor(web.request());
+        // A user with nothing enrolled, unless a test says otherwise (an enrollment that Auth0 did not demand asks).
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
     }
 
     @AfterEach
@@ -490,6 +492,37 @@ class MfaServiceTest {
         assertTrue(e.getMessage().contains("Unsupported factor_type: auth0"), e.getMessage());
         assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, recovery.code());
         auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void sec26EnrollWhenAuth0AsksForAChallengeAndTheUserHasAnAuthenticatorThenRefusedAndNothingEnrolled() {
+        String flowId = startFlow(challenge("otp", "phone"));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+
+        MfaException e = assertThrows(MfaException.class,
+                () -> service.enroll(flowId, EnrollmentRequest.sms("+14155550100")));
+
+        assertEquals(ErrorCodes.ENROLLMENT_NOT_ALLOWED, e.code());
+        auth0.verify(0, postRequestedFor(urlEqualTo("/mfa/associate")));
+        assertTrue(service.flow(flowId).isPresent(), "the user can still use the authenticator they have");
+    }
+
+    @Test
+    void sec26EnrollWhenTheUserHasNothingThisStepCanChallengeThenAllowed() {
+        // Auth0's documented path: an empty list (or only factors this step cannot use) means enroll.
+        String flowId = startFlow(challenge("otp"));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"recovery-code|dev_1\",\"authenticator_type\":\"recovery-code\",\"active\":true},"
+                        + "{\"id\":\"sms|dev_2\",\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\","
+                        + "\"active\":true}]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\","
+                + "\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\"}")));
+
+        Enrollment enrollment = service.enroll(flowId, EnrollmentRequest.otp());
+
+        assertEquals(Factor.OTP, enrollment.factor());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/associate")));
     }
 
     @Test
