@@ -375,7 +375,11 @@ public final class Auth0Client implements AutoCloseable {
         ErrorResponse body = answer.body();
         String error = body == null ? null : body.error();
         String code;
-        if (error != null && ERROR_CODE.matcher(error).matches()) {
+        if (answer.status() >= 500) {
+            // Auth0's fault, whatever its body says (server_error, temporarily_unavailable): it says nothing about
+            // the user's code or flow, and trying again later may work.
+            code = ErrorCodes.IDP_UNAVAILABLE;
+        } else if (error != null && ERROR_CODE.matcher(error).matches()) {
             code = error;
         } else if (answer.status() == 401) {
             // Bodies are streamed (see build), and HttpURLConnection drops the body of a 401 to a streamed
@@ -384,8 +388,6 @@ public final class Auth0Client implements AutoCloseable {
             code = operation.equals(OPERATION_REFRESH) ? "invalid_client" : "invalid_token";
         } else if (answer.status() == 429) {
             code = "too_many_attempts";
-        } else if (answer.status() >= 500) {
-            code = ErrorCodes.IDP_UNAVAILABLE;
         } else {
             code = ErrorCodes.IDP_BAD_RESPONSE;
         }

@@ -526,6 +526,21 @@ class Auth0ClientTest {
     }
 
     @Test
+    void f9WhenAuth0AnswersAServerErrorWithAJsonCodeThenUnavailableAndItsTextKeptAsDescription() {
+        // F9: a 5xx is Auth0's fault whatever its body says; it must not read as "refused" or a wrong code
+        stubToken(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"server_error\",\"error_description\":\"Something broke\"}"));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(e.isUnavailable());
+        assertEquals(500, e.status());
+        assertEquals("Something broke", e.description().orElseThrow());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
     void verifyWhenRateLimitedThenTooManyAttemptsWithRetryAfter() {
         // SEC-22, F16
         stubToken(aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader("Content-Type", "application/json")
