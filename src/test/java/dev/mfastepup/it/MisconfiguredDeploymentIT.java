@@ -37,10 +37,14 @@ class MisconfiguredDeploymentIT {
 
     @Test
     void deploymentFailsNamingTheKeyButNotTheValue() {
-        // Arquillian has already checked that the deployment threw; here the server's reason is checked.
+        // Arquillian has already checked that the deployment threw; here the server's reason is checked, in its
+        // log and in the exception's message (which is what a failing build shows).
         String log = ServerLog.text();
+        String refusal = FailedDeploymentDetector.lastRefusal().orElse("");
         assertAll(
                 () -> assertTrue(log.contains("mfa-stepup.secret is shorter than 32 bytes"), "reason in the log"),
+                () -> assertTrue(refusal.contains("mfa-stepup.secret is shorter than 32 bytes"), refusal),
+                () -> assertFalse(refusal.contains(PLACEHOLDER_SECRET), "the secret's value in the message"),
                 () -> assertFalse(log.contains(PLACEHOLDER_SECRET), "the secret's value is logged"));
     }
 }

@@ -53,6 +53,31 @@ final class ServerLog {
     }
 
     /**
+     * Returns how many bytes were copied so far: a mark for {@link #since(int)}.
+     *
+     * @return the length of the copy.
+     */
+    static int length() {
+        synchronized (COPY) {
+            return COPY.size();
+        }
+    }
+
+    /**
+     * Returns what was logged after a mark, at once (without the pause of {@link #text()}).
+     *
+     * @param mark a value {@link #length()} returned earlier.
+     * @return the copied log from the mark on.
+     */
+    static String since(int mark) {
+        synchronized (COPY) {
+            byte[] bytes = COPY.toByteArray();
+            int from = Math.min(mark, bytes.length);
+            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Returns what was logged so far, after a short pause: the connector reads the server's console on a thread
      * of its own, a little behind.
      *
