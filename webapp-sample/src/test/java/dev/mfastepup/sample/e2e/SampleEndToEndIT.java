@@ -209,6 +209,8 @@ class SampleEndToEndIT {
                     browser.findElement(By.id("mfa:verify")).click();
                     new WebDriverWait(browser, Duration.ofSeconds(15))
                             .until(ExpectedConditions.urlContains("reason=expired"));
+                    String again = browser.findElement(By.id("again")).getAttribute("href");
+                    assertTrue(again.endsWith("/reports"), "start again leads back to the page: " + again);
                     browser.findElement(By.id("again")).click();
                 }
             }
