@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * Its own URL would show the user a JSON or XML body.</li>
  * </ul>
  *
+ * <p>The container's {@code ;jsessionid=} and the parameters of an OAuth 2.0 authorization response
+ * ({@code code} with {@code state}, which Jakarta Security appends after its login) are never kept.</p>
+ *
  * @since 0.1
  */
 public final class ReturnPaths {
@@ -180,8 +183,9 @@ public final class ReturnPaths {
         return path.equals(contextPath) || path.startsWith(contextPath + "/");
     }
 
-    private static Optional<String> withQuery(String path, String query) {
+    private static Optional<String> withQuery(String path, String rawQuery) {
         String relative = SESSION_ID_PARAMETER.matcher(path.isEmpty() ? ROOT : path).replaceAll("");
+        String query = AuthorizationResponseParameters.strip(rawQuery);
         return safePath(query == null || query.isEmpty() ? relative : relative + '?' + query);
     }
 

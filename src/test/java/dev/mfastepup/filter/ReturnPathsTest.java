@@ -112,6 +112,37 @@ class ReturnPathsTest {
     }
 
     @Test
+    void ofWhenUriCarriesAnAuthorizationResponseThenItsParametersAreDropped() {
+        HttpServletRequest request = WebRequests.get("/reports")
+                .query("id=7&code=AUTHCODE-CANARY&state=STATE-CANARY&session_state=SS&iss=https%3A%2F%2Ftenant").request();
+
+        assertEquals(new ReturnTo("/reports?id=7", false), ReturnPaths.of(request));
+    }
+
+    @Test
+    void ofWhenUriIsOnlyAnAuthorizationResponseThenThePathWithoutQuery() {
+        HttpServletRequest request = WebRequests.get("/reports").query("code=AUTHCODE-CANARY&state=STATE-CANARY").request();
+
+        assertEquals(new ReturnTo("/reports", false), ReturnPaths.of(request));
+    }
+
+    @Test
+    void ofWhenRefererCarriesAnAuthorizationResponseThenItsParametersAreDropped() {
+        HttpServletRequest request = WebRequests.post("/app/orders")
+                .referer("https://app.example.com/app/orders?state=STATE-CANARY&page=2&code=AUTHCODE-CANARY").request();
+
+        assertEquals(new ReturnTo("/orders?page=2", true), ReturnPaths.of(request));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"code=SUMMER24", "state=open", "code=1&codes=2", "country_code=DE&state_of=x", "iss=me&code=7"})
+    void ofWhenQueryIsTheApplicationsOwnThenKept(String query) {
+        HttpServletRequest request = WebRequests.get("/products").query(query).request();
+
+        assertEquals(new ReturnTo("/products?" + query, false), ReturnPaths.of(request));
+    }
+
+    @Test
     void ofWhenTooLongWithQueryThenRoot() {
         HttpServletRequest request = WebRequests.get("/reports").query("q=" + "x".repeat(2048)).request();
 
