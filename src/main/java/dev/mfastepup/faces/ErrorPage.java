@@ -53,6 +53,11 @@ public class ErrorPage {
         return detail;
     }
 
+    /** @return the minutes to wait when locked, as a number for the texts' plural forms; else {@code null}. */
+    public Integer getMinutes() {
+        return reason == Reason.LOCKED && detail != null && detail.matches("[0-9]{1,6}") ? Integer.valueOf(detail) : null;
+    }
+
     /** @return whether "try another method" can lead back into the same flow. */
     public boolean isAnotherMethodOffered() {
         return reason == Reason.DENIED && detail != null;
