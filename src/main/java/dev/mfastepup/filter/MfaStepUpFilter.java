@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -135,7 +136,11 @@ import java.util.regex.Pattern;
  * when the sign-in can no longer get tokens ({@code missing_refresh_token}, {@code invalid_grant},
  * {@code refresh_token_error}) {@code 401} ({@code login_required}): JSON for an API caller; a page navigation
  * and a Faces ajax request go to {@code /mfa/error.xhtml} with {@code reason=unavailable} or {@code reason=signin},
- * which answers with that status in the user's language. Any other {@link AccessTokenException} is thrown on.
+ * which answers with that status in the user's language. Any other {@link AccessTokenException} fails closed
+ * without reaching the application: {@code identity_mismatch} and Auth0's {@code access_denied} or
+ * {@code login_required} are answered like a sign-in that can no longer get tokens; anything else (such as Auth0
+ * refusing this application's credentials, or a tenant that does not match) like Auth0 being unavailable, with a
+ * warning in the log that names the error code.
  *
  * <h2>Configuration</h2>
  * <table>
@@ -191,6 +196,14 @@ public class MfaStepUpFilter extends HttpFilter {
 
     /** Auth0's code for a refresh token that is revoked, expired or unknown. */
     private static final String CODE_INVALID_GRANT = "invalid_grant";
+
+    private static final String CODE_ACCESS_DENIED = "access_denied";
+
+    private static final String CODE_LOGIN_REQUIRED = "login_required";
+
+    /** Why declarative mode may get no token in the normal course of things: logged at FINE, the rest at WARNING. */
+    private static final Set<String> EXPECTED_NO_TOKEN = Set.of(ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY,
+            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR);
 
     private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
     private static final String HEADER_ACCEPT = "Accept";
@@ -334,22 +347,30 @@ public class MfaStepUpFilter extends HttpFilter {
             stepUp(request, response, required);
             return false;
         } catch (AccessTokenException failed) {
-            Failure failure = switch (failed.code()) {
-                // Nobody is signed in: the login mechanism decides what happens to the request.
-                case ErrorCodes.MISSING_SESSION -> null;
-                case ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY, ErrorCodes.IDP_BAD_RESPONSE ->
-                        Failure.UNAVAILABLE;
-                case ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR ->
-                        Failure.SIGN_IN;
-                default -> throw failed;
-            };
-            if (failure == null) {
+            // Nobody is signed in: the login mechanism decides what happens to the request.
+            if (ErrorCodes.MISSING_SESSION.equals(failed.code())) {
                 return true;
             }
-            logger.log(Level.FINE, LOG_NO_TOKEN, new Object[] {audienceForLog(audience), failed.code(), failure});
+            Failure failure = declarativeFailure(failed.code());
+            logger.log(EXPECTED_NO_TOKEN.contains(failed.code()) ? Level.FINE : Level.WARNING, LOG_NO_TOKEN,
+                    new Object[] {audienceForLog(audience), failed.code(), failure});
             StepUpResponder.failure(request, response, CallerKind.of(request, apiPaths), failure);
             return false;
         }
+    }
+
+    /**
+     * What a caller is told when declarative mode gets no token. The application never sees the exception, so
+     * nothing is thrown on to become the container's 500: a sign-in that can no longer get tokens (or that
+     * Auth0 now refuses) asks for a new sign-in, and anything else (Auth0 away, a refusal of this application's
+     * credentials, a tenant that does not match) says "try again later" and is logged for the operator.
+     */
+    private static Failure declarativeFailure(String code) {
+        return switch (code) {
+            case ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR,
+                    ErrorCodes.IDENTITY_MISMATCH, CODE_ACCESS_DENIED, CODE_LOGIN_REQUIRED -> Failure.SIGN_IN;
+            default -> Failure.UNAVAILABLE;
+        };
     }
 
     /** Answers a step-up: the loop error right after a completed one, else where to go for it. */

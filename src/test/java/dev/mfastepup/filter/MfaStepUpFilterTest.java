@@ -525,16 +525,55 @@ class MfaStepUpFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ErrorCodes.DOMAIN_MISMATCH, ErrorCodes.DOMAIN_RESOLVER_ERROR, "access_denied"})
-    void doFilterWhenDeclarativeAndOtherFailureThenRethrown(String code) throws Exception {
-        AccessTokenException failure = new AccessTokenException(code, "no", null);
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(failure);
+    @ValueSource(strings = {ErrorCodes.IDENTITY_MISMATCH, "access_denied", "login_required"})
+    void doFilterWhenDeclarativeAndAuth0RefusesTheSignInThenSignInAgainNotAServerError(String code)
+            throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
+        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
+        CapturedResponse api = new CapturedResponse();
 
-        assertSame(failure, assertThrows(AccessTokenException.class, () -> filter(
-                Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(WebRequests.get("/reports").request(),
-                        response.response(), chain)));
+        filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);
+        filter.doFilter(WebRequests.get("/api/reports").header("Accept", "application/json").request(),
+                api.response(), chain);
+
         verify(chain, never()).doFilter(any(), any());
-        assertTrue(response.headers().isEmpty());
+        assertErrorPage(response, "signin");
+        assertEquals(401, api.status());
+        assertTrue(api.body().startsWith("{\"error\":\"login_required\""), api.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ErrorCodes.DOMAIN_MISMATCH, ErrorCodes.DOMAIN_RESOLVER_ERROR,
+            ErrorCodes.CONFIGURATION_ERROR, "invalid_client", "unauthorized_client", "a_code_auth0_adds_later"})
+    void doFilterWhenDeclarativeAndAnyOtherFailureThenUnavailableAndAWarningNamingTheCode(String code)
+            throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
+        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
+        CapturedResponse api = new CapturedResponse();
+
+        filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);
+        filter.doFilter(WebRequests.get("/api/reports").header("Accept", "application/json").request(),
+                api.response(), chain);
+
+        verify(chain, never()).doFilter(any(), any());
+        assertErrorPage(response, "unavailable");
+        assertEquals(503, api.status());
+        assertTrue(api.body().startsWith("{\"error\":\"temporarily_unavailable\""), api.body());
+        List<LogRecord> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        assertEquals(2, warnings.size());
+        assertEquals(code, warnings.get(0).getParameters()[1]);
+    }
+
+    @Test
+    void doFilterWhenDeclarativeAndAuth0UnavailableThenOnlyAFineLogLine() throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
+                new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "down", null));
+
+        filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(WebRequests.get("/reports").request(),
+                response.response(), chain);
+
+        assertErrorPage(response, "unavailable");
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()));
     }
 
     // Loop breaker -----------------------------------------------------------------------------------------------
