@@ -403,6 +403,9 @@ public final class Auth0Client implements AutoCloseable {
             if (cause instanceof GuardedBodyFilter.AnswerTooLargeException) {
                 return badResponse(operation, "an answer over " + GuardedBodyFilter.MAX_BODY_BYTES + " bytes", failure);
             }
+            if (cause instanceof GuardedBodyFilter.MalformedAnswerException) {
+                return badResponse(operation, "an answer that is not one well-formed JSON value", failure);
+            }
             if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
                 return unavailable(operation, "Auth0 did not answer " + operation + " in time", failure);
             }

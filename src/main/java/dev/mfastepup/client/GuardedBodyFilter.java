@@ -4,6 +4,8 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +13,16 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
- * Bounds every answer of Auth0 in size and in time.
+ * Bounds every answer of Auth0 in size and in time, and lets a JSON answer through only when it is one JSON value.
  *
  * <p>A read timeout only bounds the silence between two bytes: an answer that drips one byte a second would hold
  * a thread for as long as it likes. This filter notes the deadline when the request leaves and wraps the answer's
  * body in a stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in.
+ *
+ * <p>A JSON body is then read (within those bounds) and checked by {@link JsonBodies#isOneValue(byte[])}: JSON-B
+ * stops at the end of the first value and would take {@code {"error":"x"}<anything>}, such as two answers run
+ * together or a body cut and spliced by a proxy, for a good answer. Such a body fails the call as
+ * {@link MalformedAnswerException}.
  */
 public final class GuardedBodyFilter implements ClientRequestFilter, ClientResponseFilter {
 
@@ -41,11 +48,33 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
     }
 
     @Override
-    public void filter(ClientRequestContext request, ClientResponseContext response) {
+    public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
         if (response.hasEntity()) {
             Object deadline = request.getProperty(PROPERTY_DEADLINE);
             long deadlineAt = deadline instanceof Long at ? at : System.nanoTime() + deadlineNanos;
-            response.setEntityStream(new GuardedInputStream(response.getEntityStream(), MAX_BODY_BYTES, deadlineAt));
+            InputStream guarded = new GuardedInputStream(response.getEntityStream(), MAX_BODY_BYTES, deadlineAt);
+            if (isJson(response.getMediaType())) {
+                byte[] body = guarded.readAllBytes();
+                if (body.length > 0 && !JsonBodies.isOneValue(body)) {
+                    throw new MalformedAnswerException();
+                }
+                guarded = new ByteArrayInputStream(body);
+            }
+            response.setEntityStream(guarded);
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        return type != null && ("json".equalsIgnoreCase(type.getSubtype())
+                || type.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+    }
+
+    /** A JSON answer that is not exactly one JSON value: malformed, or with something after it. */
+    static final class MalformedAnswerException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedAnswerException() {
+            super("Auth0's answer is not one well-formed JSON value");
         }
     }
 

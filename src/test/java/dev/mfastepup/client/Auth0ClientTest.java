@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.mfastepup.Auth0Stubs.error;
 import static dev.mfastepup.Auth0Stubs.html;
 import static dev.mfastepup.TestConfigs.CLIENT_ID;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -36,6 +38,11 @@ import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.Authenticator;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -721,6 +728,154 @@ class Auth0ClientTest {
                 Executors.defaultThreadFactory())) {
             IdpException e = assertThrows(IdpException.class, () -> refused.listAuthenticators(DOMAIN, RAW));
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        }
+    }
+
+    // Faults of the security plan (F5, F7, F8, F13, F21, F25): each ends as an IdpException with a code the
+    // pages know, within the deadline, and says nothing of the parser or the network in its message.
+
+    @Test
+    void f5WhenTheConnectionHangsThenUnavailableWithinTheConnectTimeout() throws Exception {
+        // A blackhole: a listening socket that never accepts, its accept queue filled, so that the kernel drops
+        // further SYNs and a connect waits for its timeout. (A non-routable address is no use on machines whose
+        // network answers for every address.)
+        try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                QueueFiller filler = QueueFiller.fill(blackhole);
+                Auth0Client client = new Auth0Client(TestConfigs.config("http://127.0.0.1:" + blackhole.getLocalPort()),
+                        Executors.defaultThreadFactory())) {
+            long start = System.nanoTime();
+            IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertTrue(tookMillis >= 400, "took " + tookMillis + " ms: the connection did not hang");
+            assertTrue(tookMillis < 500 + 500, "took " + tookMillis + " ms; connect timeout 500 ms");
+        }
+    }
+
+    /** Connections that fill a listening socket's accept queue, closed at the end. */
+    private record QueueFiller(List<Socket> sockets) implements AutoCloseable {
+
+        static QueueFiller fill(ServerSocket server) throws IOException {
+            List<Socket> sockets = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(server.getLocalSocketAddress(), 200);
+                    sockets.add(socket);
+                } catch (SocketTimeoutException full) {
+                    socket.close();
+                    return new QueueFiller(sockets);
+                }
+            }
+            throw new IllegalStateException("the accept queue did not fill up");
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void f7WhenAuth0AnswersNothingThenUnavailable() {
+        auth0.stubFor(post("/oauth/token").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertTrue(e.isUnavailable(), e.code());
+        assertCleanMessage(e);
+    }
+
+    @Test
+    void f8WhenTheAnswerIsAMalformedChunkOrRandomBytesThenUnavailable() {
+        for (Fault fault : List.of(Fault.MALFORMED_RESPONSE_CHUNK, Fault.RANDOM_DATA_THEN_CLOSE)) {
+            auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse().withFault(fault)));
+
+            IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW),
+                    fault.name());
+
+            assertTrue(e.isUnavailable(), fault + ": " + e.code());
+            assertCleanMessage(e);
+        }
+    }
+
+    @Test
+    void f13WhenTheJsonIsMalformedThenBadResponseAndNoParserText() {
+        List<String> bodies = List.of(
+                "[{\"id\":\"totp|dev\",\"authenticator_type\":\"ot",
+                "[]garbage",
+                "[{\"id\":\"totp|dev\",\"authenticator_type\":\"otp\",\"active\":NaN}]",
+                "[".repeat(60_000) + "]".repeat(60_000),
+                "{\"id\":");
+        for (String body : bodies) {
+            auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(body)));
+
+            IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW),
+                    body.substring(0, Math.min(40, body.length())));
+
+            assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code(), body.substring(0, Math.min(40, body.length())));
+            assertCleanMessage(e);
+        }
+    }
+
+    @Test
+    void f13WhenAnErrorHasTheSameKeyTwiceThenOneFixedReadingAndNoTokenWithoutItsField() {
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"access_denied\",\"error\":\"mfa_required\"}"));
+
+        IdpException first = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
+        IdpException second = assertThrows(IdpException.class, () -> client.refresh(DOMAIN, "rt", null, null));
+
+        // Whichever key wins, it wins every time, and mfa_required without an mfa_token is no step-up.
+        assertEquals(first.code(), second.code());
+        assertTrue(List.of("access_denied", ErrorCodes.MFA_REQUIRED, ErrorCodes.IDP_BAD_RESPONSE)
+                .contains(first.code()), first.code());
+    }
+
+    @Test
+    void f21WhenTheCertificateIsNotTrustedThenUnavailableAndNothingSent() {
+        WireMockServer untrusted = new WireMockServer(wireMockConfig().httpDisabled(true).dynamicHttpsPort()
+                .bindAddress("127.0.0.1"));
+        untrusted.start();
+        try (Auth0Client tls = new Auth0Client(TestConfigs.config("https://127.0.0.1:" + untrusted.httpsPort()),
+                Executors.defaultThreadFactory())) {
+            untrusted.stubFor(post("/oauth/token").willReturn(okJson("{}")));
+
+            IdpException e = assertThrows(IdpException.class, () -> tls.verifyOtp(DOMAIN, RAW, "123456"));
+
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertCleanMessage(e);
+            // The handshake failed before any request: no code and no client secret reached the server.
+            assertTrue(untrusted.getAllServeEvents().isEmpty());
+        } finally {
+            untrusted.stop();
+        }
+    }
+
+    @Test
+    void f25WhenTheHostDoesNotResolveThenUnavailableAtOnce() {
+        // .invalid never resolves (RFC 6761).
+        try (Auth0Client unresolvable = new Auth0Client(TestConfigs.config("http://tenant.example.invalid"),
+                Executors.defaultThreadFactory())) {
+            long start = System.nanoTime();
+            IdpException e = assertThrows(IdpException.class, () -> unresolvable.listAuthenticators(DOMAIN, RAW));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertTrue(tookMillis < 1500 + 500, "took " + tookMillis + " ms; deadline 1500 ms");
+            assertCleanMessage(e);
+        }
+    }
+
+    /** No parser, exception or network wording and no raw token in what a page or log may show. */
+    private static void assertCleanMessage(IdpException e) {
+        String message = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        for (String leak : List.of("exception", "unexpected char", "parsing", "jsonb", "ssl", "handshake",
+                "unknownhost", "pkix", RAW)) {
+            assertFalse(message.contains(leak), "'" + leak + "' in: " + e.getMessage());
         }
     }
 
