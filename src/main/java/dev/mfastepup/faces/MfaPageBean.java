@@ -74,11 +74,30 @@ abstract class MfaPageBean {
     }
 
     /**
-     * The view action of every page of a flow: a flow that is gone leads to the "expired" page.
+     * The view action of every page of a flow: a flow completed lately leads back to the application, any other
+     * flow that is gone to the "expired" page.
      */
     public void requireFlow() {
-        if (flow().isEmpty()) {
+        if (flow().isPresent()) {
+            return;
+        }
+        // Completed in another tab (or this one, before a reload): back to this tab's page, not "expired".
+        Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
+        if (done.isPresent()) {
+            finish(done.get().returnTo());
+        } else {
             MfaNavigation.toError(Reason.EXPIRED, null, null);
+        }
+    }
+
+    /**
+     * The same check on a postback, before the form is validated: a choice between authenticators that are no
+     * longer listed (the flow was completed in another tab, say) would otherwise fail validation and show the page
+     * again instead of leaving it.
+     */
+    public void requireFlowOnPostback() {
+        if (FacesContext.getCurrentInstance().isPostback()) {
+            requireFlow();
         }
     }
 
@@ -131,6 +150,14 @@ abstract class MfaPageBean {
      */
     void fail(RuntimeException failure, String field) {
         ReturnTo destination = returnTo();
+        if (failure instanceof MfaTokenInvalidException || failure instanceof MfaTokenExpiredException) {
+            // The flow may have been completed in another tab: then this tab goes back to its own page.
+            Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
+            if (done.isPresent()) {
+                finish(done.get().returnTo());
+                return;
+            }
+        }
         if (failure instanceof MfaTokenExpiredException) {
             MfaNavigation.toError(Reason.EXPIRED, destination, null);
         } else if (failure instanceof MfaTokenInvalidException) {

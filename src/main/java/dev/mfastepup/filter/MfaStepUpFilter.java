@@ -3,6 +3,7 @@ package dev.mfastepup.filter;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
@@ -386,12 +387,11 @@ public class MfaStepUpFilter extends HttpFilter {
             StepUpResponder.failure(request, response, kind, Failure.LOOP);
             return;
         }
-        if (session != null) {
-            rememberReturnTo(request, session, required.flowId(), kind);
-        }
+        String shownFlowId = session == null ? required.flowId()
+                : rememberReturnTo(request, session, required.flowId(), kind);
         logger.log(Level.FINE, LOG_STEP_UP, new Object[] {required.flowId(), audienceForLog(required.audience()),
                 kind});
-        StepUpResponder.stepUp(request, response, kind, required.flowId());
+        StepUpResponder.stepUp(request, response, kind, shownFlowId);
     }
 
     /** How long ago a step-up for the same audience and scope completed, when that is within the loop window. */
@@ -408,16 +408,26 @@ public class MfaStepUpFilter extends HttpFilter {
     }
 
     /**
-     * Remembers where the user returns to. A page navigation decides; any other request (a fetch, an image, a
-     * style sheet that joined the flow) only fills in a flow that has no return path yet, so that it cannot
-     * replace the page the user is on.
+     * Remembers where the user returns to, and returns the id to show the flow under. The first request of a flow
+     * sets its return path. Any later request that is not a page navigation (a fetch, an image, a style sheet
+     * that joined the flow) leaves it alone, so that it cannot replace the page the user is on. A later page
+     * navigation to another page (a second tab, or the user going elsewhere before finishing) joins the flow
+     * with an entry of its own: both come back to their own page, and the flow, its token and its count of wrong
+     * codes stay one.
      */
-    private void rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId, CallerKind kind) {
-        boolean navigation = kind == CallerKind.PAGE && isDocument(request);
-        if (navigation || PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
-                .map(PendingStepUp::returnTo).isEmpty()) {
-            flows.rememberReturnTo(session, flowId, ReturnPaths.of(request, kind));
+    private String rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId,
+            CallerKind kind) {
+        ReturnTo here = ReturnPaths.of(request, kind);
+        Optional<ReturnTo> current = PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
+                .map(PendingStepUp::returnTo);
+        if (current.isEmpty()) {
+            flows.rememberReturnTo(session, flowId, here);
+            return flowId;
         }
+        if (kind == CallerKind.PAGE && isDocument(request) && !current.get().equals(here)) {
+            return flows.join(session, flowId, here).orElse(flowId);
+        }
+        return flowId;
     }
 
     private static boolean isDocument(HttpServletRequest request) {

@@ -148,7 +148,9 @@ public class MfaService {
      * @return the flow, or empty when there is no such flow (any more).
      */
     public Optional<StepUpFlow> flow(String flowId) {
-        return PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId)).map(this::view);
+        // Under the id the browser knows: another tab's entry id shows the same flow with its own return path.
+        return PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId)).map(this::view)
+                .map(flow -> flow.shownAs(flowId));
     }
 
     /**
@@ -335,8 +337,12 @@ public class MfaService {
     public VerifyResult verify(String flowId, Verification verification) {
         String code = checkedCode(verification);
         MfaRequest step = begin();
-        PendingStepUp pending = PendingStepUps.find(step.session()).flatMap(f -> f.get(flowId))
-                .orElseThrow(MfaTokenInvalidException::new);
+        Optional<PendingStepUp> found = PendingStepUps.find(step.session()).flatMap(f -> f.get(flowId));
+        if (found.isEmpty()) {
+            // Completed meanwhile, in this tab or another one: back to this tab's page, nothing sent to Auth0.
+            return alreadyVerified(step, flowId).orElseThrow(MfaTokenInvalidException::new);
+        }
+        PendingStepUp pending = found.get();
         ReentrantLock lock = step.tokens().lockFor(pending.key());
         lock.lock();
         try {
@@ -344,11 +350,8 @@ public class MfaService {
             try {
                 opened = flows.open(step.session(), flowId, step.subject(), step.domain());
             } catch (MfaTokenInvalidException gone) {
-                if (step.tokens().valid(pending.key(), clock.instant(), Duration.ZERO).isPresent()) {
-                    return new VerifyResult.AlreadyVerified(pending.key().audience(), pending.key().scope(),
-                            pending.returnTo());
-                }
-                throw gone;
+                // The other request of a race held the lock and completed the flow.
+                return alreadyVerified(step, flowId).orElseThrow(() -> gone);
             }
             if (verification instanceof Verification.PushApproval) {
                 return verifier.verify(step, opened, verification, code);
@@ -357,6 +360,32 @@ public class MfaService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Tells whether a flow (or another tab's entry of it) was completed lately in this session and its token is
+     * still there: a page of that flow then sends its user back to the page that asked for the step-up, instead
+     * of saying that the flow expired.
+     *
+     * @param flowId the flow id the browser sent.
+     * @return the audience, scope and this id's return path; empty when the id did not complete lately.
+     */
+    public Optional<VerifyResult.AlreadyVerified> alreadyVerified(String flowId) {
+        if (request.getSession(false) == null || flowId == null) {
+            return Optional.empty();
+        }
+        try {
+            return alreadyVerified(begin(), flowId);
+        } catch (MfaTokenInvalidException nobodySignedIn) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<VerifyResult.AlreadyVerified> alreadyVerified(MfaRequest step, String flowId) {
+        return flows.completed(step.session(), flowId)
+                .filter(done -> step.tokens().valid(done.key(), clock.instant(), Duration.ZERO).isPresent())
+                .map(done -> new VerifyResult.AlreadyVerified(done.key().audience(), done.key().scope(),
+                        done.returnTo()));
     }
 
     /** Verifies a typed code under the {@link AttemptLimiter}'s limits. */

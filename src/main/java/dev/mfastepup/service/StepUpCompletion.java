@@ -66,7 +66,7 @@ final class StepUpCompletion {
         AccessTokenService.cache(step.tokens(), pending.key(), tokens, now);
         step.tokens().recordStepUp(pending.key(), now);
         step.tokens().save(step.session());
-        flows.end(step.session(), pending.flowId());
+        flows.complete(step.session(), pending.flowId());
         // A privilege change: the session id an attacker may have planted or seen before is worth nothing now.
         HttpServletRequest request = step.request();
         request.changeSessionId();

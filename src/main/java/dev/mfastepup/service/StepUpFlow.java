@@ -40,6 +40,12 @@ public record StepUpFlow(
         Duration pollInterval,
         ReturnTo returnTo) {
 
+    /** The same flow under another of its ids (another tab's entry). */
+    StepUpFlow shownAs(String id) {
+        return id == null || id.equals(flowId) ? this : new StepUpFlow(id, audience, scope, requirements, createdAt,
+                expiresAt, pendingFactor, challengeSentAt, enrolling, bindingCodeRequired, pollInterval, returnTo);
+    }
+
     static StepUpFlow of(PendingStepUp pending, Duration ttl) {
         PendingStepUp.Challenge challenge = pending.challenge();
         return new StepUpFlow(pending.flowId(), pending.key().audience(), pending.key().scope(),

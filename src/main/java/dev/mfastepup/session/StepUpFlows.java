@@ -123,7 +123,8 @@ public final class StepUpFlows {
         PendingStepUps flows = PendingStepUps.find(session).orElseThrow(MfaTokenInvalidException::new);
         PendingStepUp pending = flows.get(flowId).orElseThrow(MfaTokenInvalidException::new);
         try {
-            StepUpContext context = sealer.unseal(pending.sealedContext(), flowId, subject, domain);
+            // Bound to the flow's own id: an entry id (another tab of the flow) was looked up in this session.
+            StepUpContext context = sealer.unseal(pending.sealedContext(), pending.flowId(), subject, domain);
             return new Opened(pending, context);
         } catch (MfaTokenInvalidException | MfaTokenExpiredException failed) {
             end(session, flowId);
@@ -181,12 +182,57 @@ public final class StepUpFlows {
      */
     public boolean rememberReturnTo(HttpSession session, String flowId, PendingStepUp.ReturnTo returnTo) {
         PendingStepUps flows = PendingStepUps.of(session);
-        Optional<PendingStepUp> pending = flows.get(flowId);
-        if (pending.isEmpty() || !flows.replace(pending.get().withReturnTo(returnTo))) {
+        if (!flows.replaceReturnTo(flowId, returnTo)) {
             return false;
         }
         flows.save(session);
         return true;
+    }
+
+    /**
+     * Lets another page join a flow with a return path of its own: another tab that needs the same audience and
+     * scope shares the flow (its token, its count of wrong codes) and still comes back to its own page.
+     *
+     * @param session the user's session.
+     * @param flowId the flow id.
+     * @param returnTo where the user of the new entry goes once the flow is done.
+     * @return the entry's id, to show the flow under; empty when the flow is gone.
+     */
+    public Optional<String> join(HttpSession session, String flowId, PendingStepUp.ReturnTo returnTo) {
+        PendingStepUps flows = PendingStepUps.of(session);
+        String entryId = newFlowId();
+        if (!flows.addEntry(entryId, flowId, returnTo)) {
+            return Optional.empty();
+        }
+        flows.save(session);
+        return Optional.of(entryId);
+    }
+
+    /**
+     * Ends a flow that succeeded: it is removed, and its ids are remembered with their return paths.
+     *
+     * @param session the user's session.
+     * @param flowId the flow id or one of its entry ids.
+     * @return {@code true} when the flow was still there.
+     */
+    public boolean complete(HttpSession session, String flowId) {
+        Optional<PendingStepUps> flows = PendingStepUps.find(session);
+        boolean removed = flows.isPresent() && flows.get().complete(flowId).isPresent();
+        if (removed) {
+            flows.get().save(session);
+        }
+        return removed;
+    }
+
+    /**
+     * Returns what a flow or entry id that succeeded lately in this session was for.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param flowId the flow or entry id.
+     * @return the completion, or empty.
+     */
+    public Optional<PendingStepUps.Completed> completed(HttpSession session, String flowId) {
+        return PendingStepUps.find(session).flatMap(flows -> flows.completed(flowId));
     }
 
     /**
@@ -207,10 +253,10 @@ public final class StepUpFlows {
     }
 
     /**
-     * Ends a flow: it is removed from the session.
+     * Ends a flow: it is removed from the session, with its entries.
      *
      * @param session the user's session, or {@code null}.
-     * @param flowId the flow id.
+     * @param flowId the flow id or one of its entry ids.
      * @return {@code true} when the flow was still there; {@code false} when another request ended it first.
      */
     public boolean end(HttpSession session, String flowId) {

@@ -1,8 +1,11 @@
 package dev.mfastepup.filter;
 
 import static dev.mfastepup.filter.RedirectVectors.assertSameOriginContextRelative;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -388,15 +391,39 @@ class MfaStepUpFilterTest {
     }
 
     @Test
-    void doFilterWhenAnotherNavigationJoinsTheFlowThenItBecomesTheReturnPath() throws Exception {
+    void sec12WhenAnotherNavigationJoinsTheFlowThenEachPageKeepsItsOwnReturnPath() throws Exception {
         TestRequests web = WebRequests.get("/reports").build();
         MfaRequiredException required = chainThrows(web, null);
         filter().doFilter(web.request(), response.response(), chain);
-        TestRequests next = sameSession(web, WebRequests.get("/invoices").header("Sec-Fetch-Dest", "document"));
+        TestRequests next = sameSession(web, WebRequests.get("/invoices").query("id=7")
+                .header("Sec-Fetch-Dest", "document"));
+        CapturedResponse second = new CapturedResponse();
 
-        filter().doFilter(next.request(), new CapturedResponse().response(), chain);
+        filter().doFilter(next.request(), second.response(), chain);
 
-        assertEquals(new ReturnTo("/invoices", false), returnTo(web, required));
+        assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"));
+        String entry = flowIdIn(second);
+        assertNotEquals(required.flowId(), entry);
+        PendingStepUp joined = PendingStepUps.find(web.session()).orElseThrow().get(entry).orElseThrow();
+        assertAll(
+                () -> assertEquals(new ReturnTo("/reports", false), returnTo(web, required)),
+                () -> assertEquals(new ReturnTo("/invoices?id=7", false), joined.returnTo()),
+                () -> assertEquals(required.flowId(), joined.flowId(), "one flow, one mfa_token"),
+                () -> assertEquals(1, PendingStepUps.find(web.session()).orElseThrow().all().size()));
+    }
+
+    @Test
+    void sec12WhenTheSamePageIsLoadedAgainThenTheSameFlowId() throws Exception {
+        TestRequests web = WebRequests.get("/reports").query("id=7").build();
+        MfaRequiredException required = chainThrows(web, null);
+        filter().doFilter(web.request(), response.response(), chain);
+        TestRequests reload = sameSession(web, WebRequests.get("/reports").query("id=7")
+                .header("Sec-Fetch-Dest", "document"));
+        CapturedResponse second = new CapturedResponse();
+
+        filter().doFilter(reload.request(), second.response(), chain);
+
+        assertEquals(required.flowId(), flowIdIn(second));
     }
 
     @Test
@@ -406,11 +433,16 @@ class MfaStepUpFilterTest {
         filter().doFilter(web.request(), response.response(), chain);
         TestRequests image = sameSession(web, WebRequests.get("/charts/7.png").header("Accept", "image/webp,*/*"));
         TestRequests page = sameSession(web, WebRequests.get("/invoices").header("Accept", "text/html,*/*;q=0.8"));
+        CapturedResponse imageAnswer = new CapturedResponse();
+        CapturedResponse pageAnswer = new CapturedResponse();
 
-        filter().doFilter(image.request(), new CapturedResponse().response(), chain);
+        filter().doFilter(image.request(), imageAnswer.response(), chain);
+        filter().doFilter(page.request(), pageAnswer.response(), chain);
+
         assertEquals(new ReturnTo("/reports", false), returnTo(web, required));
-        filter().doFilter(page.request(), new CapturedResponse().response(), chain);
-        assertEquals(new ReturnTo("/invoices", false), returnTo(web, required));
+        assertEquals(required.flowId(), flowIdIn(imageAnswer), "an image joins the flow as it is");
+        assertEquals(new ReturnTo("/invoices", false), PendingStepUps.find(web.session()).orElseThrow()
+                .get(flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a page gets its own entry");
     }
 
     @Test
@@ -831,6 +863,13 @@ class MfaStepUpFilterTest {
         when(web.request().getSession(true)).thenReturn(first.session());
         when(web.request().getSession()).thenReturn(first.session());
         return web;
+    }
+
+    /** The flow id a step-up answer sends the browser to. */
+    private static String flowIdIn(CapturedResponse answer) {
+        String location = answer.header("Location");
+        assertNotNull(location, "a redirect to the MFA pages");
+        return location.substring(location.indexOf("flow=") + "flow=".length());
     }
 
     private static ReturnTo returnTo(TestRequests web, MfaRequiredException required) {

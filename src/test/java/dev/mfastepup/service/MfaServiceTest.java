@@ -53,6 +53,7 @@ import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
@@ -70,6 +71,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -975,6 +977,91 @@ class MfaServiceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void sec12WhenTwoTabsVerifyAtOnceThenOneGrantAndEachTabBackOnItsOwnPage() throws Exception {
+        // Tab A started the flow on /reports; tab B joined it from /admin?id=7. Both submit a code at once.
+        String flowId = startFlow(null);
+        flows.rememberReturnTo(web.session(), flowId, new ReturnTo("/reports", false));
+        String entryId = flows.join(web.session(), flowId, new ReturnTo("/admin?id=7", false)).orElseThrow();
+        stubToken(okJson(TOKEN_OK).withFixedDelay(300));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            Future<VerifyResult> tabA = pool.submit(() -> {
+                go.await();
+                return service.verify(flowId, new Verification.Otp("123456"));
+            });
+            Future<VerifyResult> tabB = pool.submit(() -> {
+                go.await();
+                return service.verify(entryId, new Verification.Otp("654321"));
+            });
+            go.countDown();
+
+            assertEquals("/reports", returnPathOf(tabA.get()));
+            assertEquals("/admin?id=7", returnPathOf(tabB.get()));
+            auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+            assertTrue(PendingStepUps.find(web.session()).orElseThrow().all().isEmpty());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sec12WhenTheOtherTabSubmitsAfterTheFlowCompletedThenBackOnItsPageWithoutAskingAuth0() {
+        String flowId = startFlow(null);
+        flows.rememberReturnTo(web.session(), flowId, new ReturnTo("/reports", false));
+        String entryId = flows.join(web.session(), flowId, new ReturnTo("/admin?id=7", false)).orElseThrow();
+        stubToken(okJson(TOKEN_OK));
+
+        VerifyResult first = service.verify(entryId, new Verification.Otp("123456"));
+        VerifyResult late = service.verify(flowId, new Verification.Otp("654321"));
+
+        assertInstanceOf(VerifyResult.Verified.class, first);
+        assertEquals("/admin?id=7", returnPathOf(first));
+        VerifyResult.AlreadyVerified already = assertInstanceOf(VerifyResult.AlreadyVerified.class, late);
+        assertEquals(new ReturnTo("/reports", false), already.returnTo());
+        assertEquals(Optional.of(already), service.alreadyVerified(flowId));
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void sec12AnEntryShowsTheFlowUnderItsOwnIdAndSharesItsWrongCodeCount() {
+        String flowId = startFlow(null);
+        String entryId = flows.join(web.session(), flowId, new ReturnTo("/admin", false)).orElseThrow();
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+
+        assertEquals(entryId, service.flow(entryId).orElseThrow().flowId());
+        assertEquals(new ReturnTo("/admin", false), service.flow(entryId).orElseThrow().returnTo());
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String id = attempt % 2 == 0 ? entryId : flowId;
+            assertThrows(IdpException.class, () -> service.verify(id, new Verification.Otp("000000")));
+        }
+
+        // Five wrong codes in the flow, whichever tab sent them: the sixth ends it, in both tabs.
+        assertThrows(MfaTokenExpiredException.class, () -> service.verify(entryId, new Verification.Otp("000000")));
+        assertTrue(service.flow(flowId).isEmpty());
+        assertTrue(service.flow(entryId).isEmpty());
+        assertTrue(service.alreadyVerified(entryId).isEmpty(), "ended, not completed");
+        auth0.verify(5, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void sec12WhenNothingCompletedThenNotAlreadyVerified() {
+        String flowId = startFlow(null);
+
+        assertTrue(service.alreadyVerified(flowId).isEmpty());
+        assertTrue(service.alreadyVerified("AAAAAAAAAAAAAAAAAAAAAA").isEmpty());
+        assertThrows(MfaTokenInvalidException.class,
+                () -> service.verify("AAAAAAAAAAAAAAAAAAAAAA", new Verification.Otp("123456")));
+    }
+
+    private static String returnPathOf(VerifyResult result) {
+        if (result instanceof VerifyResult.Verified verified) {
+            return verified.returnTo().path();
+        }
+        return assertInstanceOf(VerifyResult.AlreadyVerified.class, result).returnTo().path();
     }
 
     @Test

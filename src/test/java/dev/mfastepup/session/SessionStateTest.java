@@ -95,6 +95,63 @@ class SessionStateTest {
     }
 
     @Test
+    void sec12EntriesAndCompletionsSurviveSerializationAndKeepTheirOwnReturnPaths() throws Exception {
+        PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
+        TokenKey key = new TokenKey("a", "s");
+        flows.add(new PendingStepUp("flow", "s", key, null, NOW, null, new PendingStepUp.ReturnTo("/reports", false)));
+        assertTrue(flows.addEntry("entry", "flow", new PendingStepUp.ReturnTo("/admin", false)));
+        assertFalse(flows.addEntry("stray", "no-such-flow", new PendingStepUp.ReturnTo("/x", false)));
+
+        PendingStepUps copy = roundTrip(flows);
+
+        assertEquals("flow", copy.get("entry").orElseThrow().flowId());
+        assertEquals("/admin", copy.get("entry").orElseThrow().returnTo().path());
+        assertEquals("/reports", copy.get("flow").orElseThrow().returnTo().path());
+        // A state read under the entry and stored back does not take the flow's own return path away.
+        assertTrue(copy.replace(copy.get("entry").orElseThrow().with("s2", null)));
+        assertEquals("/reports", copy.get("flow").orElseThrow().returnTo().path());
+        assertEquals("s2", copy.get("entry").orElseThrow().sealedContext());
+
+        assertTrue(copy.complete("entry").isPresent());
+        assertTrue(copy.get("flow").isEmpty() && copy.get("entry").isEmpty());
+        assertEquals(new PendingStepUps.Completed(key, new PendingStepUp.ReturnTo("/reports", false)),
+                copy.completed("flow").orElseThrow());
+        assertEquals("/admin", roundTrip(copy).completed("entry").orElseThrow().returnTo().path());
+    }
+
+    @Test
+    void sec12EntriesAndCompletionsAreBounded() {
+        PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
+        for (int i = 0; i < PendingStepUps.MAX_COMPLETED + 3; i++) {
+            flows.add(new PendingStepUp("flow" + i, "s", new TokenKey("a", null), null, NOW, null, null));
+            for (int e = 0; e < PendingStepUps.MAX_ENTRIES + 3; e++) {
+                flows.addEntry("entry" + i + "-" + e, "flow" + i, new PendingStepUp.ReturnTo("/p" + e, false));
+            }
+            assertTrue(flows.get("entry" + i + "-2").isEmpty(), "the oldest entries go");
+            assertTrue(flows.get("entry" + i + "-3").isPresent());
+            flows.complete("flow" + i);
+        }
+
+        int last = PendingStepUps.MAX_COMPLETED + 2;
+        assertTrue(flows.completed("flow0").isEmpty(), "the oldest completions go");
+        assertTrue(flows.completed("flow" + last).isPresent(), "a flow keeps its own id with all its entries");
+        assertTrue(flows.completed("entry" + last + "-12").isPresent());
+        assertTrue(flows.completed("entry" + last + "-3").isPresent());
+    }
+
+    @Test
+    void sec12ReplacingAFlowOfTheSameKeyDropsItsEntries() {
+        PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
+        flows.add(new PendingStepUp("old", "s", new TokenKey("a", null), null, NOW, null, null));
+        flows.addEntry("entry", "old", new PendingStepUp.ReturnTo("/admin", false));
+
+        flows.add(new PendingStepUp("new", "s", new TokenKey("a", null), null, NOW, null, null));
+
+        assertTrue(flows.get("entry").isEmpty());
+        assertTrue(flows.remove("entry").isEmpty());
+    }
+
+    @Test
     void tokenKeyWhenScopesDifferInOrderOrDuplicatesThenEqual() {
         assertEquals(new TokenKey("a", "x y"), new TokenKey("a", " y  x y "));
         assertEquals(new TokenKey("a", "x y").hashCode(), new TokenKey("a", "y x").hashCode());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -182,6 +183,40 @@ class SampleEndToEndIT {
             // starting again asks Auth0 afresh: a new step-up, on the page that asked for it
             waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
             assertTrue(browser.getCurrentUrl().contains("/mfa/index.xhtml?flow="), browser.getCurrentUrl());
+        }
+    }
+
+    @Test
+    void twoTabsNeedingTheSameTokenShareOneStepUpAndEachComesBackToItsOwnPage() throws Exception {
+        String user = "tabs-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "KRUGS4ZANFZSAYJAONSWG4TFOQQGC4DQ";
+        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
+                + "-password\",\"otp_secret\":\"" + secret + "\"}]");
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, user, "home", chromium, "tabs-01");
+            waitFor(browser, By.tagName("h1"));
+            browser.get(server.base() + "reports?tab=a");
+            waitFor(browser, By.id("mfa:continue"));
+            String tabA = browser.getWindowHandle();
+
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get(server.base() + "reports?tab=b");
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("tabs-02-second-tab-joins");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(Totp.code(secret, Instant.now()));
+            browser.findElement(By.id("mfa:verify")).click();
+            waitForReport(browser);
+            assertTrue(browser.getCurrentUrl().endsWith("/reports?tab=b"), browser.getCurrentUrl());
+
+            // The first tab still shows the MFA page of the flow the second one completed: it goes on to its page.
+            browser.switchTo().window(tabA);
+            browser.findElement(By.id("mfa:continue")).click();
+            waitForReport(browser);
+            chromium.screenshot("tabs-03-first-tab-back-on-its-page");
+            assertTrue(browser.getCurrentUrl().endsWith("/reports?tab=a"), browser.getCurrentUrl());
         }
     }
 
