@@ -560,15 +560,8 @@ class MfaStepUpFilterTest {
     @ValueSource(strings = {ErrorCodes.IDENTITY_MISMATCH, "access_denied", "login_required"})
     void doFilterWhenDeclarativeAndAuth0RefusesTheSignInThenSignInAgainNotAServerError(String code)
             throws Exception {
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
-        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
-        CapturedResponse api = new CapturedResponse();
+        CapturedResponse api = declarativePageAndApiCallFailWith(code);
 
-        filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);
-        filter.doFilter(WebRequests.get("/api/reports").header("Accept", "application/json").request(),
-                api.response(), chain);
-
-        verify(chain, never()).doFilter(any(), any());
         assertErrorPage(response, "signin");
         assertEquals(401, api.status());
         assertTrue(api.body().startsWith("{\"error\":\"login_required\""), api.body());
@@ -579,15 +572,8 @@ class MfaStepUpFilterTest {
             ErrorCodes.CONFIGURATION_ERROR, "invalid_client", "unauthorized_client", "a_code_auth0_adds_later"})
     void doFilterWhenDeclarativeAndAnyOtherFailureThenUnavailableAndAWarningNamingTheCode(String code)
             throws Exception {
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
-        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
-        CapturedResponse api = new CapturedResponse();
+        CapturedResponse api = declarativePageAndApiCallFailWith(code);
 
-        filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);
-        filter.doFilter(WebRequests.get("/api/reports").header("Accept", "application/json").request(),
-                api.response(), chain);
-
-        verify(chain, never()).doFilter(any(), any());
         assertErrorPage(response, "unavailable");
         assertEquals(503, api.status());
         assertTrue(api.body().startsWith("{\"error\":\"temporarily_unavailable\""), api.body());
@@ -863,6 +849,21 @@ class MfaStepUpFilterTest {
         when(web.request().getSession(true)).thenReturn(first.session());
         when(web.request().getSession()).thenReturn(first.session());
         return web;
+    }
+
+    /**
+     * Declarative mode gets the token failure {@code code}: a page navigation answers into {@link #response},
+     * an API call into the returned response; the application never runs.
+     */
+    private CapturedResponse declarativePageAndApiCallFailWith(String code) throws Exception {
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
+        MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
+        CapturedResponse api = new CapturedResponse();
+        filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);
+        filter.doFilter(WebRequests.get("/api/reports").header("Accept", "application/json").request(),
+                api.response(), chain);
+        verify(chain, never()).doFilter(any(), any());
+        return api;
     }
 
     /** The flow id a step-up answer sends the browser to. */

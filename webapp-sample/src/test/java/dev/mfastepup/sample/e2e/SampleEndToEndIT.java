@@ -188,10 +188,8 @@ class SampleEndToEndIT {
 
     @Test
     void twoTabsNeedingTheSameTokenShareOneStepUpAndEachComesBackToItsOwnPage() throws Exception {
-        String user = "tabs-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = "KRUGS4ZANFZSAYJAONSWG4TFOQQGC4DQ";
-        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
-                + "-password\",\"otp_secret\":\"" + secret + "\"}]");
+        String user = userWithAuthenticatorApp("tabs", secret);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, "home", chromium, "tabs-01");
@@ -223,11 +221,9 @@ class SampleEndToEndIT {
     @Test
     void wrongCodesEndTheFlowAfterFiveAndLockTheUserAfterTen() throws Exception {
         // A user of this test alone: the lock lives in the sample's server for minutes and would stop the other
-        // tests' users. The emulator gives the user an authenticator app with this secret.
-        String user = "lockout-" + UUID.randomUUID().toString().substring(0, 8);
+        // tests' users.
         String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
-                + "-password\",\"otp_secret\":\"" + secret + "\"}]");
+        String user = userWithAuthenticatorApp("lockout", secret);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, "reports", chromium, "lockout-01");
@@ -261,6 +257,14 @@ class SampleEndToEndIT {
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("reason=locked"));
             chromium.screenshot("lockout-04-locked");
         }
+    }
+
+    /** A new user of the emulator, with an authenticator app of this secret; the password is name-password. */
+    private String userWithAuthenticatorApp(String prefix, String secret) {
+        String user = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
+                + "-password\",\"otp_secret\":\"" + secret + "\"}]");
+        return user;
     }
 
     private static void submitCode(WebDriver browser, String code) {
