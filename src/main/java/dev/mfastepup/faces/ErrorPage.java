@@ -55,7 +55,8 @@ public class ErrorPage {
 
     /** @return the minutes to wait when locked, as a number for the texts' plural forms; else {@code null}. */
     public Integer getMinutes() {
-        return reason == Reason.LOCKED && detail != null && detail.matches("[0-9]{1,6}") ? Integer.valueOf(detail) : null;
+        boolean minutes = reason == Reason.LOCKED && detail != null && detail.matches("[0-9]{1,6}");
+        return minutes ? Integer.valueOf(detail) : null;
     }
 
     /** @return whether "try another method" can lead back into the same flow. */

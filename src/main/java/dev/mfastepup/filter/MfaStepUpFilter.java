@@ -204,7 +204,8 @@ public class MfaStepUpFilter extends HttpFilter {
 
     /** Why declarative mode may get no token in the normal course of things: logged at FINE, the rest at WARNING. */
     private static final Set<String> EXPECTED_NO_TOKEN = Set.of(ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY,
-            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR);
+            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT,
+            ErrorCodes.REFRESH_TOKEN_ERROR);
 
     private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
     private static final String HEADER_ACCEPT = "Accept";

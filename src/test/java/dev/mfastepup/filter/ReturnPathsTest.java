@@ -114,14 +114,16 @@ class ReturnPathsTest {
     @Test
     void ofWhenUriCarriesAnAuthorizationResponseThenItsParametersAreDropped() {
         HttpServletRequest request = WebRequests.get("/reports")
-                .query("id=7&code=AUTHCODE-CANARY&state=STATE-CANARY&session_state=SS&iss=https%3A%2F%2Ftenant").request();
+                .query("id=7&code=AUTHCODE-CANARY&state=STATE-CANARY&session_state=SS&iss=https%3A%2F%2Ftenant")
+                .request();
 
         assertEquals(new ReturnTo("/reports?id=7", false), ReturnPaths.of(request));
     }
 
     @Test
     void ofWhenUriIsOnlyAnAuthorizationResponseThenThePathWithoutQuery() {
-        HttpServletRequest request = WebRequests.get("/reports").query("code=AUTHCODE-CANARY&state=STATE-CANARY").request();
+        HttpServletRequest request = WebRequests.get("/reports").query("code=AUTHCODE-CANARY&state=STATE-CANARY")
+                .request();
 
         assertEquals(new ReturnTo("/reports", false), ReturnPaths.of(request));
     }
@@ -135,7 +137,8 @@ class ReturnPathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"code=SUMMER24", "state=open", "code=1&codes=2", "country_code=DE&state_of=x", "iss=me&code=7"})
+    @ValueSource(strings = {"code=SUMMER24", "state=open", "code=1&codes=2", "country_code=DE&state_of=x",
+            "iss=me&code=7"})
     void ofWhenQueryIsTheApplicationsOwnThenKept(String query) {
         HttpServletRequest request = WebRequests.get("/products").query(query).request();
 

@@ -75,7 +75,8 @@ public class FailedDeploymentDetector implements LoadableExtension {
          */
         public void verify(@Observes AfterDeploy event) throws DeploymentException {
             ProtocolMetaData metaData = protocolMetaData.get();
-            List<HTTPContext> contexts = metaData == null ? List.of() : List.copyOf(metaData.getContexts(HTTPContext.class));
+            List<HTTPContext> contexts = metaData == null ? List.of()
+                    : List.copyOf(metaData.getContexts(HTTPContext.class));
             boolean servletsKnown = contexts.stream().anyMatch(context -> !context.getServlets().isEmpty());
             if (servletsKnown || !event.getDeployment().isArchiveDeployment()) {
                 return;
