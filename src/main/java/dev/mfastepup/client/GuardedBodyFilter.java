@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Bounds every answer of Auth0 in size and in time, and lets a JSON answer through only when it is one JSON value.
@@ -66,7 +67,7 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
 
     private static boolean isJson(MediaType type) {
         return type != null && ("json".equalsIgnoreCase(type.getSubtype())
-                || type.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+                || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
     }
 
     /** A JSON answer that is not exactly one JSON value: malformed, or with something after it. */

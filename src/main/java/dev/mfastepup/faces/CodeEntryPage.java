@@ -19,9 +19,6 @@ abstract class CodeEntryPage extends MfaPageBean {
 
     /** Verifies and moves on; a failure shows on the page, next to the code. */
     String verifyWith(Verification verification) {
-        // Read the flow before the service may end it (a code past the flow's limit does): "start again" on the
-        // error page must still lead back to the page that asked for the step-up.
-        flow();
         try {
             return onVerified(mfa.verify(getFlowId(), verification));
         } catch (RuntimeException failure) {

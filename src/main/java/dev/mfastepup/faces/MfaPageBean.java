@@ -49,6 +49,9 @@ abstract class MfaPageBean {
         String param = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
                 .get(MfaPages.PARAM_FLOW);
         flowId = param == null ? "" : param;
+        // The flow as the request found it: an action may end it (a code past the flow's limit, Auth0 saying its
+        // token expired), and the error page's "start again" must still lead back to the page that asked for it.
+        flow();
     }
 
     /**
@@ -81,13 +84,21 @@ abstract class MfaPageBean {
         if (flow().isPresent()) {
             return;
         }
-        // Completed in another tab (or this one, before a reload): back to this tab's page, not "expired".
-        Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
-        if (done.isPresent()) {
-            finish(done.get().returnTo());
-        } else {
+        if (!backToPageIfCompleted()) {
             MfaNavigation.toError(Reason.EXPIRED, null, null);
         }
+    }
+
+    /**
+     * Sends the user back to this tab's page when the flow was completed lately, in another tab or in this one
+     * before a reload, instead of saying that it expired.
+     *
+     * @return whether the user was sent back.
+     */
+    private boolean backToPageIfCompleted() {
+        Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
+        done.ifPresent(completed -> finish(completed.returnTo()));
+        return done.isPresent();
     }
 
     /**
@@ -150,13 +161,9 @@ abstract class MfaPageBean {
      */
     void fail(RuntimeException failure, String field) {
         ReturnTo destination = returnTo();
-        if (failure instanceof MfaTokenInvalidException || failure instanceof MfaTokenExpiredException) {
-            // The flow may have been completed in another tab: then this tab goes back to its own page.
-            Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
-            if (done.isPresent()) {
-                finish(done.get().returnTo());
-                return;
-            }
+        if ((failure instanceof MfaTokenInvalidException || failure instanceof MfaTokenExpiredException)
+                && backToPageIfCompleted()) {
+            return;
         }
         if (failure instanceof MfaTokenExpiredException) {
             MfaNavigation.toError(Reason.EXPIRED, destination, null);
