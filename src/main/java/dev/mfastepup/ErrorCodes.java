@@ -56,6 +56,12 @@ public final class ErrorCodes {
     /** A code was sent moments ago; another may be sent once the cooldown has passed. */
     public static final String RESEND_TOO_SOON = "resend_too_soon";
 
+    /**
+     * The flow or the user has had as many SMS, calls, e-mails and pushes as this module allows (3 per flow, 10
+     * per user and hour); nothing was sent ({@link SendsLimitedException#retryAfter()} says for how long).
+     */
+    public static final String SEND_LIMIT_REACHED = "send_limit_reached";
+
     /** The ID token Auth0 returned names another user than the session's; the session was invalidated. */
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
 
@@ -70,6 +76,12 @@ public final class ErrorCodes {
      * even a correct one ({@link AttemptsLockedException#retryAfter()} says how long).
      */
     public static final String ATTEMPTS_LOCKED = "attempts_locked";
+
+    /**
+     * The user's hundredth wrong code in a row (or a later one): this module invalidated the session, so the user
+     * signs in again before the next try, and logged an alert for the operators.
+     */
+    public static final String TOO_MANY_FAILURES = "too_many_failures";
 
     private ErrorCodes() {
         // constants only

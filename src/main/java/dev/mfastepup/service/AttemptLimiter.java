@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>per user ({@code sub} at a tenant), across sessions and flows: after {@value #USER_FAILURES} consecutive
  * wrong codes within {@link #USER_WINDOW}, codes are refused for 30 s, then twice as long after each further wrong
  * code, up to an hour (NIST SP 800-63B §5.2.2); a correct code ends the count;</li>
+ * <li>at {@value #HARD_CAP} consecutive wrong codes, and at each one after, the user is signed out as well and an
+ * alert is logged (NIST SP 800-63B §5.2.2 caps consecutive failures at 100);</li>
  * <li>Auth0's own {@code too_many_attempts} locks the user here as well, for as long as Auth0 said.</li>
  * </ul>
  * An attempt is counted as a failure <em>before</em> Auth0 is asked, so that parallel requests cannot slip past
@@ -28,6 +30,7 @@ final class AttemptLimiter {
 
     static final int FLOW_FAILURES = 5;
     static final int USER_FAILURES = 10;
+    static final int HARD_CAP = 100;
     static final Duration USER_WINDOW = Duration.ofMinutes(15);
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     static final Duration LONGEST_LOCK = Duration.ofHours(1);
@@ -66,10 +69,17 @@ final class AttemptLimiter {
     final class Attempt {
         private final String user;
         private final String flowId;
+        private final int consecutiveFailures;
 
-        private Attempt(String user, String flowId) {
+        private Attempt(String user, String flowId, int consecutiveFailures) {
             this.user = user;
             this.flowId = flowId;
+            this.consecutiveFailures = consecutiveFailures;
+        }
+
+        /** @return whether this attempt, if wrong, is the user's {@value #HARD_CAP}-th wrong code in a row or later. */
+        boolean atHardCap() {
+            return consecutiveFailures >= HARD_CAP;
         }
 
         /** Auth0 accepted the code: the user's count starts again. */
@@ -111,7 +121,7 @@ final class AttemptLimiter {
         if (flow != null && flow.failures() >= FLOW_FAILURES) {
             throw new FlowExhaustedException();
         }
-        users.compute(user, (key, count) -> {
+        UserCount counted = users.compute(user, (key, count) -> {
             if (count != null && count.forgottenAt(now)) {
                 count = null;
             }
@@ -124,7 +134,7 @@ final class AttemptLimiter {
             return new UserCount(failures, now, failures >= USER_FAILURES ? now.plus(lockFor(failures)) : null);
         });
         flows.merge(flowId, new FlowCount(1, now), (old, one) -> new FlowCount(old.failures() + 1, now));
-        return new Attempt(user, flowId);
+        return new Attempt(user, flowId, counted.failures());
     }
 
     /**

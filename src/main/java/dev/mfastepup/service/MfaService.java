@@ -6,6 +6,7 @@ import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The second factor of a step-up flow: list, enroll, challenge, verify, for the pages and for any other front
@@ -66,6 +69,8 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class MfaService {
 
+    private static final Logger logger = Logger.getLogger(MfaService.class.getName());
+
     /** The first wait between two polls of a push approval; Auth0 names none, so it is ours. */
     public static final int PUSH_POLL_INTERVAL_SECONDS = 5;
     /** How much each {@code slow_down} adds to the wait. */
@@ -90,6 +95,7 @@ public class MfaService {
     private Clock clock;
     private FlowVerifier verifier;
     private AttemptLimiter attempts;
+    private SendLimiter sends;
 
     /** For CDI proxies only. */
     protected MfaService() {
@@ -128,6 +134,7 @@ public class MfaService {
                 new StepUpCompletion(flows, completed, started, clock, config.contextTtl()), clock);
         // One per application (this bean is application-scoped): the counts follow the user across sessions.
         this.attempts = new AttemptLimiter(clock);
+        this.sends = new SendLimiter(clock);
     }
 
     // Flows ------------------------------------------------------------------------------------------------------
@@ -215,6 +222,8 @@ public class MfaService {
      *         {@code unsupported_factor} for a factor not allowed here; nothing is sent to Auth0 then.
      *         {@code enrollment_not_allowed} when Auth0 does not demand an enrollment and the user already has an
      *         authenticator this step can challenge (the list is asked of Auth0; nothing is enrolled).
+     * @throws SendsLimitedException for SMS, voice and email, under the limits of {@link #challenge}: the
+     *         enrollment sends a code too.
      */
     public Enrollment enroll(String flowId, EnrollmentRequest enrollment) {
         Factor factor = enrollment.factor();
@@ -236,10 +245,14 @@ public class MfaService {
         AssociateRequest associate = factor == Factor.OTP
                 ? new AssociateRequest(List.of("otp"), null, null, null)
                 : new AssociateRequest(List.of("oob"), List.of(factor.wireName()), phone, email);
+        // Auth0 sends a code to a number or address being enrolled: that costs the same as a challenge.
+        SendLimiter.Send send = factor.deliversCode() ? sends.begin(step.domain(), step.subject(),
+                opened.stepUp().flowId(), factor.wireName() + ':' + (phone != null ? phone : email)) : null;
         EnrollmentResponse answer;
         try {
             answer = auth0.associate(step.domain(), opened.context().mfaToken(), associate);
         } catch (IdpException failure) {
+            takeBackIfRefused(send, failure);
             throw FlowRules.ended(flows, step, flowId, failure);
         }
         if (factor.isOutOfBand() != "oob".equals(answer.authenticatorType())
@@ -267,6 +280,9 @@ public class MfaService {
      * @return what to ask the user for next.
      * @throws MfaException {@code unsupported_factor} for an authenticator this module or the requirements do not
      *         allow; nothing is sent to Auth0 then.
+     * @throws SendsLimitedException {@code resend_too_soon} within {@link #RESEND_COOLDOWN} of the last message
+     *         to the same authenticator, {@code send_limit_reached} after 3 messages in the flow or 10 to the user
+     *         within an hour; nothing is sent then.
      */
     public ChallengeSent challenge(String flowId, MfaAuthenticator authenticator) {
         MfaRequest step = begin();
@@ -279,10 +295,13 @@ public class MfaService {
                     authenticator.id(), false, false, clock.instant(), 0, null));
             return new ChallengeSent(factor, false, Duration.ZERO);
         }
+        SendLimiter.Send send = sends.begin(step.domain(), step.subject(), opened.stepUp().flowId(),
+                "authenticator:" + authenticator.id());
         ChallengeResponse answer;
         try {
             answer = auth0.challenge(step.domain(), opened.context().mfaToken(), "oob", authenticator.id());
         } catch (IdpException failure) {
+            takeBackIfRefused(send, failure);
             throw FlowRules.ended(flows, step, flowId, failure);
         }
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
@@ -294,24 +313,39 @@ public class MfaService {
 
     /**
      * Sends the code of the pending SMS, voice or email challenge again, at most once per
-     * {@link #RESEND_COOLDOWN}.
+     * {@link #RESEND_COOLDOWN}, and within the flow's and the user's limits.
      *
      * @param flowId the flow id.
      * @return the new challenge.
      * @throws MfaException {@code no_challenge} when no SMS, voice or email challenge is pending (an enrollment is
-     *         resent by enrolling again); {@code resend_too_soon} within the cooldown, with nothing sent.
+     *         resent by enrolling again).
+     * @throws SendsLimitedException under the limits of {@link #challenge}, with nothing sent.
      */
     public ChallengeSent resend(String flowId) {
         PendingStepUp pending = PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId))
                 .orElseThrow(MfaTokenInvalidException::new);
         PendingStepUp.Challenge challenge = pending.challenge();
         FlowRules.requireChallenge(challenge != null && !challenge.enrollment() && challenge.factor().deliversCode());
-        Duration since = Duration.between(challenge.sentAt(), clock.instant());
-        if (since.compareTo(RESEND_COOLDOWN) < 0) {
-            throw new MfaException(ErrorCodes.RESEND_TOO_SOON, "A code was sent " + since.toSeconds()
-                    + " s ago; another can be sent after " + RESEND_COOLDOWN.toSeconds() + " s");
-        }
+        // The cooldown and the limits are the SendLimiter's, the same for a resend as for a first challenge.
         return challenge(flowId, new MfaAuthenticator(challenge.authenticatorId(), challenge.factor(), "oob", null));
+    }
+
+    /**
+     * The user's hundredth wrong code in a row, or a later one: whoever is typing them has a password and time,
+     * so the session ends (a new sign-in before every further try) and the operators hear of it.
+     */
+    private static MfaException signOutAtHardCap(MfaRequest step) {
+        logger.log(Level.SEVERE, "mfa.hard_cap: {0} wrong codes in a row for one user ({1}); the session was "
+                + "invalidated", new Object[] {AttemptLimiter.HARD_CAP, UserPseudonym.of(step.subject())});
+        step.session().invalidate();
+        return new MfaException(ErrorCodes.TOO_MANY_FAILURES, "Too many wrong codes in a row; sign in again");
+    }
+
+    /** Auth0 refused a send with an answer (not a timeout or a fault): nothing went out, so nothing counts. */
+    private static void takeBackIfRefused(SendLimiter.Send send, IdpException failure) {
+        if (send != null && failure.status() > 0 && failure.status() < 500) {
+            send.refused();
+        }
     }
 
     // (3) Verify -------------------------------------------------------------------------------------------------
@@ -333,6 +367,8 @@ public class MfaService {
      * @throws MfaTokenExpiredException when the flow expired, here or at Auth0, or had its five wrong codes.
      * @throws AttemptsLockedException after too many wrong codes of this user, in any session (nothing is sent
      *         to Auth0, even for a correct code), or after Auth0's {@code too_many_attempts}.
+     * @throws MfaException {@code too_many_failures} when this wrong code is the user's hundredth in a row or a
+     *         later one: the session is invalidated and an alert logged.
      */
     public VerifyResult verify(String flowId, Verification verification) {
         String code = checkedCode(verification);
@@ -408,6 +444,8 @@ public class MfaService {
             // else said nothing about the code.
             if (!WRONG_CODE.contains(failure.code())) {
                 attempt.abandoned();
+            } else if (attempt.atHardCap()) {
+                throw signOutAtHardCap(step);
             }
             if ("too_many_attempts".equals(failure.code())) {
                 attempts.lock(step.domain(), step.subject(), failure.retryAfter().orElse(AUTH0_REFILL));

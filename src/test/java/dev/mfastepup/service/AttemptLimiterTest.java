@@ -2,7 +2,9 @@ package dev.mfastepup.service;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.MutableClock;
@@ -131,6 +133,24 @@ class AttemptLimiterTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void sec21TheHundredthWrongCodeInARowAndEveryOneAfterReachTheHardCap() {
+        for (int i = 1; i < AttemptLimiter.HARD_CAP; i++) {
+            AttemptLimiter.Attempt attempt = limiter.begin(DOMAIN, ALICE, "flow-" + i);
+            assertFalse(attempt.atHardCap(), "attempt " + i);
+            // Below ten, a quiet quarter of an hour forgives; from ten on, the user waits out each lock.
+            clock.advance(i < AttemptLimiter.USER_FAILURES ? Duration.ZERO : AttemptLimiter.lockFor(i));
+        }
+
+        assertTrue(limiter.begin(DOMAIN, ALICE, "flow-100").atHardCap());
+        clock.advance(Duration.ofHours(1));
+        assertTrue(limiter.begin(DOMAIN, ALICE, "flow-101").atHardCap(), "the count goes on");
+        clock.advance(Duration.ofHours(1));
+        AttemptLimiter.Attempt correct = limiter.begin(DOMAIN, ALICE, "flow-102");
+        correct.succeeded();
+        assertFalse(limiter.begin(DOMAIN, ALICE, "flow-103").atHardCap(), "a correct code ends the count");
     }
 
     @Test

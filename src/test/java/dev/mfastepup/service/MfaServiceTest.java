@@ -38,6 +38,7 @@ import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestCredentials;
 import dev.mfastepup.TestRequests;
@@ -607,6 +608,67 @@ class MfaServiceTest {
     }
 
     @Test
+    void sec24WhenResendIsPressedTenTimesThenAtMostThreeMessagesAndNoneWithinTheCooldown() {
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
+        service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null));
+        List<String> refusals = new ArrayList<>();
+
+        for (int press = 1; press <= 10; press++) {
+            clock.advance(Duration.ofSeconds(press % 2 == 0 ? 31 : 1));
+            try {
+                service.resend(flowId);
+            } catch (SendsLimitedException limited) {
+                refusals.add(limited.code());
+            }
+        }
+
+        auth0.verify(3, postRequestedFor(urlEqualTo("/mfa/challenge")));
+        assertEquals(8, refusals.size());
+        assertTrue(refusals.contains(ErrorCodes.RESEND_TOO_SOON), refusals.toString());
+        assertTrue(refusals.contains(ErrorCodes.SEND_LIMIT_REACHED), refusals.toString());
+        assertTrue(service.flow(flowId).isPresent(), "the codes already sent stay usable");
+    }
+
+    @Test
+    void sec24WhenTenMessagesWithinAnHourAcrossFlowsAndEnrollmentsThenTheEleventhIsRefusedBeforeAuth0() {
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson(
+                "{\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"oob_code\":\"OOB-2\"}")));
+        for (int flow = 0; flow < 5; flow++) {
+            String flowId = startFlow(null);
+            service.challenge(flowId, new MfaAuthenticator("email|dev_e", Factor.EMAIL, "oob", null));
+            service.enroll(flowId, EnrollmentRequest.sms("+4915123456789"));
+            service.cancel(flowId);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        String flowId = startFlow(null);
+
+        SendsLimitedException limited = assertThrows(SendsLimitedException.class,
+                () -> service.challenge(flowId, new MfaAuthenticator("email|dev_e", Factor.EMAIL, "oob", null)));
+
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, limited.code());
+        assertEquals(Duration.ofMinutes(35), limited.retryAfter().orElseThrow());
+        auth0.verify(5, postRequestedFor(urlEqualTo("/mfa/challenge")));
+        auth0.verify(5, postRequestedFor(urlEqualTo("/mfa/associate")));
+    }
+
+    @Test
+    void sec24WhenAuth0RefusesAMessageThenItDoesNotCount() {
+        String flowId = startFlow(null);
+        auth0.stubFor(post("/mfa/challenge").willReturn(error(400, "invalid_request", "Phone number is invalid")));
+        assertThrows(IdpException.class,
+                () -> service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null)));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
+
+        assertEquals(Factor.SMS, service.challenge(flowId,
+                new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null)).factor(), "no cooldown after a refusal");
+    }
+
+    @Test
     void resendWhenNothingToResendThenNoChallenge() {
         String flowId = startFlow(null);
         service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
@@ -795,6 +857,27 @@ class MfaServiceTest {
         stubToken(okJson(TOKEN_OK));
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
+    void sec21WhenTheHundredthWrongCodeInARowThenTheSessionEndsAndTheUserSignsInAgain() {
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+        for (int attempt = 1; attempt < AttemptLimiter.HARD_CAP; attempt++) {
+            String flowId = startFlow(null);
+            assertEquals("invalid_grant", assertThrows(IdpException.class,
+                    () -> service.verify(flowId, new Verification.Otp("000000"))).code());
+            service.cancel(flowId);
+            clock.advance(attempt < AttemptLimiter.USER_FAILURES ? Duration.ZERO : AttemptLimiter.lockFor(attempt));
+        }
+        assertFalse(web.invalidated());
+        String flowId = startFlow(null);
+
+        MfaException signedOut = assertThrows(MfaException.class,
+                () -> service.verify(flowId, new Verification.Otp("000000")));
+
+        assertEquals(ErrorCodes.TOO_MANY_FAILURES, signedOut.code());
+        assertTrue(web.invalidated());
+        auth0.verify(AttemptLimiter.HARD_CAP, postRequestedFor(urlEqualTo("/oauth/token")));
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.mfastepup.service;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MutableClock;
+import dev.mfastepup.SendsLimitedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** SEC-24 and SEC-25: this module's limits on SMS, calls, e-mails and pushes, per place, flow and user. */
+class SendLimiterTest {
+
+    private static final String DOMAIN = "tenant.example.com";
+    private static final String ALICE = "auth0|alice";
+    private static final String PHONE = "authenticator:sms|dev_1";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final SendLimiter limiter = new SendLimiter(clock);
+
+    @Test
+    void sec24TwoMessagesToTheSamePlaceAreThirtySecondsApart() {
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+        clock.advance(Duration.ofSeconds(10));
+
+        SendsLimitedException tooSoon = assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE));
+
+        assertEquals(ErrorCodes.RESEND_TOO_SOON, tooSoon.code());
+        assertEquals(Duration.ofSeconds(20), tooSoon.retryAfter().orElseThrow());
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2"),
+                "another place is not the same phone woken twice");
+        clock.advance(Duration.ofSeconds(20));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE));
+    }
+
+    @Test
+    void sec24AFlowGetsThreeMessagesWhateverTheWait() {
+        for (int i = 0; i < 3; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        SendsLimitedException limited = assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2"));
+
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, limited.code());
+        assertTrue(limited.retryAfter().isEmpty(), "waiting does not give the flow more messages");
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "next-flow", PHONE));
+    }
+
+    @Test
+    void sec24AUserGetsTenMessagesAnHourAcrossFlows() {
+        for (int i = 0; i < 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE);
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        SendsLimitedException limited = assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE));
+
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, limited.code());
+        assertEquals(Duration.ofMinutes(50), limited.retryAfter().orElseThrow(), "until the first is an hour old");
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "authenticator:sms|dev_9"));
+        clock.advance(Duration.ofMinutes(50));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE));
+    }
+
+    @Test
+    void sec24AUserLimitRefusalDoesNotUseUpTheFlowsMessages() {
+        for (int i = 0; i < 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE);
+        }
+        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", PHONE));
+        clock.advance(Duration.ofHours(1));
+
+        for (int i = 0; i < 3; i++) {
+            limiter.begin(DOMAIN, ALICE, "fresh", "place-" + i);
+        }
+        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", "place-4"));
+    }
+
+    @Test
+    void sec24AMessageAuth0RefusedIsTakenBack() {
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE).refused();
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE), "no cooldown after a refusal");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(ErrorCodes.RESEND_TOO_SOON, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE)).code(), "the one sent still counts");
+
+        clock.advance(Duration.ofSeconds(20));
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE).refused();
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+        clock.advance(Duration.ofSeconds(30));
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE)).code(), "three sent, two refused");
+    }
+
+    @Test
+    void sec25ParallelResendsOfOneFlowSendOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger sent = new AtomicInteger();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+                        sent.incrementAndGet();
+                    } catch (SendsLimitedException limited) {
+                        // expected for all but one
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            assertEquals(1, sent.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
