@@ -2,8 +2,11 @@ package dev.mfastepup.client;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Auth0 answered with an error, or could not be asked.
@@ -82,6 +85,25 @@ public class IdpException extends MfaException {
     public boolean isUnavailable() {
         return ErrorCodes.IDP_UNAVAILABLE.equals(code()) || ErrorCodes.IDP_BUSY.equals(code())
                 || ErrorCodes.IDP_BAD_RESPONSE.equals(code());
+    }
+
+    /**
+     * Tells whether Auth0 did not answer within the module's deadline, as opposed to refusing the connection or
+     * answering with a fault.
+     *
+     * @return {@code true} for an {@code idp_unavailable} caused by a timeout.
+     */
+    public boolean isTimeout() {
+        if (!ErrorCodes.IDP_UNAVAILABLE.equals(code())) {
+            return false;
+        }
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String clean(String text) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /mfa/error.xhtml?reason=...}: says what happened in words a person understands, with a deliberate status
@@ -31,11 +32,18 @@ public class ErrorPage {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         Map<String, String> params = external.getRequestParameterMap();
         String name = params.getOrDefault("reason", "").toUpperCase(Locale.ROOT).replace('-', '_');
-        reason = Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst().orElse(Reason.FAILED);
+        Optional<Reason> known = Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst();
+        reason = known.orElse(Reason.FAILED);
         returnPath = ReturnPaths.safePath(params.get("return")).orElse("/");
         String rawDetail = params.get("detail");
         detail = rawDetail != null && rawDetail.matches("[A-Za-z0-9_-]{1,40}") ? rawDetail : null;
-        ((HttpServletResponse) external.getResponse()).setStatus(status(reason));
+        HttpServletResponse response = (HttpServletResponse) external.getResponse();
+        // A reason this page does not know comes from a link someone made up, not from the module: 400.
+        response.setStatus(known.isPresent() ? status(reason) : HttpServletResponse.SC_BAD_REQUEST);
+        Integer minutes = getMinutes();
+        if (minutes != null) {
+            response.setHeader("Retry-After", Long.toString(minutes * 60L));
+        }
     }
 
     /** @return the reason, as the key suffix of its texts, such as {@code expired}. */

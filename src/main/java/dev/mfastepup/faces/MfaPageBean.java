@@ -6,6 +6,7 @@ import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.filter.MfaPages;
@@ -17,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -171,6 +173,11 @@ abstract class MfaPageBean {
             MfaNavigation.toError(Reason.INVALID, destination, null);
         } else if (failure instanceof AttemptsLockedException locked) {
             MfaNavigation.toError(Reason.LOCKED, destination, Long.toString(minutes(locked.retryAfter())));
+        } else if (failure instanceof SendsLimitedException limited) {
+            // Codes already sent stay valid: the page stays, with its code field, and says how to go on.
+            respond(429, limited.retryAfter().orElse(null));
+            message(null, ErrorCodes.RESEND_TOO_SOON.equals(limited.code()) ? "error.resendTooSoon"
+                    : "error.sendLimit");
         } else if (failure instanceof IdpException idp) {
             failFromAuth0(idp, field, destination);
         } else if (failure instanceof MfaException mfaFailure) {
@@ -184,7 +191,12 @@ abstract class MfaPageBean {
 
     private void failFromAuth0(IdpException idp, String field, ReturnTo destination) {
         if (idp.isUnavailable()) {
-            message(null, "error.unavailable");
+            // The page stays, with what the user typed and the flow intact, so that trying again is one click;
+            // the status says what happened for the logs and monitors in front of the application.
+            respond(idp.isTimeout() ? HttpServletResponse.SC_GATEWAY_TIMEOUT
+                    : ErrorCodes.IDP_BAD_RESPONSE.equals(idp.code()) ? HttpServletResponse.SC_BAD_GATEWAY
+                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+            message(null, idp.isTimeout() ? "error.slow" : "error.unavailable");
         } else if ("too_many_attempts".equals(idp.code())) {
             MfaNavigation.toError(Reason.LOCKED, destination,
                     Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));
@@ -199,6 +211,16 @@ abstract class MfaPageBean {
         }
     }
 
+    /** Sets the status of the page shown again with a message, and the {@code Retry-After} when there is one. */
+    private static void respond(int status, Duration retryAfter) {
+        HttpServletResponse response = (HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext()
+                .getResponse();
+        response.setStatus(status);
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+    }
+
     /** A wait in whole minutes, rounded up, at least one: the locked page speaks in minutes. */
     private static long minutes(Duration wait) {
         return Math.max(1, (wait.toSeconds() + 59) / 60);
@@ -207,7 +229,7 @@ abstract class MfaPageBean {
     private void failFromModule(MfaException failure, String field, ReturnTo destination) {
         switch (failure.code()) {
             case ErrorCodes.INVALID_INPUT -> message(field, inputErrorKey());
-            case ErrorCodes.RESEND_TOO_SOON -> message(null, "error.resendTooSoon");
+            case ErrorCodes.TOO_MANY_FAILURES -> MfaNavigation.toError(Reason.SIGNIN, null, null);
             case ErrorCodes.UNSUPPORTED_FACTOR, ErrorCodes.ENROLLMENT_NOT_ALLOWED -> message(null, "error.unsupported");
             case ErrorCodes.NO_CHALLENGE -> MfaNavigation.toPage("index.xhtml", flowId);
             case ErrorCodes.IDENTITY_MISMATCH -> MfaNavigation.toError(Reason.IDENTITY, null, null);
