@@ -102,6 +102,17 @@ public final class MfaPages {
                 && RESOURCE_LIBRARY.equals(request.getParameter("ln"));
     }
 
+    /**
+     * Tells whether a request is for one of the MFA pages themselves, under {@value #PATH}, judged like
+     * {@link #isMfaPage(HttpServletRequest)} but without the Faces resources and without reading a parameter.
+     *
+     * @param request the request.
+     * @return {@code true} when its context-relative path starts with {@value #PATH}.
+     */
+    public static boolean isMfaPagePath(HttpServletRequest request) {
+        return contextRelativePath(request).startsWith(PATH);
+    }
+
     // Helpers ----------------------------------------------------------------------------------------------------
 
     /**

@@ -1,0 +1,119 @@
+package dev.mfastepup.faces;
+
+import dev.mfastepup.filter.MfaPages;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns away, before Faces reads anything, the requests to the MFA pages that no form of theirs can send: another
+ * method than GET, HEAD and POST ({@code 405}), a body larger than any form of these pages ({@code 413}), form
+ * fields or a view state in the query string ({@code 400}: a code typed by the user never travels in a URL, where
+ * logs, proxies and the browser history would keep it, and a GET never changes anything), a POST whose body is
+ * not a URL-encoded form ({@code 415}). The answer is a short text that says what was wrong; nothing is read from
+ * the session and nothing is sent to Auth0.
+ *
+ * <p>It is a servlet filter, not a Faces listener, because the Faces servlet never sees some of these requests: the
+ * container answers a {@code PATCH} itself, with its own error page and its name and version. The jar's
+ * {@link MfaPagesInitializer} maps it to {@value MfaPagesInitializer#PAGES_PATTERN}, so it needs no entry in the
+ * application's {@code web.xml}; it touches no page outside {@code /mfa/}.
+ *
+ * @since 0.1
+ */
+public class MfaRequestGuard implements Filter {
+
+    /** The largest body a form of the MFA pages sends, with room for a large view state: 64 KB. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+    private static final String FORM = "application/x-www-form-urlencoded";
+    /** The id of the one form on every MFA page, the prefix of its fields' names. */
+    private static final String FORM_ID = "mfa";
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
+                && MfaPages.isMfaPagePath(http)) {
+            Refusal refusal = refusal(http);
+            if (refusal != null) {
+                refuse(answer, refusal);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The status and the text of a refusal. */
+    record Refusal(int status, String message) {
+    }
+
+    /** Returns the refusal of a request no MFA page accepts, or {@code null} for any other. */
+    static Refusal refusal(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!METHODS.contains(method)) {
+            return new Refusal(405, "These pages accept GET and POST only.");
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return new Refusal(413, "The form sent is larger than these pages accept.");
+        }
+        if (carriesFormFields(request.getQueryString())) {
+            return new Refusal(400, "These pages take codes and form fields in the body of a POST only.");
+        }
+        if ("POST".equals(method)) {
+            String type = request.getContentType();
+            String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!FORM.equals(mediaType)) {
+                return new Refusal(415, "These pages accept forms sent by their own buttons only.");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tells whether a query string names a field of the pages' form ({@code mfa}, {@code mfa:code}, ...) or a
+     * Faces parameter such as the view state, which would make Faces take a GET for a form post.
+     */
+    private static boolean carriesFormFields(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException brokenEncoding) {
+                return true;
+            }
+            if (name.equals(FORM_ID) || name.startsWith(FORM_ID + ":") || name.startsWith("jakarta.faces.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+        MfaPageHeaders.apply(response);
+        response.setStatus(refusal.status());
+        if (refusal.status() == 413) {
+            // The body is not read, so the connection cannot carry another request.
+            response.setHeader("Connection", "close");
+        }
+        if (refusal.status() == 405) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+        }
+        response.setContentType("text/plain;charset=UTF-8");
+        byte[] body = refusal.message().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
