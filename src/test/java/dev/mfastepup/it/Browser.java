@@ -31,7 +31,10 @@ final class Browser {
 
     Browser(URL base) {
         this.base = base;
+        // HTTP/1.1 as browsers speak it over plain http: no browser upgrades to cleartext HTTP/2 (h2c), and Payara
+        // Micro's h2c refuses some header values with RST_STREAM and answers later streams 431.
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
