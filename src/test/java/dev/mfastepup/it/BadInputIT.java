@@ -81,12 +81,8 @@ class BadInputIT {
                 "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true},"
                         + "{\"id\":\"recovery-code|dev_2\",\"authenticator_type\":\"recovery-code\",\"active\":true}]");
         stubUser("RT-BAD-ENROLL", "MFATOK-BAD-ENROLL", "{\"enroll\":[{\"type\":\"phone\"},{\"type\":\"otp\"}]}", "[]");
-        stubUser("RT-BAD-PUSH", "MFATOK-BAD-PUSH", "{\"challenge\":[{\"type\":\"push-notification\"}]}",
-                "[{\"id\":\"push|dev_3\",\"authenticator_type\":\"oob\",\"active\":true,"
-                        + "\"oob_channels\":[\"auth0\"],\"name\":\"Phone\"}]");
         auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\","
                 + "\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\"}")));
-        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-BAD\"}")));
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
                 Auth0Stub.tokens("AT-BAD-1"))));
     }

@@ -159,6 +159,7 @@ class PagesHttpIT {
                 .header("Accept-Language", "fr-CH, fr;q=0.9, en;q=0.5").GET());
 
         assertEquals(429, error.statusCode());
+        assertEquals("360", error.headers().firstValue("Retry-After").orElseThrow(), "SEC-22: the wait in seconds");
         assertTrue(error.body().contains("lang=\"fr\""), error.body());
         assertTrue(error.body().contains("6"), error.body());
     }
@@ -212,6 +213,99 @@ class PagesHttpIT {
 
         assertEquals(200, granted.statusCode());
         assertEquals("token=AT-DECLARED", granted.body());
+    }
+
+    @Test
+    void sec33CodePageWhenAuth0FailsThenStatusSaysHowAndTheFlowStaysForATryAgain() {
+        FacesForm code = codePage(startFlow());
+        String typed = code.body("mfa:code", "123456", "mfa:verify", "x");
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "text/html").withBody("<html>gateway down</html>")));
+        HttpResponse<String> down = submit(code, typed);
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>a login page</html>")));
+        HttpResponse<String> garbled = submit(code, typed);
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
+                Auth0Stub.tokens("AT-HTTP-OK"))));
+        HttpResponse<String> again = submit(code, typed);
+
+        assertEquals(503, down.statusCode());
+        assertTrue(down.body().contains("could not reach the verification service"), down.body());
+        assertEquals(502, garbled.statusCode());
+        assertFalse(garbled.body().contains("a login page"), "Auth0's body is never shown");
+        assertTrue(garbled.body().contains("id=\"mfa:code\""), "the form stays, to try again");
+        assertEquals(303, again.statusCode(), "the same flow completes once Auth0 is back");
+        assertTrue(again.headers().firstValue("Location").orElseThrow().endsWith("/reports?id=1"));
+    }
+
+    @Test
+    void sec24ResendPostedWhileItsButtonIsDisabledThenNothingSent() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"sms|dev_9\","
+                + "\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"active\":true,\"name\":\"XXXX1234\"}]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(Auth0Stub.mfaRequired("MFATOK-CANARY-HTTP", "phone"))));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-HTTP\",\"binding_method\":\"prompt\"}")));
+        String flow = startFlow();
+        FacesForm start = FacesForm.of(browser.exchange("mfa/index.xhtml?flow=" + flow,
+                HttpRequest.newBuilder().GET()).body());
+        assertEquals(303, submit(start, start.body("mfa:authenticator", "sms|dev_9", "mfa:continue", "x"))
+                .statusCode());
+        FacesForm code = FacesForm.of(browser.exchange("mfa/code.xhtml?flow=" + flow,
+                HttpRequest.newBuilder().GET()).body());
+
+        HttpResponse<String> resend = submit(code, code.body("mfa:resend", "x"));
+
+        // Faces does not decode a disabled button: the forged press does nothing.
+        assertEquals(200, resend.statusCode(), resend.body());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/challenge")));
+    }
+
+    @Test
+    void sec24SameNumberEnrolledTwiceWithinTheCooldownThen429WithRetryAfterAndOneMessage() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"MFATOK-CANARY-HTTP\","
+                                + "\"mfa_requirements\":{\"enroll\":[{\"type\":\"phone\"}]}}")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"oob\","
+                + "\"oob_channel\":\"sms\",\"oob_code\":\"OOB-HTTP\",\"binding_method\":\"prompt\"}")));
+        String flow = startFlow();
+        FacesForm first = enrollContactPage(flow);
+        assertTrue(submit(first, first.body("mfa:contact", "+4915123456789", "mfa:send", "x")).statusCode() < 400);
+        FacesForm second = enrollContactPage(flow);
+
+        HttpResponse<String> again = submit(second, second.body("mfa:contact", "+49 151 2345 6789", "mfa:send", "x"));
+
+        assertEquals(429, again.statusCode(), again.body());
+        int wait = Integer.parseInt(again.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(wait > 0 && wait <= 30, "seconds left of the cooldown: " + wait);
+        assertTrue(again.body().contains("A code was sent moments ago"), again.body());
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/associate")));
+    }
+
+    private FacesForm enrollContactPage(String flow) {
+        HttpResponse<String> page = browser.exchange("mfa/enroll-contact.xhtml?factor=sms&flow=" + flow,
+                HttpRequest.newBuilder().GET());
+        assertEquals(200, page.statusCode(), page.body());
+        return FacesForm.of(page.body());
+    }
+
+    /** Chooses the authenticator app and returns the form of the code page. */
+    private FacesForm codePage(String flow) {
+        FacesForm start = FacesForm.of(browser.exchange("mfa/index.xhtml?flow=" + flow,
+                HttpRequest.newBuilder().GET()).body());
+        assertEquals(303, submit(start, start.body("mfa:authenticator", "totp|dev_1", "mfa:continue", "x"))
+                .statusCode());
+        return FacesForm.of(browser.exchange("mfa/code.xhtml?flow=" + flow, HttpRequest.newBuilder().GET()).body());
+    }
+
+    /** Posts a form to its action, as the browser does. */
+    private HttpResponse<String> submit(FacesForm form, String body) {
+        return browser.exchange(form.action().substring(base.getPath().length()), HttpRequest.newBuilder()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private String startFlow() {
