@@ -9,19 +9,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Open-redirect attempts, each with what must become of it: refused (the context root instead) or kept, because
- * it is a harmless same-origin path. Used as return paths, request URIs and {@code Referer}s.
+ * it is a harmless same-origin path. Used as return paths, request URIs and {@code Referer}s, and by the
+ * integration tests as original requests, return parameters and with a forged {@code Host}.
  */
-final class RedirectVectors {
+public final class RedirectVectors {
 
     static final boolean REFUSED = false;
     static final boolean KEPT = true;
 
     private RedirectVectors() {
+    }
+
+    /** @return the vectors alone. */
+    public static List<String> values() {
+        return all().map(pair -> (String) pair.get()[0]).toList();
     }
 
     /** @return (vector, kept) pairs. */
@@ -127,7 +134,7 @@ final class RedirectVectors {
      * @param contextPath the context path.
      * @param path the return path.
      */
-    static void assertSameOriginContextRelative(String contextPath, String path) {
+    public static void assertSameOriginContextRelative(String contextPath, String path) {
         assertTrue(path.startsWith("/"), () -> "not path-absolute: " + path);
         assertFalse(path.startsWith("//"), () -> "scheme-relative: " + path);
         assertTrue(path.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '\\'), () -> "unsafe character: " + path);

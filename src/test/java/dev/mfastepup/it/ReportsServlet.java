@@ -14,7 +14,7 @@ import java.io.IOException;
  * {@code MfaStepUpFilter} does the rest. A GET shows the report; a POST is an action that needs the token too.
  * The token's tail is shown so that tests can tell which token the page got (stub values only).
  */
-@WebServlet(urlPatterns = {"/reports", "/api/report"})
+@WebServlet(urlPatterns = {"/reports", "/reports/*", "/api/report"})
 public class ReportsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
