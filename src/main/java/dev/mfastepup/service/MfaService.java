@@ -246,8 +246,10 @@ public class MfaService {
                 ? new AssociateRequest(List.of("otp"), null, null, null)
                 : new AssociateRequest(List.of("oob"), List.of(factor.wireName()), phone, email);
         // Auth0 sends a code to a number or address being enrolled: that costs the same as a challenge.
+        PendingStepUp.Challenge waiting = opened.stepUp().challenge();
         SendLimiter.Send send = factor.deliversCode() ? sends.begin(step.domain(), step.subject(),
-                opened.stepUp().flowId(), factor.wireName() + ':' + (phone != null ? phone : email)) : null;
+                opened.stepUp().flowId(), factor.wireName() + ':' + (phone != null ? phone : email),
+                waiting != null && waiting.enrollment() && waiting.factor() == factor) : null;
         EnrollmentResponse answer;
         try {
             answer = auth0.associate(step.domain(), opened.context().mfaToken(), associate);
@@ -281,8 +283,8 @@ public class MfaService {
      * @throws MfaException {@code unsupported_factor} for an authenticator this module or the requirements do not
      *         allow; nothing is sent to Auth0 then.
      * @throws SendsLimitedException {@code resend_too_soon} within {@link #RESEND_COOLDOWN} of the last message
-     *         to the same authenticator, {@code send_limit_reached} after 3 messages in the flow or 10 to the user
-     *         within an hour; nothing is sent then.
+     *         to the authenticator whose code the flow is waiting for, {@code send_limit_reached} after 3 messages
+     *         in the flow or 10 to the user within an hour; nothing is sent then.
      */
     public ChallengeSent challenge(String flowId, MfaAuthenticator authenticator) {
         MfaRequest step = begin();
@@ -295,8 +297,10 @@ public class MfaService {
                     authenticator.id(), false, false, clock.instant(), 0, null));
             return new ChallengeSent(factor, false, Duration.ZERO);
         }
+        PendingStepUp.Challenge waiting = opened.stepUp().challenge();
         SendLimiter.Send send = sends.begin(step.domain(), step.subject(), opened.stepUp().flowId(),
-                "authenticator:" + authenticator.id());
+                "authenticator:" + authenticator.id(),
+                waiting != null && !waiting.enrollment() && authenticator.id().equals(waiting.authenticatorId()));
         ChallengeResponse answer;
         try {
             answer = auth0.challenge(step.domain(), opened.context().mfaToken(), "oob", authenticator.id());

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Auth0's own: each one costs money or wakes a phone, and an attacker who knows a password could otherwise have
  * Auth0 send them at will (SMS pumping, push bombing).
  * <ul>
- * <li>to the same place (an authenticator, or a number or address being enrolled): one per {@link #SPACING};</li>
+ * <li>again to the place whose message the flow is waiting for (a resend, or the same authenticator chosen again):
+ * one per {@link #SPACING}; going from e-mail to a call and back is no resend, and only counts;</li>
  * <li>per flow: {@value #FLOW_SENDS};</li>
  * <li>per user ({@code sub} at a tenant), across sessions and flows: {@value #USER_SENDS} in any
  * {@link #USER_WINDOW}.</li>
@@ -82,10 +83,12 @@ final class SendLimiter {
      * @param subject the user.
      * @param flowId the flow.
      * @param target where it goes: an authenticator id, or the factor and number or address being enrolled.
+     * @param again whether the flow is waiting for a message to this kind of place already (the same
+     *        authenticator, or the same factor being enrolled): only then does the {@link #SPACING} apply.
      * @return the send, to be taken back if Auth0 refuses it.
      * @throws SendsLimitedException when a limit is reached; nothing is counted then.
      */
-    Send begin(String domain, String subject, String flowId, String target) {
+    Send begin(String domain, String subject, String flowId, String target, boolean again) {
         Instant now = clock.instant();
         sweepIfLarge(now);
         String user = domain + '\n' + subject;
@@ -94,7 +97,7 @@ final class SendLimiter {
         flows.compute(flowId, (key, sends) -> {
             FlowSends current = sends == null ? new FlowSends(0, Map.of(), now) : sends;
             Instant last = current.lastTo().get(target);
-            if (last != null && Duration.between(last, now).compareTo(SPACING) < 0) {
+            if (again && last != null && Duration.between(last, now).compareTo(SPACING) < 0) {
                 Duration wait = SPACING.minus(Duration.between(last, now));
                 throw new SendsLimitedException(ErrorCodes.RESEND_TOO_SOON, "A message went to the same place "
                         + Duration.between(last, now).toSeconds() + " s ago", wait);

@@ -30,84 +30,95 @@ class SendLimiterTest {
     private final SendLimiter limiter = new SendLimiter(clock);
 
     @Test
-    void sec24TwoMessagesToTheSamePlaceAreThirtySecondsApart() {
-        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+    void sec24TwoMessagesToThePlaceTheFlowWaitsForAreThirtySecondsApart() {
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
         clock.advance(Duration.ofSeconds(10));
 
         SendsLimitedException tooSoon = assertThrows(SendsLimitedException.class,
-                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE));
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true));
 
         assertEquals(ErrorCodes.RESEND_TOO_SOON, tooSoon.code());
         assertEquals(Duration.ofSeconds(20), tooSoon.retryAfter().orElseThrow());
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2"),
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2", true),
                 "another place is not the same phone woken twice");
         clock.advance(Duration.ofSeconds(20));
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true));
+    }
+
+    @Test
+    void sec24SwitchingToAnotherPlaceAndBackIsNoResendAndOnlyCounts() {
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, false);
+        limiter.begin(DOMAIN, ALICE, "flow", "authenticator:voice|dev_2", false);
+
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, false), "back to the first one");
+        clock.advance(SendLimiter.SPACING);
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true)).code(), "but the three are used up");
     }
 
     @Test
     void sec24AFlowGetsThreeMessagesWhateverTheWait() {
         for (int i = 0; i < 3; i++) {
-            limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+            limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
             clock.advance(Duration.ofMinutes(1));
         }
 
         SendsLimitedException limited = assertThrows(SendsLimitedException.class,
-                () -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2"));
+                () -> limiter.begin(DOMAIN, ALICE, "flow", "authenticator:email|dev_2", true));
 
         assertEquals(ErrorCodes.SEND_LIMIT_REACHED, limited.code());
         assertTrue(limited.retryAfter().isEmpty(), "waiting does not give the flow more messages");
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "next-flow", PHONE));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "next-flow", PHONE, true));
     }
 
     @Test
     void sec24AUserGetsTenMessagesAnHourAcrossFlows() {
         for (int i = 0; i < 10; i++) {
-            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE);
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE, true);
             clock.advance(Duration.ofMinutes(1));
         }
 
         SendsLimitedException limited = assertThrows(SendsLimitedException.class,
-                () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE));
+                () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE, true));
 
         assertEquals(ErrorCodes.SEND_LIMIT_REACHED, limited.code());
         assertEquals(Duration.ofMinutes(50), limited.retryAfter().orElseThrow(), "until the first is an hour old");
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "authenticator:sms|dev_9"));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "authenticator:sms|dev_9", true));
         clock.advance(Duration.ofMinutes(50));
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE, true));
     }
 
     @Test
     void sec24AUserLimitRefusalDoesNotUseUpTheFlowsMessages() {
         for (int i = 0; i < 10; i++) {
-            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE);
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE, true);
         }
-        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", PHONE));
+        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", PHONE, true));
         clock.advance(Duration.ofHours(1));
 
         for (int i = 0; i < 3; i++) {
-            limiter.begin(DOMAIN, ALICE, "fresh", "place-" + i);
+            limiter.begin(DOMAIN, ALICE, "fresh", "place-" + i, true);
         }
-        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", "place-4"));
+        assertThrows(SendsLimitedException.class, () -> limiter.begin(DOMAIN, ALICE, "fresh", "place-4", true));
     }
 
     @Test
     void sec24AMessageAuth0RefusedIsTakenBack() {
-        limiter.begin(DOMAIN, ALICE, "flow", PHONE).refused();
-        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE), "no cooldown after a refusal");
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true).refused();
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true), "no cooldown after a refusal");
         clock.advance(Duration.ofSeconds(10));
         assertEquals(ErrorCodes.RESEND_TOO_SOON, assertThrows(SendsLimitedException.class,
-                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE)).code(), "the one sent still counts");
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true)).code(), "the one sent still counts");
 
         clock.advance(Duration.ofSeconds(20));
-        limiter.begin(DOMAIN, ALICE, "flow", PHONE).refused();
-        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true).refused();
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
         clock.advance(Duration.ofSeconds(30));
-        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
         clock.advance(Duration.ofSeconds(30));
 
         assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
-                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE)).code(), "three sent, two refused");
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true)).code(), "three sent, two refused");
     }
 
     @Test
@@ -121,7 +132,7 @@ class SendLimiterTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     try {
-                        limiter.begin(DOMAIN, ALICE, "flow", PHONE);
+                        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
                         sent.incrementAndGet();
                     } catch (SendsLimitedException limited) {
                         // expected for all but one
