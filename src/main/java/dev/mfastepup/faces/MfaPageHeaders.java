@@ -5,12 +5,14 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.PhaseEvent;
 import jakarta.faces.event.PhaseId;
 import jakarta.faces.event.PhaseListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Sets the security headers of every MFA page before it renders: no caching (the pages show QR codes, secrets and
- * recovery codes), no framing (clickjacking), no referrer, no MIME sniffing, and a content security policy that
- * allows only this origin's scripts and styles and {@code data:} images (the QR codes).
+ * Sets the security headers of every MFA page before it renders: HTTPS only (HSTS, over HTTPS), no caching (the
+ * pages show QR codes, secrets and recovery codes), no framing (clickjacking), no referrer, no MIME sniffing, and a
+ * content security policy that allows only this origin's scripts and styles and {@code data:} images (the QR
+ * codes).
  *
  * <p>It is registered in the jar's {@code faces-config.xml}, so it works even where the application's
  * {@code web.xml} is {@code metadata-complete}; it touches no page outside {@code /mfa/}.
@@ -36,8 +38,9 @@ public class MfaPageHeaders implements PhaseListener {
         if (faces.getViewRoot() == null || !faces.getViewRoot().getViewId().startsWith(MfaPages.PATH)) {
             return;
         }
-        if (faces.getExternalContext().getResponse() instanceof HttpServletResponse response) {
-            apply(response);
+        if (faces.getExternalContext().getRequest() instanceof HttpServletRequest request
+                && faces.getExternalContext().getResponse() instanceof HttpServletResponse response) {
+            apply(request, response);
         }
     }
 
@@ -47,11 +50,19 @@ public class MfaPageHeaders implements PhaseListener {
     }
 
     /**
-     * Sets the headers on a response of an MFA page.
+     * Sets the headers on a response of an MFA page. Over HTTPS, {@code Strict-Transport-Security} asks the
+     * browser to use nothing else for a year; it is left without {@code includeSubDomains}, which would bind every
+     * other host of the domain as well (set that at the proxy when it is wanted). Behind a proxy that ends TLS, the
+     * server must know the request came over HTTPS (on Payara, the listener's {@code scheme-mapping} to
+     * {@code X-Forwarded-Proto}), or set the header at the proxy.
      *
+     * @param request the request, for whether it came over HTTPS.
      * @param response the response, not yet committed.
      */
-    public static void apply(HttpServletResponse response) {
+    public static void apply(HttpServletRequest request, HttpServletResponse response) {
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        }
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
         response.setDateHeader("Expires", 0);

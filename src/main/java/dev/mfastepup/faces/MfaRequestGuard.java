@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Turns away, before Faces reads anything, the requests to the MFA pages that no form of theirs can send: another
- * method than GET, HEAD and POST ({@code 405}), a body larger than any form of these pages ({@code 413}), form
+ * method than GET, HEAD and POST ({@code 405}), a post the browser marks as coming from another site
+ * ({@code 403}), a body larger than any form of these pages ({@code 413}), form
  * fields or a view state in the query string ({@code 400}: a code typed by the user never travels in a URL, where
  * logs, proxies and the browser history would keep it, and a GET never changes anything), a POST whose body is
  * not a URL-encoded form ({@code 415}). The answer is a short text that says what was wrong; nothing is read from
@@ -46,7 +47,7 @@ public class MfaRequestGuard implements Filter {
                 && MfaPages.isMfaPagePath(http)) {
             Refusal refusal = refusal(http);
             if (refusal != null) {
-                refuse(answer, refusal);
+                refuse(http, answer, refusal);
                 return;
             }
         }
@@ -70,6 +71,9 @@ public class MfaRequestGuard implements Filter {
             return new Refusal(400, "These pages take codes and form fields in the body of a POST only.");
         }
         if ("POST".equals(method)) {
+            if (crossSite(request)) {
+                return new Refusal(403, "These pages accept forms from their own pages only.");
+            }
             String type = request.getContentType();
             String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
             if (!FORM.equals(mediaType)) {
@@ -77,6 +81,19 @@ public class MfaRequestGuard implements Filter {
             }
         }
         return null;
+    }
+
+    /**
+     * Tells whether the browser says that a post comes from another site (SEC-14, a second line behind the Faces
+     * view state, which is the CSRF token): a {@code Sec-Fetch-Site} other than {@code same-origin}. Browsers set
+     * that header themselves, and a page cannot forge it. The {@code Origin} is no help here: the pages' own
+     * {@code Referrer-Policy: no-referrer} makes browsers send {@code Origin: null} on their posts, and proxies in
+     * front of legacy servers often rewrite the {@code Host} it would be compared with. A request without the
+     * header (an older browser, a test client) is left to the view state.
+     */
+    private static boolean crossSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site != null && !"same-origin".equalsIgnoreCase(site.strip());
     }
 
     /**
@@ -101,8 +118,9 @@ public class MfaRequestGuard implements Filter {
         return false;
     }
 
-    private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-        MfaPageHeaders.apply(response);
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
+            throws IOException {
+        MfaPageHeaders.apply(request, response);
         response.setStatus(refusal.status());
         if (refusal.status() == 413) {
             // The body is not read, so the connection cannot carry another request.

@@ -608,6 +608,44 @@ class PagesBrowserIT {
         waitFor(browser, By.id("mfa:code"));
     }
 
+    @Test
+    void sec14FormPostedByAnotherSiteThenRefusedEvenWithTheRightViewStateAndNothingSent() {
+        stubRefreshAsksFor("MFATOK-BROWSER-17", "{\"challenge\":[{\"type\":\"otp\"}]}");
+        stubOneAppEnrolled();
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
+                .willReturn(okJson(Auth0Stub.tokens("AT-BROWSER-CSRF"))));
+
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "auth0|carol");
+            browser.get(base + "reports?id=17");
+            waitFor(browser, By.id("mfa:continue"));
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            // The worst case: the attacker's page knows the flow id and even the view state.
+            String flow = browser.findElement(By.name("flow")).getAttribute("value");
+            String viewState = browser.findElement(By.name("jakarta.faces.ViewState")).getAttribute("value");
+            auth0.stubFor(get("/evil.html").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(
+                    "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\"" + base + "mfa/code.xhtml\">"
+                            + hidden("mfa", "mfa") + hidden("flow", flow) + hidden("mfa:code", "123456")
+                            + hidden("mfa:verify", "Verify") + hidden("jakarta.faces.ViewState", viewState)
+                            + "</form><script>document.getElementById('f').submit()</script></body></html>")));
+
+            // Another site: the stub answers on 127.0.0.1, the application on localhost.
+            browser.get(Auth0Stub.baseUrl() + "evil.html");
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().startsWith(base.toString()));
+            chromium.screenshot("csrf-01-refused");
+
+            assertTrue(browser.getPageSource().contains("These pages accept forms from their own pages only."),
+                    browser.getPageSource());
+        }
+        auth0.verify(0, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + value.replace("\"", "&quot;") + "\">";
+    }
+
     private void signIn(WebDriver browser, String subject) {
         browser.get(base + "login?sub=" + subject.replace("|", "%7C") + "&rt=RT-" + subject.hashCode());
     }

@@ -292,6 +292,29 @@ class PagesHttpIT {
         return FacesForm.of(page.body());
     }
 
+    @Test
+    void sec14PostMarkedCrossSiteByTheBrowserThen403EvenWithTheRightViewStateAndNothingSent() {
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
+                Auth0Stub.tokens("AT-HTTP-OK"))));
+        FacesForm code = codePage(startFlow());
+        String typed = code.body("mfa:code", "123456", "mfa:verify", "x");
+
+        for (String site : new String[] {"cross-site", "same-site", "none"}) {
+            HttpResponse<String> forged = browser.exchange(code.action().substring(base.getPath().length()),
+                    HttpRequest.newBuilder().header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Sec-Fetch-Site", site).POST(HttpRequest.BodyPublishers.ofString(typed)));
+            assertEquals(403, forged.statusCode(), site);
+            assertEquals("These pages accept forms from their own pages only.", forged.body());
+        }
+        auth0.verify(0, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+
+        HttpResponse<String> own = browser.exchange(code.action().substring(base.getPath().length()),
+                HttpRequest.newBuilder().header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Sec-Fetch-Site", "same-origin").header("Origin", "null")
+                        .POST(HttpRequest.BodyPublishers.ofString(typed)));
+        assertEquals(303, own.statusCode(), "the page's own post goes through");
+    }
+
     /** Chooses the authenticator app and returns the form of the code page. */
     private FacesForm codePage(String flow) {
         FacesForm start = FacesForm.of(browser.exchange("mfa/index.xhtml?flow=" + flow,
