@@ -70,7 +70,7 @@ public final class MfaService {
             if (factors <= 0) {
                 return tokens.issue(issuer, account.user(), clientId, audience, scope, null, refreshScope);
             }
-            throw mfaRequired(account, new MfaTransaction(Randoms.token(32), username, clientId, audience, scope,
+            throw mfaRequired(account, new MfaTransaction(Randoms.marked("emu-mfa-", 32), username, clientId, audience, scope,
                     factors, Set.of(), clock.instant().plus(MFA_TOKEN_LIFETIME)));
         }
     }
@@ -279,7 +279,7 @@ public final class MfaService {
             String to) {
         Instant now = clock.instant();
         String bindingCode = kind == FactorKind.PUSH ? null : Randoms.digits(6);
-        OobTransaction oob = new OobTransaction(Randoms.token(24), transaction.token(), account.user().username(),
+        OobTransaction oob = new OobTransaction(Randoms.marked("emu-oob-", 24), transaction.token(), account.user().username(),
                 authenticatorId, bindingCode, now, now.plus(OOB_LIFETIME));
         state.oobTransactions().put(oob.oobCode(), oob);
         if (bindingCode != null) {
@@ -487,7 +487,7 @@ public final class MfaService {
         used.add(authenticator.kind().requirementType());
         int remaining = transaction.remaining() - 1;
         if (remaining > 0) {
-            throw mfaRequired(account, new MfaTransaction(Randoms.token(32), transaction.username(),
+            throw mfaRequired(account, new MfaTransaction(Randoms.marked("emu-mfa-", 32), transaction.username(),
                     transaction.clientId(), transaction.audience(), transaction.scope(), remaining, used,
                     clock.instant().plus(MFA_TOKEN_LIFETIME)));
         }

@@ -27,6 +27,18 @@ public final class Randoms {
     }
 
     /**
+     * Returns an opaque token with a marker in front, such as {@code emu-rt-}: Auth0's tokens carry none, but the
+     * emulator's do, so that a test can search every log and page for a token that should never be there.
+     *
+     * @param marker the marker.
+     * @param bytes the entropy in bytes.
+     * @return the marker and the token.
+     */
+    public static String marked(String marker, int bytes) {
+        return marker + token(bytes);
+    }
+
+    /**
      * Returns random bytes.
      *
      * @param count how many.

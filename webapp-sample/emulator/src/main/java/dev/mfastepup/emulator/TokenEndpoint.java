@@ -167,7 +167,7 @@ public final class TokenEndpoint {
      */
     public String newCode(String username, String clientId, String redirectUri, String scope, String audience,
             String nonce, String codeChallenge, String method) {
-        String code = Randoms.token(24);
+        String code = Randoms.marked("emu-code-", 24);
         synchronized (state) {
             state.codes().put(code, new AuthorizationCode(code, username, clientId, redirectUri, scope,
                     blankToNull(audience), blankToNull(nonce), blankToNull(codeChallenge), blankToNull(method),

@@ -50,7 +50,7 @@ public final class TokenResponses {
         }
         String grantScope = refreshScope != null ? refreshScope : (hasScope(scope, "offline_access") ? scope : null);
         if (grantScope != null) {
-            String refreshToken = Randoms.token(32);
+            String refreshToken = Randoms.marked("emu-rt-", 32);
             synchronized (state) {
                 state.refreshTokens().put(refreshToken, new RefreshGrant(user.username(), clientId, grantScope, audience));
             }

@@ -78,12 +78,17 @@ final class SampleServer {
             // The same keys webapp-sample/run leaves at their defaults, moved to this port.
             Files.writeString(properties, "mfa-stepup.domain=localhost\\:" + port + "\n"
                     + "mfa-stepup.base-url=http\\://localhost\\:" + port + "/emulator/\n");
+            // The module logs at its finest level here, so that the canary check after the tests (bin/canary-check)
+            // sees everything it could ever write.
+            Path postBoot = WORK.resolve("postboot.asadmin");
+            Files.writeString(postBoot, "set-log-levels dev.mfastepup=FINEST\n");
             Path root = WORK.resolve("root-" + System.nanoTime());
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + WORK.resolve("tmp").toAbsolutePath(),
                     "-jar", required("payara.microJar"), "--nohazelcast", "--disablephonehome",
                     "--port", Integer.toString(port), "--rootdir", root.toAbsolutePath().toString(),
                     "--systemproperties", properties.toAbsolutePath().toString(),
+                    "--postbootcommandfile", postBoot.toAbsolutePath().toString(),
                     "--deploy", required("emulator.war"), "--deploy", required("sample.war"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("payara.log").toFile()).start();
