@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,7 @@ public final class Auth0Client implements AutoCloseable {
 
     private final MfaStepUpConfig config;
     private final IdpCallExecutor executor;
+    private final CircuitBreaker breaker;
     private final Map<URI, Auth0AuthenticationApi> apis = new ConcurrentHashMap<>();
 
     /**
@@ -82,8 +84,21 @@ public final class Auth0Client implements AutoCloseable {
      *        {@code ManagedThreadFactory}.
      */
     public Auth0Client(MfaStepUpConfig config, ThreadFactory threadFactory) {
+        this(config, threadFactory, Clock.systemUTC());
+    }
+
+    /**
+     * Creates the client with the clock its circuit breaker reads: after 5 failures in a row, calls to a tenant
+     * are refused at once for 30 s (tests move the clock instead of waiting).
+     *
+     * @param config the module configuration.
+     * @param threadFactory makes the threads that carry calls to Auth0.
+     * @param clock the clock.
+     */
+    public Auth0Client(MfaStepUpConfig config, ThreadFactory threadFactory, Clock clock) {
         this.config = Objects.requireNonNull(config, "config cannot be null");
         this.executor = new IdpCallExecutor(threadFactory, config.maxConcurrentCalls(), config.callDeadline());
+        this.breaker = new CircuitBreaker(clock);
     }
 
     // Actions ----------------------------------------------------------------------------------------------------
@@ -173,7 +188,8 @@ public final class Auth0Client implements AutoCloseable {
      */
     public List<Authenticator> listAuthenticators(String domain, String mfaToken) {
         String operation = "GET /mfa/authenticators";
-        List<Authenticator> listed = invoke(operation, () -> api(domain).listAuthenticators(bearer(mfaToken)));
+        List<Authenticator> listed = invoke(domain, operation,
+                () -> api(domain).listAuthenticators(bearer(mfaToken)));
         if (listed == null) {
             throw badResponse(operation, "no list");
         }
@@ -192,7 +208,8 @@ public final class Auth0Client implements AutoCloseable {
      */
     public EnrollmentResponse associate(String domain, String mfaToken, AssociateRequest request) {
         String operation = "POST /mfa/associate";
-        EnrollmentResponse enrollment = invoke(operation, () -> api(domain).associate(bearer(mfaToken), request));
+        EnrollmentResponse enrollment = invoke(domain, operation,
+                () -> api(domain).associate(bearer(mfaToken), request));
         if (enrollment == null || enrollment.authenticatorType() == null) {
             throw badResponse(operation, "no authenticator type");
         }
@@ -226,7 +243,7 @@ public final class Auth0Client implements AutoCloseable {
         String operation = "POST /mfa/challenge";
         ChallengeRequest request = new ChallengeRequest(mfaToken, config.clientId(), challengeType,
                 config.clientSecret().orElse(null), authenticatorId == null || authenticatorId.isEmpty() ? null : authenticatorId);
-        ChallengeResponse challenge = invoke(operation, () -> api(domain).challenge(request));
+        ChallengeResponse challenge = invoke(domain, operation, () -> api(domain).challenge(request));
         if (challenge == null || challenge.challengeType() == null) {
             throw badResponse(operation, "no challenge type");
         }
@@ -247,7 +264,7 @@ public final class Auth0Client implements AutoCloseable {
      * @throws IdpException when Auth0 answers with an error, such as {@code invalid_authenticator} (404).
      */
     public void deleteAuthenticator(String domain, String bearerToken, String authenticatorId) {
-        invoke("DELETE /mfa/authenticators/{id}", () -> {
+        invoke(domain, "DELETE /mfa/authenticators/{id}", () -> {
             api(domain).deleteAuthenticator(bearer(bearerToken), authenticatorId);
             return null;
         });
@@ -314,7 +331,7 @@ public final class Auth0Client implements AutoCloseable {
     private TokenGrantResult grant(String domain, String operation, Supplier<TokenResponse> call) {
         TokenResponse tokens;
         try {
-            tokens = invokeRaw(operation, call);
+            tokens = invokeRaw(domain, operation, call);
         } catch (Auth0ErrorAnswer answer) {
             ErrorResponse body = answer.body();
             if (body != null && ErrorCodes.MFA_REQUIRED.equals(body.error()) && body.mfaToken() != null
@@ -343,16 +360,42 @@ public final class Auth0Client implements AutoCloseable {
         return tokens;
     }
 
-    private <T> T invoke(String operation, Supplier<T> call) {
+    private <T> T invoke(String domain, String operation, Supplier<T> call) {
         try {
-            return invokeRaw(operation, call);
+            return invokeRaw(domain, operation, call);
         } catch (Auth0ErrorAnswer answer) {
             throw toIdpException(operation, answer);
         }
     }
 
-    /** Runs the call on the bounded pool; error answers come out as {@link Auth0ErrorAnswer}. */
-    private <T> T invokeRaw(String operation, Supplier<T> call) {
+    /**
+     * Runs the call on the bounded pool, behind the tenant's circuit breaker; error answers come out as
+     * {@link Auth0ErrorAnswer}.
+     */
+    private <T> T invokeRaw(String domain, String operation, Supplier<T> call) {
+        CircuitBreaker.Permit permit = breaker.permit(domain, operation);
+        try {
+            T result = invokeBounded(operation, call);
+            permit.answered();
+            return result;
+        } catch (Auth0ErrorAnswer answer) {
+            if (answer.status() >= 500) {
+                permit.failed();
+            } else {
+                permit.answered();
+            }
+            throw answer;
+        } catch (IdpException failure) {
+            if (ErrorCodes.IDP_BUSY.equals(failure.code())) {
+                permit.notMade();
+            } else {
+                permit.failed();
+            }
+            throw failure;
+        }
+    }
+
+    private <T> T invokeBounded(String operation, Supplier<T> call) {
         return executor.call(operation, () -> {
             try {
                 return call.get();

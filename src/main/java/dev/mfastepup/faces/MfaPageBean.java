@@ -195,7 +195,7 @@ abstract class MfaPageBean {
             // the status says what happened for the logs and monitors in front of the application.
             respond(idp.isTimeout() ? HttpServletResponse.SC_GATEWAY_TIMEOUT
                     : ErrorCodes.IDP_BAD_RESPONSE.equals(idp.code()) ? HttpServletResponse.SC_BAD_GATEWAY
-                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE, null);
+                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE, idp.retryAfter().orElse(null));
             message(null, idp.isTimeout() ? "error.slow" : "error.unavailable");
         } else if ("too_many_attempts".equals(idp.code())) {
             MfaNavigation.toError(Reason.LOCKED, destination,

@@ -548,6 +548,36 @@ class Auth0ClientTest {
     }
 
     @Test
+    void sec35WhenAuth0FailsFiveTimesInARowThenFurtherCallsAreRefusedAtOnceWithoutAConnection() {
+        stubToken(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>gateway</html>"));
+        for (int call = 1; call <= CircuitBreaker.FAILURES; call++) {
+            assertTrue(assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).isUnavailable());
+        }
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+
+        long started = System.nanoTime();
+        IdpException refused = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, refused.code());
+        assertTrue(refused.retryAfter().orElseThrow().compareTo(CircuitBreaker.OPEN_FOR) <= 0);
+        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, "refused at once, took " + took);
+        auth0.verify(CircuitBreaker.FAILURES, postRequestedFor(urlEqualTo("/oauth/token")));
+        auth0.verify(0, getRequestedFor(urlEqualTo("/mfa/authenticators")));
+    }
+
+    @Test
+    void sec35WhenAuth0AnswersWithAnErrorOfItsOwnThenItIsUpAndNothingIsRefused() {
+        stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}"));
+        for (int call = 1; call <= 2 * CircuitBreaker.FAILURES; call++) {
+            assertEquals("invalid_grant", assertThrows(IdpException.class,
+                    () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
+        }
+        auth0.verify(2 * CircuitBreaker.FAILURES, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
     void verifyWhenRateLimitedThenTooManyAttemptsWithRetryAfter() {
         // SEC-22, F16
         stubToken(aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader("Content-Type", "application/json")

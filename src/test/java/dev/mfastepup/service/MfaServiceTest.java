@@ -117,7 +117,7 @@ class MfaServiceTest {
     @BeforeEach
     void setUp() {
         config = TestConfigs.config(auth0.baseUrl());
-        client = new Auth0Client(config, Executors.defaultThreadFactory());
+        client = new Auth0Client(config, Executors.defaultThreadFactory(), clock);
         sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
         flows = new StepUpFlows(sealer, clock, config.contextTtl());
         web = TestRequests.withSession();
@@ -855,6 +855,9 @@ class MfaServiceTest {
             assertTrue(down.isUnavailable());
         }
         stubToken(okJson(TOKEN_OK));
+        // After five failures in a row the circuit breaker refused the other seven at once (SEC-35), for 30 s.
+        auth0.verify(5, postRequestedFor(urlEqualTo("/oauth/token")));
+        clock.advance(Duration.ofSeconds(30));
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
     }

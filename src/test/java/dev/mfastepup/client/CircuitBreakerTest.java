@@ -1,0 +1,84 @@
+package dev.mfastepup.client;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** SEC-35: the circuit breaker in front of each Auth0 tenant. */
+class CircuitBreakerTest {
+
+    private static final String TENANT = "tenant.example.com";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final CircuitBreaker breaker = new CircuitBreaker(clock);
+
+    @Test
+    void sec35FourFailuresAndAnAnswerKeepItClosed() {
+        fail(4);
+        breaker.permit(TENANT, "call").answered();
+        fail(4);
+
+        assertDoesNotThrow(() -> breaker.permit(TENANT, "call"));
+    }
+
+    @Test
+    void sec35FiveFailuresInARowOpenItForThirtySecondsForThatTenantOnly() {
+        fail(5);
+
+        IdpException refused = assertThrows(IdpException.class, () -> breaker.permit(TENANT, "POST /mfa/challenge"));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, refused.code());
+        assertEquals(CircuitBreaker.OPEN_FOR, refused.retryAfter().orElseThrow());
+        assertDoesNotThrow(() -> breaker.permit("other.example.com", "call"));
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(Duration.ofSeconds(10), assertThrows(IdpException.class,
+                () -> breaker.permit(TENANT, "call")).retryAfter().orElseThrow());
+    }
+
+    @Test
+    void sec35AfterThirtySecondsOneTrialGoesThroughAndItsAnswerClosesIt() {
+        fail(5);
+        clock.advance(CircuitBreaker.OPEN_FOR);
+
+        CircuitBreaker.Permit trial = breaker.permit(TENANT, "call");
+        assertThrows(IdpException.class, () -> breaker.permit(TENANT, "call"), "one trial at a time");
+        trial.answered();
+
+        assertDoesNotThrow(() -> breaker.permit(TENANT, "call"));
+        fail(4);
+        assertDoesNotThrow(() -> breaker.permit(TENANT, "call"), "the count started again");
+    }
+
+    @Test
+    void sec35AFailedTrialOpensItAgain() {
+        fail(5);
+        clock.advance(CircuitBreaker.OPEN_FOR);
+
+        breaker.permit(TENANT, "call").failed();
+
+        assertEquals(CircuitBreaker.OPEN_FOR, assertThrows(IdpException.class,
+                () -> breaker.permit(TENANT, "call")).retryAfter().orElseThrow());
+    }
+
+    @Test
+    void sec35ATrialThatWasNeverMadeLetsTheNextCallTry() {
+        fail(5);
+        clock.advance(CircuitBreaker.OPEN_FOR);
+
+        breaker.permit(TENANT, "call").notMade();
+
+        assertDoesNotThrow(() -> breaker.permit(TENANT, "call"));
+    }
+
+    private void fail(int times) {
+        for (int i = 0; i < times; i++) {
+            breaker.permit(TENANT, "call").failed();
+        }
+    }
+}
