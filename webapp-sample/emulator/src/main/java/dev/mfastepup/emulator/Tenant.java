@@ -51,8 +51,9 @@ public class Tenant {
         String users = state.users().stream()
                 .map(u -> u.user().username() + " / " + u.user().password())
                 .collect(Collectors.joining(", "));
-        logger.info(() -> "Auth0 emulator ready. Client id: " + settings.clientId() + ", client secret: "
-                + settings.clientSecret() + ". Demo logins: " + users + ". Issuer: "
+        // The client secret is not logged, not even the demo one: no secret goes into a log line.
+        logger.info(() -> "Auth0 emulator ready. Client id: " + settings.clientId() + ", client secret: set ("
+                + settings.clientSecret().length() + " characters). Demo logins: " + users + ". Issuer: "
                 + (settings.issuer() != null ? settings.issuer() : "taken from each request, such as "
                         + "http://localhost:8080/emulator/") + ". Test hooks under /__test: "
                 + (settings.hooksEnabled() ? "on" : "off") + ". Inbox and push device page: /device");
