@@ -63,7 +63,8 @@ final class FacesForm {
         Matcher input = INPUT.matcher(html);
         while (input.find()) {
             Matcher name = Pattern.compile("\\bname=\"([^\"]*)\"").matcher(input.group());
-            if (input.group().matches("(?s).*\\bclass=\"[^\"]*\\b" + Pattern.quote(cssClass) + "\\b.*") && name.find()) {
+            boolean ofClass = input.group().matches("(?s).*\\bclass=\"[^\"]*\\b" + Pattern.quote(cssClass) + "\\b.*");
+            if (ofClass && name.find()) {
                 return unescape(name.group(1));
             }
         }

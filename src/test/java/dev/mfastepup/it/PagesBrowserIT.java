@@ -633,7 +633,8 @@ class PagesBrowserIT {
 
             // Another site: the stub answers on 127.0.0.1, the application on localhost.
             browser.get(Auth0Stub.baseUrl() + "evil.html");
-            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().startsWith(base.toString()));
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(d -> d.getCurrentUrl().startsWith(base.toString()));
             chromium.screenshot("csrf-01-refused");
 
             assertTrue(browser.getPageSource().contains("These pages accept forms from their own pages only."),

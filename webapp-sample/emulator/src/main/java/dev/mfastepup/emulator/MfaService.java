@@ -70,8 +70,8 @@ public final class MfaService {
             if (factors <= 0) {
                 return tokens.issue(issuer, account.user(), clientId, audience, scope, null, refreshScope);
             }
-            throw mfaRequired(account, new MfaTransaction(Randoms.marked("emu-mfa-", 32), username, clientId, audience, scope,
-                    factors, Set.of(), clock.instant().plus(MFA_TOKEN_LIFETIME)));
+            throw mfaRequired(account, new MfaTransaction(Randoms.marked("emu-mfa-", 32), username, clientId,
+                    audience, scope, factors, Set.of(), clock.instant().plus(MFA_TOKEN_LIFETIME)));
         }
     }
 
@@ -279,8 +279,8 @@ public final class MfaService {
             String to) {
         Instant now = clock.instant();
         String bindingCode = kind == FactorKind.PUSH ? null : Randoms.digits(6);
-        OobTransaction oob = new OobTransaction(Randoms.marked("emu-oob-", 24), transaction.token(), account.user().username(),
-                authenticatorId, bindingCode, now, now.plus(OOB_LIFETIME));
+        OobTransaction oob = new OobTransaction(Randoms.marked("emu-oob-", 24), transaction.token(),
+                account.user().username(), authenticatorId, bindingCode, now, now.plus(OOB_LIFETIME));
         state.oobTransactions().put(oob.oobCode(), oob);
         if (bindingCode != null) {
             account.inbox().add(new InboxMessage(kind.oobChannel(), to, bindingCode, now));
