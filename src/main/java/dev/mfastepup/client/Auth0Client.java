@@ -386,7 +386,7 @@ public final class Auth0Client implements AutoCloseable {
             }
             throw answer;
         } catch (IdpException failure) {
-            if (ErrorCodes.IDP_BUSY.equals(failure.code())) {
+            if (failure.isNotSent()) {
                 permit.notMade();
             } else {
                 permit.failed();

@@ -60,9 +60,9 @@ final class CircuitBreaker {
             if (now.isBefore(tenant.openUntil) || tenant.trialInFlight) {
                 Duration left = tenant.openUntil.isAfter(now) ? Duration.between(now, tenant.openUntil)
                         : Duration.ofSeconds(1);
-                throw new IdpException(ErrorCodes.IDP_UNAVAILABLE, 0, null, "Auth0 failed " + FAILURES
+                throw IdpException.notSent(ErrorCodes.IDP_UNAVAILABLE, "Auth0 failed " + FAILURES
                         + " times in a row; " + operation + " was not sent, calls resume within "
-                        + Math.max(1, left.toSeconds()) + " s", left, null);
+                        + Math.max(1, left.toSeconds()) + " s", left);
             }
             // Open long enough: this call is the trial, and the others wait for its outcome.
             tenant.trialInFlight = true;

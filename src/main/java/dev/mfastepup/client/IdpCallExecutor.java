@@ -59,8 +59,8 @@ final class IdpCallExecutor implements AutoCloseable {
         long start = System.nanoTime();
         try {
             if (!slots.tryAcquire(queueWaitNanos, TimeUnit.NANOSECONDS)) {
-                throw new IdpException(ErrorCodes.IDP_BUSY, 0, null,
-                        "Too many calls to Auth0 are in flight; " + operation + " was not sent", null, null);
+                throw IdpException.notSent(ErrorCodes.IDP_BUSY,
+                        "Too many calls to Auth0 are in flight; " + operation + " was not sent", null);
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -87,8 +87,8 @@ final class IdpCallExecutor implements AutoCloseable {
             });
         } catch (RejectedExecutionException closed) {
             release.run();
-            throw new IdpException(ErrorCodes.IDP_BUSY, 0, null,
-                    "The Auth0 client is closed; " + operation + " was not sent", null, closed);
+            throw IdpException.notSent(ErrorCodes.IDP_BUSY,
+                    "The Auth0 client is closed; " + operation + " was not sent", null);
         }
         try {
             return future.get(deadlineNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);

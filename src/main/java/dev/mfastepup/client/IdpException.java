@@ -28,6 +28,7 @@ public class IdpException extends MfaException {
     private final int status;
     private final String description;
     private final Duration retryAfter;
+    private final boolean notSent;
 
     /**
      * Creates the exception.
@@ -42,10 +43,32 @@ public class IdpException extends MfaException {
      */
     public IdpException(String code, int status, String description, String message, Duration retryAfter,
             Throwable cause) {
+        this(code, status, description, message, retryAfter, cause, false);
+    }
+
+    private IdpException(String code, int status, String description, String message, Duration retryAfter,
+            Throwable cause, boolean notSent) {
         super(code, message, cause);
         this.status = status;
         this.description = clean(description);
         this.retryAfter = retryAfter;
+        this.notSent = notSent;
+    }
+
+    /** A call this module refused to make: too many in flight, or the circuit breaker open. */
+    static IdpException notSent(String code, String message, Duration retryAfter) {
+        return new IdpException(code, 0, null, message, retryAfter, null, true);
+    }
+
+    /**
+     * Tells whether the call was never made: too many calls were in flight ({@code idp_busy}), or Auth0 had
+     * failed so often lately that this module paused its calls (the circuit breaker). Nothing reached Auth0:
+     * no code was used up and no message was sent.
+     *
+     * @return {@code true} when nothing was sent.
+     */
+    public boolean isNotSent() {
+        return notSent;
     }
 
     /**

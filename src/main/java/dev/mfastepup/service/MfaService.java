@@ -339,15 +339,18 @@ public class MfaService {
      * so the session ends (a new sign-in before every further try) and the operators hear of it.
      */
     private static MfaException signOutAtHardCap(MfaRequest step) {
-        logger.log(Level.SEVERE, "mfa.hard_cap: {0} wrong codes in a row for one user ({1}); the session was "
-                + "invalidated", new Object[] {AttemptLimiter.HARD_CAP, UserPseudonym.of(step.subject())});
+        logger.log(Level.SEVERE, "mfa.hard_cap: at least {0} wrong codes in a row for one user ({1}); the "
+                + "session was invalidated", new Object[] {AttemptLimiter.HARD_CAP, UserPseudonym.of(step.subject())});
         step.session().invalidate();
         return new MfaException(ErrorCodes.TOO_MANY_FAILURES, "Too many wrong codes in a row; sign in again");
     }
 
-    /** Auth0 refused a send with an answer (not a timeout or a fault): nothing went out, so nothing counts. */
+    /**
+     * Nothing went out when Auth0 refused a send with an answer, or the call was never made (busy, circuit breaker
+     * open): then nothing counts. A timeout or a fault may have sent the message, so it stays counted.
+     */
     private static void takeBackIfRefused(SendLimiter.Send send, IdpException failure) {
-        if (send != null && failure.status() > 0 && failure.status() < 500) {
+        if (send != null && (failure.isNotSent() || failure.status() > 0 && failure.status() < 500)) {
             send.refused();
         }
     }

@@ -669,6 +669,26 @@ class MfaServiceTest {
     }
 
     @Test
+    void sec24WhenTheCircuitBreakerRefusesASendThenNothingWentOutAndNothingCounts() {
+        stubToken(aResponse().withStatus(503).withBody("<html>down</html>"));
+        String failing = startFlow(null);
+        for (int call = 0; call < 5; call++) {
+            assertThrows(IdpException.class, () -> service.verify(failing, new Verification.Otp("123456")));
+        }
+        String flowId = startFlow(null);
+        MfaAuthenticator sms = new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null);
+        for (int press = 0; press < 3; press++) {
+            assertTrue(assertThrows(IdpException.class, () -> service.challenge(flowId, sms)).isNotSent());
+        }
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
+                "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
+        clock.advance(Duration.ofSeconds(30));
+
+        assertEquals(Factor.SMS, service.challenge(flowId, sms).factor(), "the flow still has its three messages");
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/challenge")));
+    }
+
+    @Test
     void resendWhenNothingToResendThenNoChallenge() {
         String flowId = startFlow(null);
         service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
