@@ -15,16 +15,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns away, before Faces reads anything, the requests to the MFA pages that no form of theirs can send: another
- * method than GET, HEAD and POST ({@code 405}), a post the browser marks as coming from another site
- * ({@code 403}), a body larger than any form of these pages ({@code 413}), form
- * fields or a view state in the query string ({@code 400}: a code typed by the user never travels in a URL, where
- * logs, proxies and the browser history would keep it, and a GET never changes anything), a POST whose body is
- * not a URL-encoded form ({@code 415}). The answer is a short text that says what was wrong; nothing is read from
- * the session and nothing is sent to Auth0.
+ * Turns away, before Faces reads anything, the requests to the MFA pages that no form of theirs can send:
+ * <ul>
+ * <li>another method than GET, HEAD and POST ({@code 405});</li>
+ * <li>a body larger than any form of these pages ({@code 413});</li>
+ * <li>form fields or a view state in the query string ({@code 400}): a code typed by the user never travels in a
+ * URL, where logs, proxies and the browser history would keep it, and a GET never changes anything;</li>
+ * <li>a post the browser marks as coming from another site ({@code 403});</li>
+ * <li>a post whose body is not a URL-encoded form ({@code 415}).</li>
+ * </ul>
+ * The answer is a short text that says what was wrong; nothing is read from the session and nothing is sent to
+ * Auth0.
  *
  * <p>It is a servlet filter, not a Faces listener, because the Faces servlet never sees some of these requests: the
- * container answers a {@code PATCH} itself, with its own error page and its name and version. The jar's
+ * container answers a {@code PATCH} itself, with its own error page that names the server. The jar's
  * {@link MfaPagesInitializer} maps it to {@value MfaPagesInitializer#PAGES_PATTERN}, so it needs no entry in the
  * application's {@code web.xml}; it touches no page outside {@code /mfa/}.
  *
