@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #USER_WINDOW}.</li>
  * </ul>
  * A send is counted <em>before</em> Auth0 is asked, so that parallel requests cannot slip past a limit, and taken
- * back only when Auth0 refused it with an answer (then nothing was sent). A send that timed out stays counted:
- * the message may have gone out.
+ * back only when nothing went out: Auth0 refused it with an answer, or the call was never made (too many in flight,
+ * circuit breaker open). A send that timed out stays counted: the message may have gone out.
  *
  * <p>The counters live in this JVM: each server of a cluster counts on its own.
  */
@@ -49,7 +49,7 @@ final class SendLimiter {
     private record FlowSends(int count, Map<String, Instant> lastTo, Instant lastAt) {
     }
 
-    /** One send on its way to Auth0, already counted: call {@link #refused()} when Auth0 sent nothing. */
+    /** One send on its way to Auth0, already counted: call {@link #refused()} when nothing went out. */
     final class Send {
         private final String user;
         private final String flowId;
@@ -65,7 +65,7 @@ final class SendLimiter {
             this.previousToTarget = previousToTarget;
         }
 
-        /** Auth0 answered with an error: nothing was sent, so nothing counts. */
+        /** Nothing went out (Auth0 refused it with an answer, or the call was never made): nothing counts. */
         void refused() {
             users.computeIfPresent(user, (key, times) -> {
                 List<Instant> rest = new ArrayList<>(times);
