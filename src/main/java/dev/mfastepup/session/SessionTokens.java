@@ -34,6 +34,7 @@ public final class SessionTokens implements Serializable {
     private final Map<TokenKey, CachedAccessToken> accessTokens = new HashMap<>();
     private final Map<TokenKey, Instant> stepUps = new HashMap<>();
     private transient volatile Map<TokenKey, ReentrantLock> locks;
+    private transient volatile ReentrantLock refreshLock;
 
     private SessionTokens() {
     }
@@ -210,6 +211,27 @@ public final class SessionTokens implements Serializable {
             }
         }
         return current.computeIfAbsent(key, k -> new ReentrantLock());
+    }
+
+    /**
+     * Returns the lock that lets one request of the session at a time use the refresh token, whatever the audience
+     * (SEC-13): with refresh-token rotation, two grants with the same refresh token look like a stolen token to
+     * Auth0's reuse detection, which then revokes every token of the user. Take it after {@link #lockFor}, never
+     * the other way round.
+     *
+     * @return the lock, the same while this object lives in memory.
+     */
+    public ReentrantLock refreshLock() {
+        ReentrantLock current = refreshLock;
+        if (current == null) {
+            synchronized (this) {
+                if (refreshLock == null) {
+                    refreshLock = new ReentrantLock();
+                }
+                current = refreshLock;
+            }
+        }
+        return current;
     }
 
     /** Leaves every token out. */

@@ -216,14 +216,27 @@ public class AccessTokenService {
 
     private CachedAccessToken refresh(HttpSession session, SessionTokens tokens, String subject, String domain,
             TokenKey key) {
-        String refreshToken = credentials.refreshToken(request, tokens).orElseThrow(() -> new AccessTokenException(
-                ErrorCodes.MISSING_REFRESH_TOKEN, "The access token has expired and a refresh token was not"
-                        + " provided. The user needs to re-authenticate (ask for the offline_access scope).", null));
         TokenGrantResult result;
+        // One refresh grant of the session at a time, whatever the audience, each with the refresh token as the
+        // previous grant left it: with rotation, a second grant with a used refresh token revokes them all.
+        ReentrantLock refreshLock = tokens.refreshLock();
+        acquire(refreshLock);
         try {
+            String refreshToken = credentials.refreshToken(request, tokens).orElseThrow(
+                    () -> new AccessTokenException(ErrorCodes.MISSING_REFRESH_TOKEN, "The access token has expired"
+                            + " and a refresh token was not provided. The user needs to re-authenticate (ask for the"
+                            + " offline_access scope).", null));
             result = auth0.refresh(domain, refreshToken, emptyToNull(key.audience()), emptyToNull(key.scope()));
+            if (result instanceof TokenGrantResult.Granted granted
+                    && granted.tokens().refreshToken() != null && !granted.tokens().refreshToken().isBlank()) {
+                // Kept before the lock is given up, so that the next grant of the session uses the new one.
+                tokens.setRefreshToken(granted.tokens().refreshToken());
+                tokens.save(session);
+            }
         } catch (IdpException failure) {
             throw fromIdp(failure);
+        } finally {
+            refreshLock.unlock();
         }
         if (result instanceof TokenGrantResult.MfaRequired mfa) {
             PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());

@@ -3,6 +3,7 @@ package dev.mfastepup.token;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -291,6 +292,37 @@ class AccessTokenServiceTest {
         }
 
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void sec13WhenTwoAudiencesAreAskedForAtOnceThenEachRefreshGrantUsesTheRefreshTokenThePreviousOneLeft()
+            throws Exception {
+        // With rotation, the same refresh token sent twice looks like theft to Auth0, which revokes them all.
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("refresh_token=RT-1")).willReturn(okJson(
+                "{\"access_token\":\"AT-A\",\"expires_in\":3600,\"refresh_token\":\"RT-2\"}").withFixedDelay(300)));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("refresh_token=RT-2")).willReturn(okJson(
+                "{\"access_token\":\"AT-B\",\"expires_in\":3600,\"refresh_token\":\"RT-3\"}").withFixedDelay(300)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            Future<String> first = pool.submit(() -> {
+                go.await();
+                return service.get("https://a.example.com", null);
+            });
+            Future<String> second = pool.submit(() -> {
+                go.await();
+                return service.get("https://b.example.com", null);
+            });
+            go.countDown();
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("refresh_token=RT-1")));
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("refresh_token=RT-2")));
+        assertEquals("RT-3", SessionTokens.of(web.session()).refreshToken().orElseThrow());
     }
 
     @Test
