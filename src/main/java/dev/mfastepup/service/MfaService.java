@@ -131,7 +131,8 @@ public class MfaService {
         this.request = request;
         this.clock = clock;
         this.verifier = new FlowVerifier(auth0, flows,
-                new StepUpCompletion(flows, completed, started, clock, config.contextTtl()), clock);
+                new StepUpCompletion(flows, completed, started, clock, config.contextTtl(),
+                        new IdTokenCheck(config.clientId(), auth0::baseUri, clock)), clock);
         // One per application (this bean is application-scoped): the counts follow the user across sessions.
         this.attempts = new AttemptLimiter(clock);
         this.sends = new SendLimiter(clock);

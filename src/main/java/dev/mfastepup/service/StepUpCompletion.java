@@ -1,9 +1,6 @@
 package dev.mfastepup.service;
 
-import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
-import dev.mfastepup.MfaException;
-import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.event.StepUpCompleted;
@@ -11,11 +8,8 @@ import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import jakarta.enterprise.event.Event;
 import jakarta.servlet.http.HttpServletRequest;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +26,18 @@ final class StepUpCompletion {
 
     private static final String LOG_COMPLETED = "Step-up flow {0} completed with {1}";
     private static final String LOG_CHAINED = "Step-up flow {0} needs another factor; flow {1} started";
-    private static final String LOG_IDENTITY_MISMATCH =
-            "Auth0 returned an ID token for another user than the session's; the session was invalidated";
 
     private final StepUpFlows flows;
+    private final IdTokenCheck idTokens;
     private final Event<StepUpCompleted> completed;
     private final Event<StepUpStarted> started;
     private final Clock clock;
     private final Duration ttl;
 
     StepUpCompletion(StepUpFlows flows, Event<StepUpCompleted> completed, Event<StepUpStarted> started, Clock clock,
-            Duration ttl) {
+            Duration ttl, IdTokenCheck idTokens) {
         this.flows = flows;
+        this.idTokens = idTokens;
         this.completed = completed;
         this.started = started;
         this.clock = clock;
@@ -60,7 +54,7 @@ final class StepUpCompletion {
     private VerifyResult persist(MfaRequest step, StepUpFlows.Opened opened, Factor factor, TokenResponse tokens) {
         PendingStepUp pending = opened.stepUp();
         if (tokens.idToken() != null) {
-            requireSameSubject(step, tokens.idToken());
+            idTokens.check(step, tokens.idToken());
         }
         Instant now = clock.instant();
         AccessTokenService.cache(step.tokens(), pending.key(), tokens, now);
@@ -93,26 +87,5 @@ final class StepUpCompletion {
         started.fire(new StepUpStarted(next.flowId(), step.subject(), next.key().audience(), next.key().scope(),
                 next.requirements(), true, next.createdAt()));
         return new VerifyResult.AnotherFactorRequired(StepUpFlow.of(next, ttl));
-    }
-
-    /**
-     * The ID token came straight from Auth0's token endpoint over TLS, which OpenID Connect Core §3.1.3.7 accepts
-     * in place of checking its signature; what matters here is that it names the session's user.
-     */
-    private static void requireSameSubject(MfaRequest step, String idToken) {
-        String subject;
-        try {
-            JWTClaimsSet claims = JWTParser.parse(idToken).getJWTClaimsSet();
-            subject = claims == null ? null : claims.getSubject();
-        } catch (ParseException | RuntimeException malformed) {
-            throw new IdpException(ErrorCodes.IDP_BAD_RESPONSE, 200, null,
-                    "Auth0 answered the MFA grant with an ID token that cannot be read", null, malformed);
-        }
-        if (subject == null || !subject.equals(step.subject())) {
-            logger.warning(LOG_IDENTITY_MISMATCH);
-            step.session().invalidate();
-            throw new MfaException(ErrorCodes.IDENTITY_MISMATCH,
-                    "Auth0 returned a token for another user; the session was ended, sign in again");
-        }
     }
 }

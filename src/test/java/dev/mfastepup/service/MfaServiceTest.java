@@ -1019,6 +1019,37 @@ class MfaServiceTest {
     }
 
     @Test
+    void sec11WhenTheIdTokenComesFromAnotherIssuerOrClientOrHasExpiredThenRefusedAndNothingStored() {
+        Instant now = clock.instant();
+        String issuer = auth0.baseUrl() + "/";
+        for (String idToken : List.of(
+                unsignedIdToken(SUBJECT, "https://evil.example.com/", TestConfigs.CLIENT_ID, now.plusSeconds(600)),
+                unsignedIdToken(SUBJECT, issuer, "another-client", now.plusSeconds(600)),
+                unsignedIdToken(SUBJECT, issuer, TestConfigs.CLIENT_ID, now.minusSeconds(120)))) {
+            String flowId = startFlow(null);
+            stubToken(okJson(withIdToken(idToken)));
+
+            IdpException refused = assertThrows(IdpException.class,
+                    () -> service.verify(flowId, new Verification.Otp("123456")));
+
+            assertEquals(ErrorCodes.IDP_BAD_RESPONSE, refused.code());
+            assertTrue(SessionTokens.of(web.session()).valid(KEY, now, Duration.ZERO).isEmpty(), "no token stored");
+            assertFalse(web.invalidated());
+            service.cancel(flowId);
+        }
+        verify(completed, never()).fire(any());
+    }
+
+    @Test
+    void sec11WhenTheIdTokenExpiredWithinTheClockSkewThenVerified() {
+        String flowId = startFlow(null);
+        stubToken(okJson(withIdToken(unsignedIdToken(SUBJECT, auth0.baseUrl(), TestConfigs.CLIENT_ID,
+                clock.instant().minusSeconds(30)))));
+
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
     void verifyWhenIdTokenNamesTheSameUserThenVerified() {
         // SJS-MC-23 and the matching case of SEC-11
         String flowId = startFlow(null);
@@ -1208,10 +1239,21 @@ class MfaServiceTest {
         assertNull(e.retryAfter().orElse(null));
     }
 
-    private static String unsignedIdToken(String sub) {
+    /** An ID token as Auth0 would send it for this test's tenant and client, for a user. */
+    private String unsignedIdToken(String sub) {
+        return unsignedIdToken(sub, auth0.baseUrl() + "/", TestConfigs.CLIENT_ID,
+                clock.instant().plus(Duration.ofHours(10)));
+    }
+
+    private static String unsignedIdToken(String sub, String issuer, String audience, Instant expires) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"https://auth0.local/\"}")
-                        .getBytes(StandardCharsets.UTF_8)) + ".";
+                + b64.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"" + issuer + "\",\"aud\":\"" + audience
+                        + "\",\"exp\":" + expires.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    private static String withIdToken(String idToken) {
+        return "{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
+                + idToken + "\"}";
     }
 }
