@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.client.IdpException;
+import dev.mfastepup.event.SecurityLog;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -80,6 +82,8 @@ final class IdTokenCheck {
         }
         if (claims.getSubject() == null || !claims.getSubject().equals(step.subject())) {
             logger.warning(LOG_IDENTITY_MISMATCH);
+            SecurityLog.record(Level.WARNING, "mfa.identity_mismatch", step.request(), step.subject(), null,
+                    "action", "session_invalidated");
             step.session().invalidate();
             throw new MfaException(ErrorCodes.IDENTITY_MISMATCH,
                     "Auth0 returned a token for another user; the session was ended, sign in again");

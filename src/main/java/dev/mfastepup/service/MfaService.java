@@ -15,6 +15,7 @@ import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The second factor of a step-up flow: list, enroll, challenge, verify, for the pages and for any other front
@@ -68,8 +68,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class MfaService {
-
-    private static final Logger logger = Logger.getLogger(MfaService.class.getName());
 
     /** The first wait between two polls of a push approval; Auth0 names none, so it is ours. */
     public static final int PUSH_POLL_INTERVAL_SECONDS = 5;
@@ -248,8 +246,8 @@ public class MfaService {
                 : new AssociateRequest(List.of("oob"), List.of(factor.wireName()), phone, email);
         // Auth0 sends a code to a number or address being enrolled: that costs the same as a challenge.
         PendingStepUp.Challenge waiting = opened.stepUp().challenge();
-        SendLimiter.Send send = factor.deliversCode() ? sends.begin(step.domain(), step.subject(),
-                opened.stepUp().flowId(), factor.wireName() + ':' + (phone != null ? phone : email),
+        SendLimiter.Send send = factor.deliversCode() ? countSend(step, opened.stepUp().flowId(),
+                factor.wireName() + ':' + (phone != null ? phone : email),
                 waiting != null && waiting.enrollment() && waiting.factor() == factor) : null;
         EnrollmentResponse answer;
         try {
@@ -299,8 +297,7 @@ public class MfaService {
             return new ChallengeSent(factor, false, Duration.ZERO);
         }
         PendingStepUp.Challenge waiting = opened.stepUp().challenge();
-        SendLimiter.Send send = sends.begin(step.domain(), step.subject(), opened.stepUp().flowId(),
-                "authenticator:" + authenticator.id(),
+        SendLimiter.Send send = countSend(step, opened.stepUp().flowId(), "authenticator:" + authenticator.id(),
                 waiting != null && !waiting.enrollment() && authenticator.id().equals(waiting.authenticatorId()));
         ChallengeResponse answer;
         try {
@@ -312,6 +309,8 @@ public class MfaService {
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
         flows.recordChallenge(step.session(), opened, answer.oobCode(), new PendingStepUp.Challenge(factor,
                 authenticator.id(), false, binding, clock.instant(), PUSH_POLL_INTERVAL_SECONDS, null));
+        SecurityLog.record(Level.INFO, "mfa.challenge_sent", step.request(), step.subject(), opened.stepUp().flowId(),
+                "factor", factor.wireName());
         return new ChallengeSent(factor, binding,
                 factor == Factor.PUSH ? Duration.ofSeconds(PUSH_POLL_INTERVAL_SECONDS) : Duration.ZERO);
     }
@@ -339,11 +338,33 @@ public class MfaService {
      * The user's hundredth wrong code in a row, or a later one: whoever is typing them has a password and time,
      * so the session ends (a new sign-in before every further try) and the operators hear of it.
      */
-    private static MfaException signOutAtHardCap(MfaRequest step) {
-        logger.log(Level.SEVERE, "mfa.hard_cap: at least {0} wrong codes in a row for one user ({1}); the "
-                + "session was invalidated", new Object[] {AttemptLimiter.HARD_CAP, UserPseudonym.of(step.subject())});
+    private static MfaException signOutAtHardCap(MfaRequest step, String flowId) {
+        SecurityLog.record(Level.SEVERE, "mfa.hard_cap", step.request(), step.subject(), flowId,
+                "failures_in_a_row", "at_least_" + AttemptLimiter.HARD_CAP, "action", "session_invalidated");
         step.session().invalidate();
         return new MfaException(ErrorCodes.TOO_MANY_FAILURES, "Too many wrong codes in a row; sign in again");
+    }
+
+    /** The factor of a typed code, for the security log. */
+    private static String factorName(Verification verification, PendingStepUp.Challenge challenge) {
+        if (verification instanceof Verification.Otp) {
+            return Factor.OTP.wireName();
+        }
+        if (verification instanceof Verification.RecoveryCode) {
+            return Factor.RECOVERY_CODE.wireName();
+        }
+        return challenge != null ? challenge.factor().wireName() : "oob";
+    }
+
+    /** Counts a message under the {@link SendLimiter}'s limits; a refusal is a security event. */
+    private SendLimiter.Send countSend(MfaRequest step, String flowId, String target, boolean again) {
+        try {
+            return sends.begin(step.domain(), step.subject(), flowId, target, again);
+        } catch (SendsLimitedException limited) {
+            SecurityLog.record(Level.WARNING, "mfa.send_limited", step.request(), step.subject(), flowId, "reason",
+                    limited.code());
+            throw limited;
+        }
     }
 
     /**
@@ -440,8 +461,13 @@ public class MfaService {
         try {
             attempt = attempts.begin(step.domain(), step.subject(), flowId);
         } catch (AttemptLimiter.FlowExhaustedException exhausted) {
+            SecurityLog.record(Level.WARNING, "mfa.flow_exhausted", step.request(), step.subject(), flowId);
             flows.end(step.session(), flowId);
             throw new MfaTokenExpiredException(exhausted);
+        } catch (AttemptsLockedException locked) {
+            SecurityLog.record(Level.WARNING, "mfa.locked", step.request(), step.subject(), flowId,
+                    "retry_after_s", Long.toString(locked.retryAfter().toSeconds()));
+            throw locked;
         }
         try {
             VerifyResult result = verifier.verify(step, opened, verification, code);
@@ -450,10 +476,14 @@ public class MfaService {
         } catch (IdpException failure) {
             // A wrong code stays counted (once the flow has had its last one, the next code ends it). Anything
             // else said nothing about the code.
+            String event = WRONG_CODE.contains(failure.code()) ? "mfa.verify_failed"
+                    : "too_many_attempts".equals(failure.code()) ? "mfa.idp_rate_limited" : "mfa.idp_error";
+            SecurityLog.record(Level.WARNING, event, step.request(), step.subject(), flowId,
+                    "factor", factorName(verification, opened.stepUp().challenge()), "reason", failure.code());
             if (!WRONG_CODE.contains(failure.code())) {
                 attempt.abandoned();
             } else if (attempt.atHardCap()) {
-                throw signOutAtHardCap(step);
+                throw signOutAtHardCap(step, flowId);
             }
             if ("too_many_attempts".equals(failure.code())) {
                 attempts.lock(step.domain(), step.subject(), failure.retryAfter().orElse(AUTH0_REFILL));

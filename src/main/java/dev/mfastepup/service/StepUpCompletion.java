@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
@@ -57,6 +58,8 @@ final class StepUpCompletion {
             idTokens.check(step, tokens.idToken());
         }
         Instant now = clock.instant();
+        SecurityLog.record(Level.INFO, "mfa.verify_succeeded", step.request(), step.subject(), pending.flowId(),
+                "factor", factor == null ? null : factor.wireName());
         AccessTokenService.cache(step.tokens(), pending.key(), tokens, now);
         step.tokens().recordStepUp(pending.key(), now);
         step.tokens().save(step.session());

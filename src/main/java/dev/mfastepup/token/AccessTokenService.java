@@ -7,6 +7,7 @@ import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
@@ -241,6 +242,7 @@ public class AccessTokenService {
         if (result instanceof TokenGrantResult.MfaRequired mfa) {
             PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
             logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
+            SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
             started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
                     pending.requirements(), false, pending.createdAt()));
             throw required(pending);

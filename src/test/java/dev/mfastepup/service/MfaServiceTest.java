@@ -37,6 +37,7 @@ import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.LogCapture;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.TestConfigs;
@@ -50,6 +51,7 @@ import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
@@ -901,6 +903,32 @@ class MfaServiceTest {
         assertEquals(ErrorCodes.TOO_MANY_FAILURES, signedOut.code());
         assertTrue(web.invalidated());
         auth0.verify(AttemptLimiter.HARD_CAP, postRequestedFor(urlEqualTo("/oauth/token")));
+    }
+
+    @Test
+    void sec32WhenCodesAreWrongThenRightThenEachStepIsASecurityEventWithPseudonymsAndNoSecret() {
+        String flowId = startFlow(null);
+        List<String> events;
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+            assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("493817")));
+            stubToken(okJson(TOKEN_OK));
+            service.verify(flowId, new Verification.Otp("123456"));
+            events = security.messages();
+        }
+
+        assertEquals(2, events.size(), events.toString());
+        String user = SecurityLog.pseudonym(SUBJECT);
+        assertTrue(events.get(0).startsWith("mfa.verify_failed user=" + user + " session=s-"), events.get(0));
+        assertTrue(events.get(0).contains(" flow=" + flowId + " "), events.get(0));
+        assertTrue(events.get(0).endsWith(" factor=otp reason=invalid_grant"), events.get(0));
+        assertTrue(events.get(1).startsWith("mfa.verify_succeeded user=" + user), events.get(1));
+        assertTrue(events.get(0).matches(".* correlation=c-[0-9a-f]{12} .*"), events.get(0));
+        for (String event : events) {
+            for (String secret : List.of(SUBJECT, "493817", "123456", RAW, "AT-CANARY-1", web.sessionId())) {
+                assertFalse(event.contains(secret), event + " holds " + secret);
+            }
+        }
     }
 
     @Test
