@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -272,7 +274,28 @@ class SampleEndToEndIT {
         input.clear();
         input.sendKeys(code);
         browser.findElement(By.id("mfa:verify")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(input));
+        waitUntilGone(browser, input);
+    }
+
+    /**
+     * Waits until an element's page has been replaced. ChromeDriver reports an element of a page being replaced
+     * either as stale or, while the new page loads, as "Node with given id does not belong to the document";
+     * Selenium's {@code stalenessOf} knows only the first.
+     */
+    private static void waitUntilGone(WebDriver browser, WebElement element) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException stale) {
+                return true;
+            } catch (WebDriverException detached) {
+                if (String.valueOf(detached.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw detached;
+            }
+        });
     }
 
     @Test
@@ -362,7 +385,7 @@ class SampleEndToEndIT {
             WebElement button = device.findElement(By.className(answer));
             button.click();
             // the answer is a form post: let it arrive before the phone is put away
-            new WebDriverWait(device, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(button));
+            waitUntilGone(device, button);
         }
     }
 
