@@ -134,7 +134,7 @@ class BadInputIT {
         startFlow(pending);
         Browser challenged = signedIn("RT-BAD-CODE");
         String challengedFlow = startFlow(challenged);
-        chooseAuthenticatorApp(challenged, challengedFlow);
+        challenged.codePage(challengedFlow, "totp|dev_1");
         Browser completed = signedIn("RT-BAD-CODE");
         complete(completed, startFlow(completed));
         Browser cancelled = signedIn("RT-BAD-CODE");
@@ -287,13 +287,6 @@ class BadInputIT {
         return open(browser, "mfa/code.xhtml?flow=" + flow, "mfa:code", "mfa:verify");
     }
 
-    /** Chooses the authenticator app on the start page. */
-    private void chooseAuthenticatorApp(Browser browser, String flow) {
-        Page start = open(browser, "mfa/index.xhtml?flow=" + flow, "mfa:authenticator", "mfa:continue");
-        HttpResponse<String> chosen = submit(start, start.form().body("mfa:authenticator", "totp|dev_1",
-                "mfa:continue", "x"));
-        assertEquals(303, chosen.statusCode(), chosen.body());
-    }
 
     /** Starts the enrollment of an authenticator app on the start page and opens the page with its QR code. */
     private Page enrollApp(Browser browser, String flow) {
@@ -309,9 +302,8 @@ class BadInputIT {
 
     /** Chooses the authenticator app and types a code Auth0 (the stub) accepts. */
     private void complete(Browser browser, String flow) {
-        chooseAuthenticatorApp(browser, flow);
-        Page code = codePage(browser, flow);
-        HttpResponse<String> done = submit(code, code.form().body("mfa:code", "123456", "mfa:verify", "x"));
+        FacesForm code = browser.codePage(flow, "totp|dev_1");
+        HttpResponse<String> done = browser.submit(code, code.body("mfa:code", "123456", "mfa:verify", "x"));
         assertEquals(303, done.statusCode(), done.body());
     }
 

@@ -91,6 +91,56 @@ final class Browser {
     }
 
     /**
+     * Opens a page that must answer 200 and reads its form {@code mfa}.
+     *
+     * @param path the path below the application, with its query.
+     * @return the form.
+     */
+    FacesForm form(String path) {
+        HttpResponse<String> page = exchange(path, HttpRequest.newBuilder().GET());
+        if (page.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + page.statusCode() + ": " + page.body());
+        }
+        return FacesForm.of(page.body());
+    }
+
+    /**
+     * Posts a form to its action, as the browser does when one of its buttons is pressed.
+     *
+     * @param form the form.
+     * @param body the URL-encoded body, from {@link FacesForm#body(String...)}.
+     * @param headers more headers: names and values, alternating.
+     * @return the response.
+     */
+    HttpResponse<String> submit(FacesForm form, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return exchange(form.action().substring(base.getPath().length()), request);
+    }
+
+    /**
+     * Chooses an authenticator on the start page of a flow, then opens the code page.
+     *
+     * @param flow the flow id.
+     * @param authenticatorId the authenticator to choose.
+     * @return the code page's form.
+     */
+    FacesForm codePage(String flow, String authenticatorId) {
+        FacesForm start = form("mfa/index.xhtml?flow=" + flow);
+        HttpResponse<String> chosen = submit(start, start.body("mfa:authenticator", authenticatorId,
+                "mfa:continue", "x"));
+        if (chosen.statusCode() != 303) {
+            throw new AssertionError("choosing " + authenticatorId + " answered " + chosen.statusCode() + ": "
+                    + chosen.body());
+        }
+        return form("mfa/code.xhtml?flow=" + flow);
+    }
+
+    /**
      * Returns the current session cookie.
      *
      * @return its value, if the server set one.

@@ -142,15 +142,7 @@ class OpenRedirectIT {
 
     /** Chooses the authenticator app and types a code; the last post goes out with the given Host, if any. */
     private RawHttp.Answer complete(Browser user, String flow, String host) {
-        FacesForm start = FacesForm.of(user.exchange("mfa/index.xhtml?flow=" + flow,
-                HttpRequest.newBuilder().GET()).body());
-        HttpResponse<String> chosen = user.exchange(start.action().substring(base.getPath().length()),
-                HttpRequest.newBuilder().header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(start.body("mfa:authenticator", "totp|dev_1",
-                                "mfa:continue", "x"))));
-        assertEquals(303, chosen.statusCode(), chosen.body());
-        FacesForm code = FacesForm.of(user.exchange("mfa/code.xhtml?flow=" + flow,
-                HttpRequest.newBuilder().GET()).body());
+        FacesForm code = user.codePage(flow, "totp|dev_1");
         RawHttp.Answer done = RawHttp.send(base, "POST " + code.action() + " HTTP/1.1\r\nHost: "
                 + (host == null ? hostAndPort() : host) + "\r\nContent-Type: application/x-www-form-urlencoded"
                 + "\r\nCookie: JSESSIONID=" + user.sessionId().orElseThrow(),

@@ -217,17 +217,17 @@ class PagesHttpIT {
 
     @Test
     void sec33CodePageWhenAuth0FailsThenStatusSaysHowAndTheFlowStaysForATryAgain() {
-        FacesForm code = codePage(startFlow());
+        FacesForm code = browser.codePage(startFlow(), "totp|dev_1");
         String typed = code.body("mfa:code", "123456", "mfa:verify", "x");
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
                 .withStatus(503).withHeader("Content-Type", "text/html").withBody("<html>gateway down</html>")));
-        HttpResponse<String> down = submit(code, typed);
+        HttpResponse<String> down = browser.submit(code, typed);
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>a login page</html>")));
-        HttpResponse<String> garbled = submit(code, typed);
+        HttpResponse<String> garbled = browser.submit(code, typed);
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
                 Auth0Stub.tokens("AT-HTTP-OK"))));
-        HttpResponse<String> again = submit(code, typed);
+        HttpResponse<String> again = browser.submit(code, typed);
 
         assertEquals(503, down.statusCode());
         assertTrue(down.body().contains("could not reach the verification service"), down.body());
@@ -248,14 +248,9 @@ class PagesHttpIT {
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
                 "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-HTTP\",\"binding_method\":\"prompt\"}")));
         String flow = startFlow();
-        FacesForm start = FacesForm.of(browser.exchange("mfa/index.xhtml?flow=" + flow,
-                HttpRequest.newBuilder().GET()).body());
-        assertEquals(303, submit(start, start.body("mfa:authenticator", "sms|dev_9", "mfa:continue", "x"))
-                .statusCode());
-        FacesForm code = FacesForm.of(browser.exchange("mfa/code.xhtml?flow=" + flow,
-                HttpRequest.newBuilder().GET()).body());
+        FacesForm code = browser.codePage(flow, "sms|dev_9");
 
-        HttpResponse<String> resend = submit(code, code.body("mfa:resend", "x"));
+        HttpResponse<String> resend = browser.submit(code, code.body("mfa:resend", "x"));
 
         // Faces does not decode a disabled button: the forged press does nothing.
         assertEquals(200, resend.statusCode(), resend.body());
@@ -273,10 +268,12 @@ class PagesHttpIT {
                 + "\"oob_channel\":\"sms\",\"oob_code\":\"OOB-HTTP\",\"binding_method\":\"prompt\"}")));
         String flow = startFlow();
         FacesForm first = enrollContactPage(flow);
-        assertTrue(submit(first, first.body("mfa:contact", "+4915123456789", "mfa:send", "x")).statusCode() < 400);
+        assertTrue(browser.submit(first, first.body("mfa:contact", "+4915123456789", "mfa:send", "x"))
+                .statusCode() < 400);
         FacesForm second = enrollContactPage(flow);
 
-        HttpResponse<String> again = submit(second, second.body("mfa:contact", "+49 151 2345 6789", "mfa:send", "x"));
+        HttpResponse<String> again = browser.submit(second, second.body("mfa:contact", "+49 151 2345 6789",
+                "mfa:send", "x"));
 
         assertEquals(429, again.statusCode(), again.body());
         int wait = Integer.parseInt(again.headers().firstValue("Retry-After").orElseThrow());
@@ -286,49 +283,25 @@ class PagesHttpIT {
     }
 
     private FacesForm enrollContactPage(String flow) {
-        HttpResponse<String> page = browser.exchange("mfa/enroll-contact.xhtml?factor=sms&flow=" + flow,
-                HttpRequest.newBuilder().GET());
-        assertEquals(200, page.statusCode(), page.body());
-        return FacesForm.of(page.body());
+        return browser.form("mfa/enroll-contact.xhtml?factor=sms&flow=" + flow);
     }
 
     @Test
     void sec14PostMarkedCrossSiteByTheBrowserThen403EvenWithTheRightViewStateAndNothingSent() {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
                 Auth0Stub.tokens("AT-HTTP-OK"))));
-        FacesForm code = codePage(startFlow());
+        FacesForm code = browser.codePage(startFlow(), "totp|dev_1");
         String typed = code.body("mfa:code", "123456", "mfa:verify", "x");
 
         for (String site : new String[] {"cross-site", "same-site", "none"}) {
-            HttpResponse<String> forged = browser.exchange(code.action().substring(base.getPath().length()),
-                    HttpRequest.newBuilder().header("Content-Type", "application/x-www-form-urlencoded")
-                            .header("Sec-Fetch-Site", site).POST(HttpRequest.BodyPublishers.ofString(typed)));
+            HttpResponse<String> forged = browser.submit(code, typed, "Sec-Fetch-Site", site);
             assertEquals(403, forged.statusCode(), site);
             assertEquals("These pages accept forms from their own pages only.", forged.body());
         }
         auth0.verify(0, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
 
-        HttpResponse<String> own = browser.exchange(code.action().substring(base.getPath().length()),
-                HttpRequest.newBuilder().header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Sec-Fetch-Site", "same-origin").header("Origin", "null")
-                        .POST(HttpRequest.BodyPublishers.ofString(typed)));
+        HttpResponse<String> own = browser.submit(code, typed, "Sec-Fetch-Site", "same-origin", "Origin", "null");
         assertEquals(303, own.statusCode(), "the page's own post goes through");
-    }
-
-    /** Chooses the authenticator app and returns the form of the code page. */
-    private FacesForm codePage(String flow) {
-        FacesForm start = FacesForm.of(browser.exchange("mfa/index.xhtml?flow=" + flow,
-                HttpRequest.newBuilder().GET()).body());
-        assertEquals(303, submit(start, start.body("mfa:authenticator", "totp|dev_1", "mfa:continue", "x"))
-                .statusCode());
-        return FacesForm.of(browser.exchange("mfa/code.xhtml?flow=" + flow, HttpRequest.newBuilder().GET()).body());
-    }
-
-    /** Posts a form to its action, as the browser does. */
-    private HttpResponse<String> submit(FacesForm form, String body) {
-        return browser.exchange(form.action().substring(base.getPath().length()), HttpRequest.newBuilder()
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private String startFlow() {
