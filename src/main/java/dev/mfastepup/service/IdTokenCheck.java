@@ -15,7 +15,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Checks the ID token Auth0 returns with an MFA grant before the grant is accepted (SEC-11): it must come from the
@@ -30,10 +29,6 @@ import java.util.logging.Logger;
 final class IdTokenCheck {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-
-    private static final Logger logger = Logger.getLogger(IdTokenCheck.class.getName());
-    private static final String LOG_IDENTITY_MISMATCH =
-            "Auth0 returned an ID token for another user than the session's; the session was invalidated";
 
     private final String clientId;
     private final Function<String, URI> issuerOf;
@@ -81,7 +76,6 @@ final class IdTokenCheck {
             throw refused("has expired", null);
         }
         if (claims.getSubject() == null || !claims.getSubject().equals(step.subject())) {
-            logger.warning(LOG_IDENTITY_MISMATCH);
             SecurityLog.record(Level.WARNING, "mfa.identity_mismatch", step.request(), step.subject(), null,
                     "action", "session_invalidated");
             step.session().invalidate();
