@@ -228,29 +228,25 @@ public class AccessTokenService {
                             + " and a refresh token was not provided. The user needs to re-authenticate (ask for the"
                             + " offline_access scope).", null));
             result = auth0.refresh(domain, refreshToken, emptyToNull(key.audience()), emptyToNull(key.scope()));
-            if (result instanceof TokenGrantResult.Granted granted
-                    && granted.tokens().refreshToken() != null && !granted.tokens().refreshToken().isBlank()) {
-                // Kept before the lock is given up, so that the next grant of the session uses the new one.
-                tokens.setRefreshToken(granted.tokens().refreshToken());
+            if (result instanceof TokenGrantResult.Granted granted) {
+                // Cached (with a rotated refresh token) before the lock is given up, so that the next grant of
+                // the session uses the new refresh token.
+                CachedAccessToken token = cache(tokens, key, granted.tokens(), clock.instant());
                 tokens.save(session);
+                return token;
             }
         } catch (IdpException failure) {
             throw fromIdp(failure);
         } finally {
             refreshLock.unlock();
         }
-        if (result instanceof TokenGrantResult.MfaRequired mfa) {
-            PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
-            logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
-            SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
-            started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
-                    pending.requirements(), false, pending.createdAt()));
-            throw required(pending);
-        }
-        TokenResponse granted = ((TokenGrantResult.Granted) result).tokens();
-        CachedAccessToken token = cache(tokens, key, granted, clock.instant());
-        tokens.save(session);
-        return token;
+        TokenGrantResult.MfaRequired mfa = (TokenGrantResult.MfaRequired) result;
+        PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
+        logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
+        SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
+        started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
+                pending.requirements(), false, pending.createdAt()));
+        throw required(pending);
     }
 
     /**
