@@ -13,9 +13,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -51,7 +51,7 @@ public class MfaStepUpProducers {
     Instance<RefreshTokenSource> refreshTokenSources;
 
     @Inject
-    Instance<OpenIdContext> openIdContexts;
+    BeanManager beans;
 
     private ContextSealer sealer;
     private Auth0Client auth0;
@@ -66,7 +66,7 @@ public class MfaStepUpProducers {
         flows = new StepUpFlows(sealer, Clock.systemUTC(), config.contextTtl());
         domains = new TenantDomains(config.domain(),
                 domainResolvers.isResolvable() ? domainResolvers.get() : null);
-        credentials = SessionCredentials.of(refreshTokenSources, openIdContexts);
+        credentials = SessionCredentials.of(refreshTokenSources, beans);
     }
 
     @PreDestroy

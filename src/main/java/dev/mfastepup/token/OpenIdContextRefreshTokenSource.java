@@ -1,6 +1,7 @@
 package dev.mfastepup.token;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.security.enterprise.identitystore.openid.RefreshToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,15 +12,20 @@ import java.util.logging.Logger;
 /**
  * The default {@link RefreshTokenSource}: Jakarta Security's {@link OpenIdContext} of the signed-in user. When
  * the application does not sign in with OpenID Connect, it finds nothing.
+ *
+ * <p>It reads the context only when the login made one in this session, and never makes one itself: asking the
+ * bean for it would put an empty context in every session of an application that signs in otherwise, and with
+ * it beans of the server's own that cannot move to another server of a cluster (on Payara, Soteria's).
  */
 final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
 
     private static final Logger logger = Logger.getLogger(OpenIdContextRefreshTokenSource.class.getName());
 
-    private final Instance<OpenIdContext> contexts;
+    private final BeanManager beans;
+    private volatile Optional<Bean<?>> contextBean;
 
-    OpenIdContextRefreshTokenSource(Instance<OpenIdContext> contexts) {
-        this.contexts = contexts;
+    OpenIdContextRefreshTokenSource(BeanManager beans) {
+        this.beans = beans;
     }
 
     @Override
@@ -33,16 +39,28 @@ final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
     }
 
     private Optional<OpenIdContext> context() {
-        if (contexts == null || !contexts.isResolvable()) {
-            return Optional.empty();
-        }
         try {
-            OpenIdContext context = contexts.get();
-            // The bean exists even when nobody signed in with OpenID Connect; then it has no subject.
-            return context.getSubject() == null ? Optional.empty() : Optional.of(context);
+            Optional<Bean<?>> bean = contextBean();
+            if (bean.isEmpty()) {
+                return Optional.empty();
+            }
+            // Context.get without a CreationalContext returns the existing instance, or null: it creates none.
+            Object existing = beans.getContext(bean.get().getScope()).get(bean.get());
+            return existing instanceof OpenIdContext context && context.getSubject() != null
+                    ? Optional.of(context) : Optional.empty();
         } catch (RuntimeException notSignedIn) {
             logger.log(Level.FINE, "No OpenID Connect context for this request: {0}", notSignedIn.getClass().getName());
             return Optional.empty();
         }
+    }
+
+    private Optional<Bean<?>> contextBean() {
+        Optional<Bean<?>> bean = contextBean;
+        if (bean == null) {
+            bean = beans == null ? Optional.empty()
+                    : Optional.ofNullable(beans.resolve(beans.getBeans(OpenIdContext.class)));
+            contextBean = bean;
+        }
+        return bean;
     }
 }

@@ -2,6 +2,7 @@ package dev.mfastepup.token;
 
 import dev.mfastepup.session.SessionTokens;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
@@ -31,12 +32,12 @@ public final class SessionCredentials {
      * Security's {@link OpenIdContext}.
      *
      * @param custom the application's source beans.
-     * @param openIdContexts Jakarta Security's OpenID Connect context.
+     * @param beans the bean manager, to find the OpenID Connect context of a session.
      * @return the lookup.
      */
-    public static SessionCredentials of(Instance<RefreshTokenSource> custom, Instance<OpenIdContext> openIdContexts) {
+    public static SessionCredentials of(Instance<RefreshTokenSource> custom, BeanManager beans) {
         RefreshTokenSource source = custom != null && custom.isResolvable() ? custom.get()
-                : new OpenIdContextRefreshTokenSource(openIdContexts);
+                : new OpenIdContextRefreshTokenSource(beans);
         return new SessionCredentials(source);
     }
 
