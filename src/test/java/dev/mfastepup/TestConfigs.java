@@ -1,5 +1,6 @@
 package dev.mfastepup;
 
+import dev.mfastepup.config.LimitsStore;
 import dev.mfastepup.config.MfaStepUpConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class TestConfigs {
     public static MfaStepUpConfig config(String baseUrl, Optional<String> clientSecret) {
         return new MfaStepUpConfig(DOMAIN, CLIENT_ID, clientSecret, List.of(SECRET), Duration.ofSeconds(300),
                 Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofMillis(1500),
-                Optional.of(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/")), Duration.ofSeconds(30), 8);
+                Optional.of(URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/")), Duration.ofSeconds(30), 8,
+                LimitsStore.MEMORY);
     }
 }

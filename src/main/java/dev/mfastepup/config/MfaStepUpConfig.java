@@ -25,6 +25,7 @@ import java.util.Optional;
  *        {@code https://{domain}}.
  * @param tokenRefreshMargin how long before its expiry a cached access token is refreshed.
  * @param maxConcurrentCalls how many calls to Auth0 may be in flight at once; the rest are refused at once.
+ * @param limitsStore where the counts of the module's limits on wrong codes and messages live.
  * @since 0.1
  */
 public record MfaStepUpConfig(
@@ -38,7 +39,8 @@ public record MfaStepUpConfig(
         Duration callDeadline,
         Optional<URI> baseUrl,
         Duration tokenRefreshMargin,
-        int maxConcurrentCalls) {
+        int maxConcurrentCalls,
+        LimitsStore limitsStore) {
 
     /** Checks for nulls and copies the secret list. */
     public MfaStepUpConfig {
@@ -52,6 +54,7 @@ public record MfaStepUpConfig(
         Objects.requireNonNull(callDeadline, "callDeadline cannot be null");
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
         Objects.requireNonNull(tokenRefreshMargin, "tokenRefreshMargin cannot be null");
+        Objects.requireNonNull(limitsStore, "limitsStore cannot be null");
     }
 
     /** Leaves the client secret and the module secrets out, so that the record can be logged. */
@@ -62,6 +65,7 @@ public record MfaStepUpConfig(
                 + ", secrets=[" + secrets.size() + " set], contextTtl=" + contextTtl
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", callDeadline=" + callDeadline + ", baseUrl=" + baseUrl.map(URI::toString).orElse("[none]")
-                + ", tokenRefreshMargin=" + tokenRefreshMargin + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
+                + ", tokenRefreshMargin=" + tokenRefreshMargin + ", maxConcurrentCalls=" + maxConcurrentCalls
+                + ", limitsStore=" + limitsStore + "]";
     }
 }

@@ -33,6 +33,8 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{domain}/}</td><td>an absolute http(s) URL</td></tr>
  * <tr><td>{@value #KEY_TOKEN_REFRESH_MARGIN}</td><td>{@value #DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS}</td><td>0 to 300</td></tr>
  * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>1 to 1024</td></tr>
+ * <tr><td>{@value #KEY_LIMITS_STORE}</td><td>{@code auto}</td><td>{@code auto}, {@code jcache} or {@code memory}
+ * ({@link LimitsStore})</td></tr>
  * </table>
  *
  * @since 0.1
@@ -65,6 +67,8 @@ public final class MfaStepUpConfigReader {
     public static final String KEY_TOKEN_REFRESH_MARGIN = "mfa-stepup.token-refresh-margin-seconds";
     /** How many calls to Auth0 may be in flight at once. */
     public static final String KEY_MAX_CONCURRENT_CALLS = "mfa-stepup.max-concurrent-calls";
+    /** Where the counts of the module's limits live: {@code auto}, {@code jcache} or {@code memory}. */
+    public static final String KEY_LIMITS_STORE = "mfa-stepup.limits.store";
 
     /** The default lifetime of a sealed context, as in Auth0's Python SDK. */
     public static final int DEFAULT_CONTEXT_TTL_SECONDS = 300;
@@ -135,7 +139,10 @@ public final class MfaStepUpConfigReader {
                 Duration.ofMillis(intIn(config, KEY_CALL_DEADLINE, DEFAULT_CALL_DEADLINE_MS, 1, 120_000)),
                 optional(config, KEY_BASE_URL).map(MfaStepUpConfigReader::baseUrl),
                 Duration.ofSeconds(intIn(config, KEY_TOKEN_REFRESH_MARGIN, DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS, 0, 300)),
-                intIn(config, KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1024));
+                intIn(config, KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1024),
+                optional(config, KEY_LIMITS_STORE).map(value -> LimitsStore.of(value).orElseThrow(() -> invalid(
+                        KEY_LIMITS_STORE + " must be auto, jcache or memory, but is '" + shorten(value) + "'")))
+                        .orElse(LimitsStore.AUTO));
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------

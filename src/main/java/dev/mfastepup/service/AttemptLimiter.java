@@ -4,8 +4,6 @@ import dev.mfastepup.AttemptsLockedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This module's own limits on wrong codes (OTP, SMS, voice and e-mail codes, recovery codes), in front of Auth0's
@@ -24,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the limit; it is taken back when Auth0 could not judge the code (unavailable, flow expired). While the user is
  * locked, even a correct code is refused without a call to Auth0.
  *
- * <p>The counters live in this JVM: each server of a cluster counts on its own.
+ * <p>The counts live in the {@link CountStore} the configuration names: shared by the servers of a cluster
+ * (JCache), or in this JVM.
  */
 final class AttemptLimiter {
 
@@ -34,19 +33,34 @@ final class AttemptLimiter {
     static final Duration USER_WINDOW = Duration.ofMinutes(15);
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     static final Duration LONGEST_LOCK = Duration.ofHours(1);
-    /** Past this many entries, the ones nobody needs any more are swept out on the next attempt. */
-    private static final int SWEEP_ABOVE = 10_000;
 
     private final Clock clock;
-    private final Map<String, UserCount> users = new ConcurrentHashMap<>();
-    private final Map<String, FlowCount> flows = new ConcurrentHashMap<>();
+    private final Counts<UserCount> users;
+    private final Counts<FlowCount> flows;
 
-    AttemptLimiter(Clock clock) {
+    AttemptLimiter(Clock clock, CountStore store) {
         this.clock = clock;
+        this.users = store.open("attempts-user", UserCount.CODEC);
+        this.flows = store.open("attempts-flow", FlowCount.CODEC);
     }
 
     /** A user's consecutive wrong codes (attempts in flight included) and lock. */
     private record UserCount(int failures, Instant lastFailureAt, Instant lockedUntil) {
+
+        static final CountCodec<UserCount> CODEC = new CountCodec<>() {
+            @Override
+            public String write(UserCount count) {
+                return count.failures() + " " + count.lastFailureAt() + " "
+                        + (count.lockedUntil() == null ? "-" : count.lockedUntil());
+            }
+
+            @Override
+            public UserCount read(String text) {
+                String[] fields = text.split(" ");
+                return new UserCount(Integer.parseInt(fields[0]), Instant.parse(fields[1]),
+                        fields[2].equals("-") ? null : Instant.parse(fields[2]));
+            }
+        };
 
         boolean lockedAt(Instant now) {
             return lockedUntil != null && now.isBefore(lockedUntil);
@@ -60,6 +74,19 @@ final class AttemptLimiter {
     }
 
     private record FlowCount(int failures, Instant lastFailureAt) {
+
+        static final CountCodec<FlowCount> CODEC = new CountCodec<>() {
+            @Override
+            public String write(FlowCount count) {
+                return count.failures() + " " + count.lastFailureAt();
+            }
+
+            @Override
+            public FlowCount read(String text) {
+                String[] fields = text.split(" ");
+                return new FlowCount(Integer.parseInt(fields[0]), Instant.parse(fields[1]));
+            }
+        };
     }
 
     /**
@@ -84,16 +111,16 @@ final class AttemptLimiter {
 
         /** Auth0 accepted the code: the user's count starts again. */
         void succeeded() {
-            users.remove(user);
-            flows.remove(flowId);
+            users.update(user, count -> null);
+            flows.update(flowId, count -> null);
         }
 
         /** Auth0 did not judge the code (unavailable, flow expired, ...): it does not count. */
         void abandoned() {
-            users.computeIfPresent(user, (key, count) -> count.failures() <= 1 ? null
+            users.update(user, count -> count == null || count.failures() <= 1 ? null
                     : new UserCount(count.failures() - 1, count.lastFailureAt(),
                             count.failures() - 1 >= USER_FAILURES ? count.lockedUntil() : null));
-            flows.computeIfPresent(flowId, (key, count) -> count.failures() <= 1 ? null
+            flows.update(flowId, count -> count == null || count.failures() <= 1 ? null
                     : new FlowCount(count.failures() - 1, count.lastFailureAt()));
         }
     }
@@ -121,10 +148,8 @@ final class AttemptLimiter {
         if (flow != null && flow.failures() >= FLOW_FAILURES) {
             throw new FlowExhaustedException();
         }
-        UserCount counted = users.compute(user, (key, count) -> {
-            if (count != null && count.forgottenAt(now)) {
-                count = null;
-            }
+        UserCount counted = users.update(user, stored -> {
+            UserCount count = stored != null && stored.forgottenAt(now) ? null : stored;
             if (count != null && count.lockedAt(now)) {
                 throw new AttemptsLockedException(Duration.between(now, count.lockedUntil()));
             }
@@ -133,7 +158,7 @@ final class AttemptLimiter {
             // request gets through while Auth0 is judging it. A correct code lifts it.
             return new UserCount(failures, now, failures >= USER_FAILURES ? now.plus(lockFor(failures)) : null);
         });
-        flows.merge(flowId, new FlowCount(1, now), (old, one) -> new FlowCount(old.failures() + 1, now));
+        flows.update(flowId, old -> new FlowCount(old == null ? 1 : old.failures() + 1, now));
         return new Attempt(user, flowId, counted.failures());
     }
 
@@ -145,9 +170,10 @@ final class AttemptLimiter {
      * @param wait how long Auth0 asked to wait, or its refill time of 6 minutes when it said nothing.
      */
     void lock(String domain, String subject, Duration wait) {
-        Instant until = clock.instant().plus(wait);
-        users.merge(domain + '\n' + subject, new UserCount(USER_FAILURES, clock.instant(), until),
-                (old, locked) -> new UserCount(Math.max(old.failures(), USER_FAILURES), locked.lastFailureAt(),
+        Instant now = clock.instant();
+        Instant until = now.plus(wait);
+        users.update(domain + '\n' + subject, old -> old == null ? new UserCount(USER_FAILURES, now, until)
+                : new UserCount(Math.max(old.failures(), USER_FAILURES), now,
                         old.lockedUntil() != null && old.lockedUntil().isAfter(until) ? old.lockedUntil() : until));
     }
 
@@ -159,13 +185,9 @@ final class AttemptLimiter {
     }
 
     private void sweepIfLarge(Instant now) {
-        if (users.size() > SWEEP_ABOVE) {
-            users.values().removeIf(count -> count.forgottenAt(now));
-        }
-        if (flows.size() > SWEEP_ABOVE) {
-            // A flow lives minutes; a day-old count belongs to one that is long over.
-            flows.values().removeIf(count -> Duration.between(count.lastFailureAt(), now).toDays() >= 1);
-        }
+        users.sweep(count -> count.forgottenAt(now));
+        // A flow lives minutes; a day-old count belongs to one that is long over.
+        flows.sweep(count -> Duration.between(count.lastFailureAt(), now).toDays() >= 1);
     }
 
     /** The flow has had its {@value AttemptLimiter#FLOW_FAILURES} wrong codes. */

@@ -131,9 +131,11 @@ public class MfaService {
         this.verifier = new FlowVerifier(auth0, flows,
                 new StepUpCompletion(flows, completed, started, clock, config.contextTtl(),
                         new IdTokenCheck(config.clientId(), auth0::baseUri, clock)), clock);
-        // One per application (this bean is application-scoped): the counts follow the user across sessions.
-        this.attempts = new AttemptLimiter(clock);
-        this.sends = new SendLimiter(clock);
+        // One per application (this bean is application-scoped): the counts follow the user across sessions, and
+        // across the servers of a cluster when the store is shared.
+        CountStore counts = CountStore.of(config.limitsStore());
+        this.attempts = new AttemptLimiter(clock, counts);
+        this.sends = new SendLimiter(clock, counts);
     }
 
     // Flows ------------------------------------------------------------------------------------------------------

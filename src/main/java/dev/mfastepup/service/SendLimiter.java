@@ -4,12 +4,15 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.SendsLimitedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This module's limits on what Auth0 sends on a user's behalf (SMS, voice calls, e-mails, pushes), in front of
@@ -26,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * back only when nothing went out: Auth0 refused it with an answer, or the call was never made (too many in flight,
  * circuit breaker open). A send that timed out stays counted: the message may have gone out.
  *
- * <p>The counters live in this JVM: each server of a cluster counts on its own.
+ * <p>The counts live in the {@link CountStore} the configuration names: shared by the servers of a cluster
+ * (JCache), or in this JVM.
  */
 final class SendLimiter {
 
@@ -34,19 +38,52 @@ final class SendLimiter {
     static final int FLOW_SENDS = 3;
     static final int USER_SENDS = 10;
     static final Duration USER_WINDOW = Duration.ofHours(1);
-    /** Past this many entries, the ones nobody needs any more are swept out on the next send. */
-    private static final int SWEEP_ABOVE = 10_000;
+    /** A user's sends within the last {@link #USER_WINDOW}, oldest first, as text: instants between spaces. */
+    private static final CountCodec<List<Instant>> TIMES = new CountCodec<>() {
+        @Override
+        public String write(List<Instant> times) {
+            return String.join(" ", times.stream().map(Instant::toString).toList());
+        }
+
+        @Override
+        public List<Instant> read(String text) {
+            return Arrays.stream(text.split(" ")).map(Instant::parse).toList();
+        }
+    };
 
     private final Clock clock;
-    private final Map<String, List<Instant>> users = new ConcurrentHashMap<>();
-    private final Map<String, FlowSends> flows = new ConcurrentHashMap<>();
+    private final Counts<List<Instant>> users;
+    private final Counts<FlowSends> flows;
 
-    SendLimiter(Clock clock) {
+    SendLimiter(Clock clock, CountStore store) {
         this.clock = clock;
+        this.users = store.open("sends-user", TIMES);
+        this.flows = store.open("sends-flow", FlowSends.CODEC);
     }
 
     /** A flow's sends: how many, and when the last one went to each place. */
     private record FlowSends(int count, Map<String, Instant> lastTo, Instant lastAt) {
+
+        /** As text: the count, the last send, then each place (URL-encoded) and its last send, between spaces. */
+        static final CountCodec<FlowSends> CODEC = new CountCodec<>() {
+            @Override
+            public String write(FlowSends sends) {
+                StringBuilder text = new StringBuilder().append(sends.count()).append(' ').append(sends.lastAt());
+                sends.lastTo().forEach((place, at) -> text.append(' ')
+                        .append(URLEncoder.encode(place, StandardCharsets.UTF_8)).append(' ').append(at));
+                return text.toString();
+            }
+
+            @Override
+            public FlowSends read(String text) {
+                String[] fields = text.split(" ");
+                Map<String, Instant> lastTo = new HashMap<>();
+                for (int i = 2; i + 1 < fields.length; i += 2) {
+                    lastTo.put(URLDecoder.decode(fields[i], StandardCharsets.UTF_8), Instant.parse(fields[i + 1]));
+                }
+                return new FlowSends(Integer.parseInt(fields[0]), Map.copyOf(lastTo), Instant.parse(fields[1]));
+            }
+        };
     }
 
     /** One send on its way to Auth0, already counted: call {@link #refused()} when nothing went out. */
@@ -67,7 +104,10 @@ final class SendLimiter {
 
         /** Nothing went out (Auth0 refused it with an answer, or the call was never made): nothing counts. */
         void refused() {
-            users.computeIfPresent(user, (key, times) -> {
+            users.update(user, times -> {
+                if (times == null) {
+                    return null;
+                }
                 List<Instant> rest = new ArrayList<>(times);
                 rest.remove(at);
                 return rest.isEmpty() ? null : List.copyOf(rest);
@@ -94,7 +134,7 @@ final class SendLimiter {
         String user = domain + '\n' + subject;
         Instant[] previous = new Instant[1];
         // The flow's limits first: they are the ones a person meets by pressing "resend", with the nearer wait.
-        flows.compute(flowId, (key, sends) -> {
+        flows.update(flowId, sends -> {
             FlowSends current = sends == null ? new FlowSends(0, Map.of(), now) : sends;
             Instant last = current.lastTo().get(target);
             if (again && last != null && Duration.between(last, now).compareTo(SPACING) < 0) {
@@ -112,7 +152,7 @@ final class SendLimiter {
             return new FlowSends(current.count() + 1, Map.copyOf(lastTo), now);
         });
         try {
-            users.compute(user, (key, times) -> {
+            users.update(user, times -> {
                 List<Instant> recent = times == null ? List.of()
                         : times.stream().filter(t -> Duration.between(t, now).compareTo(USER_WINDOW) < 0).toList();
                 if (recent.size() >= USER_SENDS) {
@@ -132,7 +172,10 @@ final class SendLimiter {
     }
 
     private void takeBackFlowSend(String flowId, String target, Instant previousToTarget) {
-        flows.computeIfPresent(flowId, (key, sends) -> {
+        flows.update(flowId, sends -> {
+            if (sends == null) {
+                return null;
+            }
             Map<String, Instant> lastTo = new HashMap<>(sends.lastTo());
             if (previousToTarget == null) {
                 lastTo.remove(target);
@@ -144,13 +187,8 @@ final class SendLimiter {
     }
 
     private void sweepIfLarge(Instant now) {
-        if (users.size() > SWEEP_ABOVE) {
-            users.values().removeIf(times -> Duration.between(times.get(times.size() - 1), now)
-                    .compareTo(USER_WINDOW) >= 0);
-        }
-        if (flows.size() > SWEEP_ABOVE) {
-            // A flow lives minutes; a day-old count belongs to one that is long over.
-            flows.values().removeIf(sends -> Duration.between(sends.lastAt(), now).toDays() >= 1);
-        }
+        users.sweep(times -> Duration.between(times.get(times.size() - 1), now).compareTo(USER_WINDOW) >= 0);
+        // A flow lives minutes; a day-old count belongs to one that is long over.
+        flows.sweep(sends -> Duration.between(sends.lastAt(), now).toDays() >= 1);
     }
 }

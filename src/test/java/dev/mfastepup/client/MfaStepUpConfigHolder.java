@@ -15,6 +15,6 @@ final class MfaStepUpConfigHolder {
         MfaStepUpConfig c = TestConfigs.config("http://unused");
         test.accept(new MfaStepUpConfig(c.domain(), c.clientId(), c.clientSecret(), c.secrets(), c.contextTtl(),
                 c.connectTimeout(), c.readTimeout(), c.callDeadline(), Optional.empty(), c.tokenRefreshMargin(),
-                c.maxConcurrentCalls()));
+                c.maxConcurrentCalls(), c.limitsStore()));
     }
 }

@@ -58,6 +58,7 @@ class MfaStepUpConfigReaderTest {
         assertEquals(Optional.empty(), config.baseUrl());
         assertEquals(Duration.ofSeconds(30), config.tokenRefreshMargin());
         assertEquals(32, config.maxConcurrentCalls());
+        assertEquals(LimitsStore.AUTO, config.limitsStore());
     }
 
     @Test
@@ -71,6 +72,7 @@ class MfaStepUpConfigReaderTest {
         values.put("mfa-stepup.base-url", "http://localhost:8080/emulator");
         values.put("mfa-stepup.token-refresh-margin-seconds", "0");
         values.put("mfa-stepup.max-concurrent-calls", "4");
+        values.put("mfa-stepup.limits.store", " JCache ");
 
         MfaStepUpConfig config = MfaStepUpConfigReader.read(config(values));
 
@@ -80,6 +82,17 @@ class MfaStepUpConfigReaderTest {
         assertEquals("http://localhost:8080/emulator/", config.baseUrl().orElseThrow().toString());
         assertEquals(Duration.ZERO, config.tokenRefreshMargin());
         assertEquals(4, config.maxConcurrentCalls());
+        assertEquals(LimitsStore.JCACHE, config.limitsStore());
+    }
+
+    @Test
+    void readWhenLimitsStoreUnknownThenNamesKeyAndChoices() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.limits.store", "redis");
+
+        MfaException e = refused(values);
+
+        assertEquals("mfa-stepup.limits.store must be auto, jcache or memory, but is 'redis'", e.getMessage());
     }
 
     @Test

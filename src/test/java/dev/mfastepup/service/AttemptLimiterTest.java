@@ -26,7 +26,12 @@ class AttemptLimiterTest {
     private static final String ALICE = "auth0|alice";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private final AttemptLimiter limiter = new AttemptLimiter(clock);
+    private final AttemptLimiter limiter = new AttemptLimiter(clock, store());
+
+    /** The counts in this JVM; {@code SharedAttemptLimiterTest} runs every test again with the counts as a cluster shares them. */
+    CountStore store() {
+        return new MemoryCountStore();
+    }
 
     @Test
     void sec21LockDelaysStartAt30SecondsAndDoubleUpToAnHour() {

@@ -27,7 +27,12 @@ class SendLimiterTest {
     private static final String PHONE = "authenticator:sms|dev_1";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private final SendLimiter limiter = new SendLimiter(clock);
+    private final SendLimiter limiter = new SendLimiter(clock, store());
+
+    /** The counts in this JVM; {@code SharedSendLimiterTest} runs every test again with the counts as a cluster shares them. */
+    CountStore store() {
+        return new MemoryCountStore();
+    }
 
     @Test
     void sec24TwoMessagesToThePlaceTheFlowWaitsForAreThirtySecondsApart() {
