@@ -26,11 +26,12 @@ final class Browser {
     private static final String SESSION_COOKIE = "JSESSIONID";
 
     private final URL base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
+    private final CookieManager cookies;
     private final HttpClient http;
 
     Browser(URL base) {
         this.base = base;
+        this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
         // HTTP/1.1 as browsers speak it over plain http: no browser upgrades to cleartext HTTP/2 (h2c), and Payara
         // Micro's h2c refuses some header values with RST_STREAM and answers later streams 431.
         this.http = HttpClient.newBuilder()
@@ -39,6 +40,23 @@ final class Browser {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    private Browser(URL base, Browser same) {
+        this.base = base;
+        this.cookies = same.cookies;
+        this.http = same.http;
+    }
+
+    /**
+     * The same browser, with the same cookies, at another server of a cluster: as a load balancer without sticky
+     * sessions would send the next request there. (Cookies do not depend on the port.)
+     *
+     * @param otherBase the application's base URL on the other server.
+     * @return the browser there.
+     */
+    Browser at(URL otherBase) {
+        return new Browser(otherBase, this);
     }
 
     /**

@@ -136,12 +136,28 @@ final class ItDeployments {
      * @return the WAR.
      */
     static WebArchive pagesWar(String name, Map<?, ?> config) {
+        return pagesWar(name, config, WEB_XML_WITH_FILTER);
+    }
+
+    /**
+     * Builds the WAR of {@link #pagesWar}, marked {@code <distributable/>}: in a cluster, its sessions move
+     * between the servers.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @return the WAR.
+     */
+    static WebArchive distributablePagesWar(String name, Map<?, ?> config) {
+        return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>", "<distributable/>\n    <filter>"));
+    }
+
+    private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {
         return war(name, config)
                 .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class)
                 .add(new StringAsset(ORDERS_PAGE), "orders.xhtml")
                 .add(new StringAsset("<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>"),
                         "cancelled.html")
-                .setWebXML(new StringAsset(WEB_XML_WITH_FILTER))
+                .setWebXML(new StringAsset(webXml))
                 .addAsLibrary(jarOf(com.google.zxing.BarcodeFormat.class));
     }
 
