@@ -107,7 +107,8 @@ public final class SecurityLog {
         StringBuilder clean = new StringBuilder(Math.min(value.length(), 64));
         for (int i = 0; i < value.length() && clean.length() < 64; i++) {
             char c = value.charAt(i);
-            boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-');
+            boolean plain = c < 0x80
+                    && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-' || c == '/');
             clean.append(plain ? c : '_');
         }
         line.append(' ').append(name).append('=').append(clean);

@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.faces.MfaNavigation.Reason;
+import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.filter.ReturnPaths;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -26,6 +27,7 @@ public class ErrorPage {
     private Reason reason;
     private String returnPath;
     private String detail;
+    private String reference;
 
     /** The view action: reads the reason and sets the status. */
     public void load() {
@@ -37,6 +39,8 @@ public class ErrorPage {
         returnPath = ReturnPaths.safePath(params.get("return")).orElse("/");
         String rawDetail = params.get("detail");
         detail = rawDetail != null && rawDetail.matches("[A-Za-z0-9_-]{1,40}") ? rawDetail : null;
+        String rawReference = params.get(MfaPages.PARAM_REFERENCE);
+        reference = rawReference != null && rawReference.matches("c-[0-9a-f]{12}") ? rawReference : null;
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
         // A reason this page does not know comes from a link someone made up, not from the module: 400.
         response.setStatus(known.isPresent() ? status(reason) : HttpServletResponse.SC_BAD_REQUEST);
@@ -59,6 +63,14 @@ public class ErrorPage {
     /** @return the minutes to wait when locked, or the flow id when the push was denied; else {@code null}. */
     public String getDetail() {
         return detail;
+    }
+
+    /**
+     * @return the correlation id of the request that failed, for the user to quote and the operator to find in
+     *         the security log; {@code null} when the link carried none (or not one of this module's).
+     */
+    public String getReference() {
+        return reference;
     }
 
     /** @return the minutes to wait when locked, as a number for the texts' plural forms; else {@code null}. */

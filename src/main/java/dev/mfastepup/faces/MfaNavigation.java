@@ -1,10 +1,12 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,9 @@ final class MfaNavigation {
         if (detail != null) {
             url.append("&detail=").append(encode(detail));
         }
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                .getRequest();
+        url.append('&').append(MfaPages.PARAM_REFERENCE).append('=').append(SecurityLog.correlation(request));
         redirect(url.toString());
     }
 

@@ -8,6 +8,7 @@ import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.client.IdpException;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.service.MfaService;
@@ -18,10 +19,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -183,9 +184,12 @@ abstract class MfaPageBean {
         } else if (failure instanceof MfaException mfaFailure) {
             failFromModule(mfaFailure, field, destination);
         } else {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            logger.log(Level.SEVERE, "[" + reference + "] Unexpected failure on an MFA page", failure);
-            MfaNavigation.toError(Reason.FAILED, destination, reference);
+            // The error page shows this request's correlation id: the user can quote it, and it leads here.
+            HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                    .getRequest();
+            logger.log(Level.SEVERE, "[" + SecurityLog.correlation(request) + "] Unexpected failure on an MFA page",
+                    failure);
+            MfaNavigation.toError(Reason.FAILED, destination, null);
         }
     }
 

@@ -40,6 +40,12 @@ public final class MfaPages {
     /** The request parameter that carries the reason to {@link #ERROR_PAGE}. */
     public static final String PARAM_REASON = "reason";
 
+    /**
+     * The error page's parameter with the failing request's correlation id ({@code c-} and 12 hex digits), which
+     * the page shows so that a user can quote it and an operator find the request's lines in the security log.
+     */
+    public static final String PARAM_REFERENCE = "ref";
+
     /** Auth0 asked for a second factor again right after the user gave one; the filter stopped the loop. */
     public static final String REASON_LOOP = "loop";
 
@@ -83,6 +89,20 @@ public final class MfaPages {
         Objects.requireNonNull(reason, "reason cannot be null");
         return Objects.requireNonNull(contextPath, "contextPath cannot be null") + ERROR_PAGE + '?' + PARAM_REASON
                 + '=' + URLEncoder.encode(reason, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the URL of the error page for a reason, with the reference it shows:
+     * {@code <contextPath>/mfa/error.xhtml?reason=<reason>&ref=<reference>}.
+     *
+     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
+     * @param reason one of the {@code REASON_*} constants.
+     * @param reference the failing request's correlation id (see {@link dev.mfastepup.event.SecurityLog}).
+     * @return the URL, ready for a {@code Location} header.
+     */
+    public static String errorUrl(String contextPath, String reason, String reference) {
+        return errorUrl(contextPath, reason) + '&' + PARAM_REFERENCE + '='
+                + URLEncoder.encode(Objects.requireNonNull(reference, "reference cannot be null"), StandardCharsets.UTF_8);
     }
 
     /**

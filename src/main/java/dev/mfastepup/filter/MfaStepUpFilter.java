@@ -1,6 +1,7 @@
 package dev.mfastepup.filter;
 
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
@@ -237,8 +238,6 @@ public class MfaStepUpFilter extends HttpFilter {
     private static final String LOG_COMMITTED = "Auth0 requires MFA for audience {0} (step-up flow {1}), but the"
             + " response was already committed, so the user cannot be sent to the MFA pages; get the token before"
             + " the response is written";
-    private static final String LOG_LOOP = "Auth0 asked for MFA for audience {0} again {1} s after a step-up for it"
-            + " completed; the new flow was ended and the user shown an error instead of another step-up";
     private static final String LOG_NO_TOKEN = "Declarative mode got no token for audience {0} ({1}); answered {2}";
 
     // Properties -------------------------------------------------------------------------------------------------
@@ -383,8 +382,12 @@ public class MfaStepUpFilter extends HttpFilter {
         Optional<Duration> sinceLast = sinceLastStepUp(session, required);
         if (sinceLast.isPresent()) {
             flows.end(session, required.flowId());
-            logger.log(Level.WARNING, LOG_LOOP, new Object[] {
-                    audienceForLog(required.audience()), Math.max(0, sinceLast.get().toSeconds())});
+            // Auth0 keeps asking although the user just passed MFA: a rule or an action that loops, or a token that
+            // does not carry what the API checks. One line for the operators, with what they need to find it.
+            SecurityLog.record(Level.WARNING, "mfa.step_up_loop", request,
+                    SessionTokens.find(session).flatMap(SessionTokens::subject).orElse(null), required.flowId(),
+                    "audience", audienceForLog(required.audience()),
+                    "seconds_since_step_up", Long.toString(Math.max(0, sinceLast.get().toSeconds())));
             StepUpResponder.failure(request, response, kind, Failure.LOOP);
             return;
         }

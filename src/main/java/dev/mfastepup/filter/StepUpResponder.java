@@ -1,5 +1,6 @@
 package dev.mfastepup.filter;
 
+import dev.mfastepup.event.SecurityLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -99,8 +100,10 @@ final class StepUpResponder {
                     + failure.description + "\"");
         }
         switch (kind) {
-            case PAGE -> redirect(response, MfaPages.errorUrl(contextPath, failure.reason));
-            case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason));
+            case PAGE -> redirect(response, MfaPages.errorUrl(contextPath, failure.reason,
+                    SecurityLog.correlation(request)));
+            case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason,
+                    SecurityLog.correlation(request)));
             case API -> write(response, failure.status, CONTENT_TYPE_JSON,
                     "{\"error\":" + json(failure.code) + ",\"error_description\":" + json(failure.description) + "}");
         }

@@ -182,7 +182,7 @@ public class MfaService {
      */
     public List<MfaAuthenticator> listAuthenticators(String flowId) {
         MfaRequest step = begin();
-        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        StepUpFlows.Opened opened = open(step, flowId);
         Set<Factor> allowed = challengeable(opened.stepUp().requirements());
         try {
             return auth0.listAuthenticators(step.domain(), opened.context().mfaToken()).stream()
@@ -233,7 +233,7 @@ public class MfaService {
         String email = factor == Factor.EMAIL && enrollment.email() != null && !enrollment.email().isBlank()
                 ? InputSyntax.email(enrollment.email()) : null;
         MfaRequest step = begin();
-        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        StepUpFlows.Opened opened = open(step, flowId);
         if (!enrollable(opened.stepUp().requirements()).contains(factor)) {
             throw new MfaException(ErrorCodes.UNSUPPORTED_FACTOR, "Unsupported factor_type: " + factor.wireName()
                     + ". Supported types: " + names(enrollable(opened.stepUp().requirements())));
@@ -289,7 +289,7 @@ public class MfaService {
      */
     public ChallengeSent challenge(String flowId, MfaAuthenticator authenticator) {
         MfaRequest step = begin();
-        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        StepUpFlows.Opened opened = open(step, flowId);
         Factor factor = authenticator.supportedFactor().filter(challengeable(opened.stepUp().requirements())::contains)
                 .orElseThrow(() -> new MfaException(ErrorCodes.UNSUPPORTED_FACTOR,
                         "This authenticator cannot be challenged here: " + authenticator.type()));
@@ -415,7 +415,7 @@ public class MfaService {
         try {
             StepUpFlows.Opened opened;
             try {
-                opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+                opened = open(step, flowId);
             } catch (MfaTokenInvalidException gone) {
                 // The other request of a race held the lock and completed the flow.
                 return alreadyVerified(step, flowId).orElseThrow(() -> gone);
@@ -507,7 +507,7 @@ public class MfaService {
      */
     public void deleteAuthenticator(String flowId, String authenticatorId) {
         MfaRequest step = begin();
-        StepUpFlows.Opened opened = flows.open(step.session(), flowId, step.subject(), step.domain());
+        StepUpFlows.Opened opened = open(step, flowId);
         try {
             auth0.deleteAuthenticator(step.domain(), opened.context().mfaToken(), authenticatorId);
         } catch (IdpException failure) {
@@ -516,6 +516,22 @@ public class MfaService {
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Opens a flow of the session. A sealed context of this session that does not open (changed, sealed with a
+     * key no longer configured, or bound to another user or tenant) is a security event; a flow that is not
+     * there (a stale link, an ended flow) is not.
+     */
+    private StepUpFlows.Opened open(MfaRequest step, String flowId) {
+        try {
+            return flows.open(step.session(), flowId, step.subject(), step.domain());
+        } catch (MfaTokenInvalidException invalid) {
+            if (invalid.getCause() != null) {
+                SecurityLog.record(Level.WARNING, "mfa.context_invalid", step.request(), step.subject(), flowId);
+            }
+            throw invalid;
+        }
+    }
 
     private MfaRequest begin() {
         HttpSession session = request.getSession(false);

@@ -39,6 +39,8 @@ class MfaPagesTest {
         assertEquals("/app/mfa/error.xhtml?reason=loop", MfaPages.errorUrl("/app", MfaPages.REASON_LOOP));
         assertEquals("/mfa/error.xhtml?reason=unavailable", MfaPages.errorUrl("", MfaPages.REASON_UNAVAILABLE));
         assertEquals("/mfa/error.xhtml?reason=signin", MfaPages.errorUrl("", MfaPages.REASON_SIGN_IN));
+        assertEquals("/app/mfa/error.xhtml?reason=loop&ref=c-0123456789ab",
+                MfaPages.errorUrl("/app", MfaPages.REASON_LOOP, "c-0123456789ab"));
     }
 
     @ParameterizedTest

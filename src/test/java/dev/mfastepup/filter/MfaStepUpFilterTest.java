@@ -20,11 +20,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.LogCapture;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionTokens;
@@ -531,7 +533,7 @@ class MfaStepUpFilterTest {
         assertEquals(503, api.status());
         assertEquals("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The identity provider is"
                 + " unavailable; try again later\"}", api.body());
-        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=unavailable\">"), ajax.body());
+        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=unavailable&amp;ref=c-"), ajax.body());
     }
 
     @ParameterizedTest
@@ -553,7 +555,7 @@ class MfaStepUpFilterTest {
         assertErrorPage(page, "signin");
         assertEquals(401, api.status());
         assertTrue(api.body().startsWith("{\"error\":\"login_required\""), api.body());
-        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=signin\">"), ajax.body());
+        assertTrue(ajax.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=signin&amp;ref=c-"), ajax.body());
     }
 
     @ParameterizedTest
@@ -602,14 +604,21 @@ class MfaStepUpFilterTest {
         TestRequests web = WebRequests.get("/reports").build();
         completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(secondsAgo));
         MfaRequiredException required = chainThrows(web, null);
+        List<String> events;
 
-        filter().doFilter(web.request(), response.response(), chain);
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            filter().doFilter(web.request(), response.response(), chain);
+            events = security.messages();
+        }
 
         assertErrorPage(response, "loop");
         assertTrue(PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).isEmpty());
-        List<LogRecord> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
-        assertEquals(1, warnings.size());
-        assertEquals(AUDIENCE, warnings.get(0).getParameters()[0]);
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("mfa.step_up_loop "), events.get(0));
+        assertTrue(events.get(0).contains(" flow=" + required.flowId() + " "), events.get(0));
+        assertTrue(events.get(0).endsWith(" audience=" + AUDIENCE + " seconds_since_step_up=" + secondsAgo),
+                events.get(0));
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel() == Level.WARNING), "one line: the event");
         assertNoSecretIn(web, response);
     }
 
@@ -634,7 +643,8 @@ class MfaStepUpFilterTest {
         filter().doFilter(web.request(), response.response(), chain);
 
         assertEquals(200, response.status());
-        assertTrue(response.body().contains("<redirect url=\"/app/mfa/error.xhtml?reason=loop\">"), response.body());
+        assertTrue(response.body().matches("(?s).*<redirect url=\"/app/mfa/error\\.xhtml\\?reason=loop&amp;ref=c-[0-9a-f]{12}\">.*"),
+                response.body());
     }
 
     @Test
@@ -889,6 +899,8 @@ class MfaStepUpFilterTest {
     private static void assertErrorPage(CapturedResponse response, String reason) {
         // The error page itself answers with the failure's status, in the user's language.
         assertEquals(303, response.status());
-        assertEquals("/app/mfa/error.xhtml?reason=" + reason, response.header("Location"));
+        // with the request's correlation id, which the page shows
+        assertTrue(response.header("Location").matches("/app/mfa/error\\.xhtml\\?reason=" + reason + "&ref=c-[0-9a-f]{12}"),
+                response.header("Location"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.StepUpResponder.Failure;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -119,7 +120,8 @@ class StepUpResponderTest {
         StepUpResponder.failure(request, response.response(), CallerKind.PAGE, failure);
 
         assertEquals(303, response.status());
-        assertEquals("/app/mfa/error.xhtml?reason=" + failure.reason, response.header("Location"));
+        assertEquals("/app/mfa/error.xhtml?reason=" + failure.reason + "&ref=" + SecurityLog.correlation(request),
+                response.header("Location"));
         assertEquals("no-store", response.header("Cache-Control"));
         assertNull(response.header("WWW-Authenticate"));
         assertEquals("", response.body());
@@ -146,7 +148,8 @@ class StepUpResponderTest {
 
         assertEquals(200, response.status());
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"/app/mfa/error"
-                + ".xhtml?reason=" + failure.reason + "\"></redirect></partial-response>", response.body());
+                + ".xhtml?reason=" + failure.reason + "&amp;ref=" + SecurityLog.correlation(request)
+                + "\"></redirect></partial-response>", response.body());
         assertNull(response.header("WWW-Authenticate"));
     }
 

@@ -154,6 +154,25 @@ class PagesHttpIT {
     }
 
     @Test
+    void sec33ErrorPageShowsTheFailingRequestsReferenceAndNoOtherText() {
+        HttpResponse<String> start = browser.exchange("mfa/index.xhtml?flow=AAAAAAAAAAAAAAAAAAAAAA",
+                HttpRequest.newBuilder().GET());
+        Matcher reference = Pattern.compile("&ref=(c-[0-9a-f]{12})$")
+                .matcher(start.headers().firstValue("Location").orElseThrow());
+        assertTrue(reference.find(), start.headers().map().toString());
+
+        HttpResponse<String> error = browser.exchange("mfa/error.xhtml?reason=expired&ref=" + reference.group(1),
+                HttpRequest.newBuilder().GET());
+        HttpResponse<String> madeUp = browser.exchange("mfa/error.xhtml?reason=expired&ref=%3Cb%3Ecall%3C%2Fb%3E",
+                HttpRequest.newBuilder().GET());
+
+        assertTrue(error.body().contains("Reference: " + reference.group(1)), error.body());
+        assertEquals(410, madeUp.statusCode());
+        assertFalse(madeUp.body().contains("Reference"), "only a correlation id is shown: " + madeUp.body());
+        assertFalse(madeUp.body().contains("call"), madeUp.body());
+    }
+
+    @Test
     void errorPageWhenLanguageAskedThenTranslated() {
         HttpResponse<String> error = browser.exchange("mfa/error.xhtml?reason=locked&detail=6", HttpRequest.newBuilder()
                 .header("Accept-Language", "fr-CH, fr;q=0.9, en;q=0.5").GET());

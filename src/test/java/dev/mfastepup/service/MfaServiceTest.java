@@ -258,6 +258,25 @@ class MfaServiceTest {
     }
 
     @Test
+    void sec32WhenSealedContextDoesNotOpenThenSecurityEventButNotForAFlowThatIsNotThere() {
+        String flowId = startFlow(null);
+        PendingStepUps pending = PendingStepUps.of(web.session());
+        PendingStepUp original = pending.get(flowId).orElseThrow();
+        pending.replace(original.with(original.sealedContext().replace('.', '!'), null));
+        List<String> events;
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators("AAAAAAAAAAAAAAAAAAAAAA"));
+            assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+            events = security.messages();
+        }
+
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("mfa.context_invalid user=" + SecurityLog.pseudonym(SUBJECT)
+                + " session=s-"), events.get(0));
+        assertTrue(events.get(0).contains(" flow=" + flowId + " "), events.get(0));
+    }
+
+    @Test
     void anyStepWhenAnotherUserSignedInThenInvalidAndNothingSent() {
         // SEC-04: the context is bound to the user who started the flow
         String flowId = startFlow(null);
