@@ -11,6 +11,7 @@ import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.client.model.AssociateRequest;
+import dev.mfastepup.client.model.Authenticator;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
 import dev.mfastepup.client.model.MfaRequirements;
@@ -278,18 +279,28 @@ public class MfaService {
      * Challenges an enrolled authenticator ({@code POST /mfa/challenge}): sends the SMS, call, email or push.
      * OTP and recovery codes need no challenge; for them nothing is sent and the page asks for the code at once.
      *
+     * <p>Only the id of the authenticator counts: it is looked up in the list Auth0 gives for this flow's user,
+     * and the type Auth0 lists decides the factor (SEC-26). An id Auth0 does not list, or a type the caller made
+     * up, cannot start a challenge. An OTP authenticator without an id stands for "the code of my app": nothing is
+     * looked up or sent, and the code is checked by Auth0 when verified.
+     *
      * @param flowId the flow id.
-     * @param authenticator one of {@link #listAuthenticators(String)}.
+     * @param chosen one of {@link #listAuthenticators(String)}.
      * @return what to ask the user for next.
-     * @throws MfaException {@code unsupported_factor} for an authenticator this module or the requirements do not
-     *         allow; nothing is sent to Auth0 then.
+     * @throws MfaException {@code invalid_input} for an authenticator Auth0 does not list for this user,
+     *         {@code unsupported_factor} for an authenticator this module or the requirements do not allow; nothing
+     *         is sent to Auth0 then.
      * @throws SendsLimitedException {@code resend_too_soon} within {@link #RESEND_COOLDOWN} of the last message
      *         to the authenticator whose code the flow is waiting for, {@code send_limit_reached} after 3 messages
      *         in the flow or 10 to the user within an hour; nothing is sent then.
      */
-    public ChallengeSent challenge(String flowId, MfaAuthenticator authenticator) {
+    public ChallengeSent challenge(String flowId, MfaAuthenticator chosen) {
         MfaRequest step = begin();
         StepUpFlows.Opened opened = open(step, flowId);
+        // An app's code needs no authenticator (the OTP grant names none): without an id, the next page asks for
+        // the code of the user's authenticator app, or of Guardian next to its push. Anything else is looked up.
+        boolean appCode = chosen.id() == null && chosen.supportedFactor().orElse(null) == Factor.OTP;
+        MfaAuthenticator authenticator = appCode ? chosen : listed(step, opened, flowId, chosen.id());
         Factor factor = authenticator.supportedFactor().filter(challengeable(opened.stepUp().requirements())::contains)
                 .orElseThrow(() -> new MfaException(ErrorCodes.UNSUPPORTED_FACTOR,
                         "This authenticator cannot be challenged here: " + authenticator.type()));
@@ -516,6 +527,22 @@ public class MfaService {
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** The user's authenticator with this id as Auth0 lists it for the flow, never as a caller describes it. */
+    private MfaAuthenticator listed(MfaRequest step, StepUpFlows.Opened opened, String flowId, String authenticatorId) {
+        List<Authenticator> listed;
+        try {
+            listed = auth0.listAuthenticators(step.domain(), opened.context().mfaToken());
+        } catch (IdpException failure) {
+            throw FlowRules.ended(flows, step, flowId, failure);
+        }
+        return listed.stream()
+                .filter(a -> a.isActive() && a.id() != null && a.id().equals(authenticatorId))
+                .map(MfaAuthenticator::of)
+                .findFirst()
+                .orElseThrow(() -> new MfaException(ErrorCodes.INVALID_INPUT,
+                        "The authenticator is not one of the user's"));
+    }
 
     /**
      * Opens a flow of the session. A sealed context of this session that does not open (changed, sealed with a

@@ -158,6 +158,16 @@ class MfaServiceTest {
         return new MfaRequirements(List.of(types).stream().map(Requirement::new).toList(), null);
     }
 
+    /** Auth0 lists these authenticators for the user: an app, SMS, e-mail, push and a security key. */
+    private static void stubTheUsersAuthenticators() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"totp|dev_1","authenticator_type":"otp","active":true},
+                 {"id":"sms|dev_3","authenticator_type":"oob","oob_channel":"sms","active":true,"name":"XXXX8730"},
+                 {"id":"email|dev_e","authenticator_type":"oob","oob_channel":"email","active":true},
+                 {"id":"push|dev_6","authenticator_type":"oob","oob_channel":"auth0","active":true,"name":"Pixel"},
+                 {"id":"webauthn|dev_4","authenticator_type":"webauthn-roaming","active":true}]""")));
+    }
+
     private static void stubToken(ResponseDefinitionBuilder response) {
         auth0.stubFor(post("/oauth/token").willReturn(response));
     }
@@ -562,20 +572,22 @@ class MfaServiceTest {
     // Challenge --------------------------------------------------------------------------------------------------
 
     @Test
-    void challengeWhenOtpThenNoCallToAuth0() {
-        // PY-MC-26: Auth0 lets OTP skip the challenge; nothing is sent
+    void challengeWhenOtpThenNothingSent() {
+        // PY-MC-26: Auth0 lets OTP skip the challenge; nothing is sent (the list is read, SEC-26)
+        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
 
         ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
 
         assertEquals(Factor.OTP, sent.factor());
         assertFalse(sent.bindingCodeRequired());
-        auth0.verify(0, anyRequestedFor(anyUrl()));
+        auth0.verify(0, postRequestedFor(anyUrl()));
     }
 
     @Test
     void challengeSmsThenVerifyWhenCodeRightThenVerified() {
         // PY-MC-27, PY-MC-31, PY-MC-34
+        stubTheUsersAuthenticators();
         String flowId = startFlow(challenge("phone"));
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
                 {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
@@ -593,8 +605,9 @@ class MfaServiceTest {
     }
 
     @Test
-    void challengeWhenFactorNotAllowedOrUnsupportedThenRefusedBeforeAnyCall() {
+    void challengeWhenFactorNotAllowedOrUnsupportedThenRefusedBeforeAnythingIsSent() {
         // SEC-26: the requirements decide what may be challenged
+        stubTheUsersAuthenticators();
         String flowId = startFlow(challenge("otp"));
 
         MfaException notAllowed = assertThrows(MfaException.class,
@@ -604,11 +617,61 @@ class MfaServiceTest {
 
         assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, notAllowed.code());
         assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, unsupported.code());
+        auth0.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void challengeWhenAnAppCodeWithoutAuthenticatorThenNothingAskedOrSent() {
+        // the push page's "enter the code instead": Guardian shows a code as well
+        String flowId = startFlow(null);
+
+        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator(null, Factor.OTP, "otp", null));
+
+        assertEquals(Factor.OTP, sent.factor());
         auth0.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
+    void sec26ChallengeWithAnIdAuth0DoesNotListForTheUserThenInvalidInputAndNothingSent() {
+        stubTheUsersAuthenticators();
+        String flowId = startFlow(null);
+
+        MfaException foreign = assertThrows(MfaException.class, () -> service.challenge(flowId,
+                new MfaAuthenticator("sms|dev_OTHERUSER", Factor.SMS, "oob", null)));
+
+        assertEquals(ErrorCodes.INVALID_INPUT, foreign.code());
+        auth0.verify(0, postRequestedFor(anyUrl()));
+        assertTrue(service.flow(flowId).isPresent(), "the flow goes on with the user's own authenticators");
+    }
+
+    @Test
+    void sec26ChallengeWhenTheCallerClaimsAnotherTypeThenTheTypeAuth0ListsDecides() {
+        // An SMS authenticator passed off as an authenticator app, where only an app may be challenged.
+        stubTheUsersAuthenticators();
+        String flowId = startFlow(challenge("otp"));
+
+        MfaException refused = assertThrows(MfaException.class,
+                () -> service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.OTP, "otp", null)));
+
+        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, refused.code());
+        auth0.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void f27WhenAuth0ListsAnotherUsersAuthenticatorsThenTheUsersOwnIdIsNotChallenged() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
+                [{"id":"sms|dev_MALLORY","authenticator_type":"oob","oob_channel":"sms","active":true}]""")));
+        String flowId = startFlow(null);
+
+        assertEquals(ErrorCodes.INVALID_INPUT, assertThrows(MfaException.class, () -> service.challenge(flowId,
+                new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", null))).code());
+
+        auth0.verify(0, postRequestedFor(urlEqualTo("/mfa/challenge")));
+    }
+
+    @Test
     void resendWhenCooldownPassedThenChallengedAgainAndBeforeThatRefusedWithoutACall() {
+        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
                 "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
@@ -630,6 +693,7 @@ class MfaServiceTest {
 
     @Test
     void sec24WhenResendIsPressedTenTimesThenAtMostThreeMessagesAndNoneWithinTheCooldown() {
+        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
                 "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
@@ -654,12 +718,14 @@ class MfaServiceTest {
 
     @Test
     void sec24WhenTenMessagesWithinAnHourAcrossFlowsAndEnrollmentsThenTheEleventhIsRefusedBeforeAuth0() {
+        stubTheUsersAuthenticators();
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
                 "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-1\",\"binding_method\":\"prompt\"}")));
         auth0.stubFor(post("/mfa/associate").willReturn(okJson(
                 "{\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"oob_code\":\"OOB-2\"}")));
         for (int flow = 0; flow < 5; flow++) {
-            String flowId = startFlow(null);
+            // Auth0 demands a phone enrollment besides: the user has authenticators, so only then may one enroll.
+            String flowId = startFlow(enroll("phone"));
             service.challenge(flowId, new MfaAuthenticator("email|dev_e", Factor.EMAIL, "oob", null));
             service.enroll(flowId, EnrollmentRequest.sms("+4915123456789"));
             service.cancel(flowId);
@@ -678,6 +744,7 @@ class MfaServiceTest {
 
     @Test
     void sec24WhenAuth0RefusesAMessageThenItDoesNotCount() {
+        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(error(400, "invalid_request", "Phone number is invalid")));
         assertThrows(IdpException.class,
@@ -691,6 +758,7 @@ class MfaServiceTest {
 
     @Test
     void sec24WhenTheCircuitBreakerRefusesASendThenNothingWentOutAndNothingCounts() {
+        stubTheUsersAuthenticators();
         stubToken(aResponse().withStatus(503).withBody("<html>down</html>"));
         String failing = startFlow(null);
         for (int call = 0; call < 5; call++) {
@@ -711,11 +779,12 @@ class MfaServiceTest {
 
     @Test
     void resendWhenNothingToResendThenNoChallenge() {
+        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
         service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
 
         assertEquals(ErrorCodes.NO_CHALLENGE, assertThrows(MfaException.class, () -> service.resend(flowId)).code());
-        auth0.verify(0, anyRequestedFor(anyUrl()));
+        auth0.verify(0, postRequestedFor(anyUrl()));
     }
 
     @Test
@@ -733,6 +802,7 @@ class MfaServiceTest {
 
     @Test
     void pushWhenPendingThenSlowDownThenApprovedThenPollsAtOurCadence() {
+        stubTheUsersAuthenticators();
         // reference-tests J.14, design decision 7: 5 s, +5 s on slow_down, no call when polled too soon
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
@@ -767,6 +837,7 @@ class MfaServiceTest {
 
     @Test
     void pushWhenDeniedThenInvalidGrantAndPollingStops() {
+        stubTheUsersAuthenticators();
         // protocol §7: invalid_grant is final; another factor may still be tried
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
@@ -783,6 +854,7 @@ class MfaServiceTest {
 
     @Test
     void pushWhenPolledPastTtlThenExpired() {
+        stubTheUsersAuthenticators();
         // reference-tests J.14: polling beyond the TTL
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-PUSH\"}")));
