@@ -2,6 +2,7 @@ package dev.mfastepup.benchmarks;
 
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.config.LimitsStore;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
 import dev.mfastepup.crypto.ContextSealer;
@@ -99,7 +100,7 @@ public final class ClientLoopReport {
                 Duration.ofMillis(MfaStepUpConfigReader.DEFAULT_READ_TIMEOUT_MS),
                 Duration.ofMillis(MfaStepUpConfigReader.DEFAULT_CALL_DEADLINE_MS), Optional.of(emulatorUrl),
                 Duration.ofSeconds(MfaStepUpConfigReader.DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS),
-                MfaStepUpConfigReader.DEFAULT_MAX_CONCURRENT_CALLS);
+                MfaStepUpConfigReader.DEFAULT_MAX_CONCURRENT_CALLS, LimitsStore.MEMORY);
         Clock clock = Clock.systemUTC();
         ContextSealer sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
         StepUpFlows flows = new StepUpFlows(sealer, clock, config.contextTtl());

@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.config.LimitsStore;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,7 @@ final class Fixtures {
     static MfaStepUpConfig config() {
         return new MfaStepUpConfig(DOMAIN, CLIENT_ID, Optional.of("bench-client-secret"), List.of(SECRET),
                 ContextSealer.DEFAULT_TTL, Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofMillis(1500),
-                Optional.of(NOWHERE), Duration.ofSeconds(30), 8);
+                Optional.of(NOWHERE), Duration.ofSeconds(30), 8, LimitsStore.MEMORY);
     }
 
     /**
