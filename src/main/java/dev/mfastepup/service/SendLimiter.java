@@ -2,11 +2,11 @@ package dev.mfastepup.service;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.SendsLimitedException;
-import java.time.Clock;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,0 +1,80 @@
+package dev.mfastepup.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.enterprise.context.spi.Context;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.security.enterprise.identitystore.openid.RefreshToken;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenID Connect context is read only when the login made one in the session, and never made here: an empty
+ * one in every session of an application that signs in otherwise carried server beans that did not replicate.
+ */
+class OpenIdContextRefreshTokenSourceTest {
+
+    private final BeanManager beans = mock(BeanManager.class);
+    private final Context sessionContext = mock(Context.class);
+    @SuppressWarnings("unchecked")
+    private final Bean<Object> contextBean = mock(Bean.class);
+    private final HttpServletRequest request = mock(HttpServletRequest.class);
+    private final OpenIdContextRefreshTokenSource source = new OpenIdContextRefreshTokenSource(beans);
+
+    @BeforeEach
+    void oneSessionScopedBean() {
+        when(beans.getBeans(OpenIdContext.class)).thenReturn(Set.of(contextBean));
+        when(beans.resolve(any())).thenAnswer(i -> contextBean);
+        when(contextBean.getScope()).thenAnswer(i -> SessionScoped.class);
+        when(beans.getContext(SessionScoped.class)).thenReturn(sessionContext);
+    }
+
+    @Test
+    void loginMadeAContextThenItsSubjectAndRefreshToken() {
+        OpenIdContext login = mock(OpenIdContext.class);
+        RefreshToken refreshToken = mock(RefreshToken.class);
+        when(login.getSubject()).thenReturn("auth0|alice");
+        when(refreshToken.getToken()).thenReturn("RT-OIDC");
+        when(login.getRefreshToken()).thenReturn(Optional.of(refreshToken));
+        when(sessionContext.get(contextBean)).thenReturn(login);
+
+        assertEquals(Optional.of("auth0|alice"), source.subject(request));
+        assertEquals(Optional.of("RT-OIDC"), source.refreshToken(request));
+    }
+
+    @Test
+    void noContextInTheSessionThenNobodyAndNoneIsMade() {
+        when(sessionContext.get(contextBean)).thenReturn(null);
+
+        assertEquals(Optional.empty(), source.subject(request));
+        assertEquals(Optional.empty(), source.refreshToken(request));
+        verify(sessionContext, never()).get(any(), any(CreationalContext.class));
+    }
+
+    @Test
+    void noSessionContextActiveThenNobody() {
+        when(beans.getContext(SessionScoped.class)).thenThrow(new ContextNotActiveException("no active session scope"));
+
+        assertEquals(Optional.empty(), source.subject(request));
+    }
+
+    @Test
+    void serverWithoutOpenIdContextBeanThenNobody() {
+        when(beans.resolve(any())).thenAnswer(i -> null);
+
+        assertEquals(Optional.empty(), source.subject(request));
+    }
+}
