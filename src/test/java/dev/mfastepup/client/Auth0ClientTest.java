@@ -38,6 +38,8 @@ import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.Authenticator;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.MfaStepUpConfigReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -96,7 +98,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void listAuthenticatorsWhenChannelsArrayAndUnknownFieldsThenReadsThem() {
+    void f22ListAuthenticatorsWhenChannelsArrayAndUnknownFieldsThenReadsThem() {
         // AJS-MC-02, reference-tests J.15, F22
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
                 [{"id":"sms|dev_456","authenticator_type":"oob","active":true,"name":"SMS","oob_channels":["sms"],
@@ -125,7 +127,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void listAuthenticatorsWhenHtmlGatewayErrorThenNamesStatusNotParser() {
+    void f10ListAuthenticatorsWhenHtmlGatewayErrorThenNamesStatusNotParser() {
         // PY-MC-18, F10
         auth0.stubFor(get("/mfa/authenticators").willReturn(html(502, "<html><body>Bad Gateway</body></html>")));
 
@@ -346,7 +348,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void refreshWhenUnauthorizedThenInvalidClient() {
+    void f17RefreshWhenUnauthorizedThenInvalidClient() {
         // F17: a 401 at the token endpoint with Basic authentication is a refused client, not a wrong code
         stubToken(error(401, "invalid_client", "Unauthorized"));
 
@@ -476,7 +478,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenConnectionResetThenUnavailableWithCauseKept() {
+    void f6VerifyWhenConnectionResetThenUnavailableWithCauseKept() {
         // PY-MC-45, F6
         stubToken(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
@@ -489,7 +491,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenMissingAccessTokenThenBadResponse() {
+    void f12VerifyWhenMissingAccessTokenThenBadResponse() {
         // AJS-MC-31, F12
         stubToken(okJson("{\"token_type\":\"Bearer\",\"expires_in\":86400}"));
 
@@ -499,7 +501,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenBadLifetimeOrTokenTypeThenBadResponse() {
+    void f12VerifyWhenBadLifetimeOrTokenTypeThenBadResponse() {
         // F12: fail closed on a semantically bad 200
         stubToken(okJson("{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":0}"));
         assertEquals(ErrorCodes.IDP_BAD_RESPONSE,
@@ -512,7 +514,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenOkWithHtmlBodyThenBadResponse() {
+    void f11VerifyWhenOkWithHtmlBodyThenBadResponse() {
         // F11: a 200 that is not JSON is a failure, never a success
         stubToken(html(200, "<html>ok</html>"));
 
@@ -578,7 +580,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenRateLimitedThenTooManyAttemptsWithRetryAfter() {
+    void f16VerifyWhenRateLimitedThenTooManyAttemptsWithRetryAfter() {
         // SEC-22, F16
         stubToken(aResponse().withStatus(429).withHeader("Retry-After", "120").withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"too_many_attempts\",\"error_description\":\"Rate limit exceeded\"}"));
@@ -590,7 +592,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void verifyWhenRedirectedThenNotFollowed() {
+    void f20VerifyWhenRedirectedThenNotFollowed() {
         // F20: a token must not be sent wherever a redirect points
         auth0.stubFor(post("/elsewhere").willReturn(okJson("{\"access_token\":\"stolen\",\"expires_in\":3600}")));
         stubToken(aResponse().withStatus(302).withHeader("Location", auth0.baseUrl() + "/elsewhere"));
@@ -650,7 +652,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void refreshWhenOversizedMfaTokenThenBadResponse() {
+    void f15RefreshWhenOversizedMfaTokenThenBadResponse() {
         // F15
         String huge = "x".repeat(Auth0Client.MAX_MFA_TOKEN_LENGTH + 1);
         stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
@@ -702,7 +704,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void callWhenAuth0SlowerThanDeadlineThenUnavailableWithinDeadline() {
+    void sec34CallWhenAuth0SlowerThanDeadlineThenUnavailableWithinDeadline() {
         // F2: the request thread waits no longer than the deadline (1.5 s in this configuration)
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]").withFixedDelay(4000)));
 
@@ -715,7 +717,30 @@ class Auth0ClientTest {
     }
 
     @Test
-    void callWhenBodyDripsSlowlyThenUnavailableWithinDeadline() {
+    void f1CallWhenAuth0TakesASecondUnderTheDefaultTimeoutsThenAnswered() {
+        // F1: a slow but healthy Auth0 is waited for (defaults: 2 s connect, 5 s read, 5 s in all)
+        MfaStepUpConfig test = TestConfigs.config(auth0.baseUrl());
+        MfaStepUpConfig defaults = new MfaStepUpConfig(test.domain(), test.clientId(), test.clientSecret(),
+                test.secrets(), test.contextTtl(),
+                Duration.ofMillis(MfaStepUpConfigReader.DEFAULT_CONNECT_TIMEOUT_MS),
+                Duration.ofMillis(MfaStepUpConfigReader.DEFAULT_READ_TIMEOUT_MS),
+                Duration.ofMillis(MfaStepUpConfigReader.DEFAULT_CALL_DEADLINE_MS), test.baseUrl(),
+                test.tokenRefreshMargin(), test.maxConcurrentCalls(), test.limitsStore());
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]").withFixedDelay(1000)));
+
+        try (Auth0Client patient = new Auth0Client(defaults, Executors.defaultThreadFactory())) {
+            long start = System.nanoTime();
+            List<Authenticator> listed = patient.listAuthenticators(DOMAIN, RAW);
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals("totp|dev_1", listed.get(0).id());
+            assertTrue(tookMillis >= 1000 && tookMillis < 3000, "took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void f3CallWhenBodyDripsSlowlyThenUnavailableWithinDeadline() {
         // F3: headers at once, then a body that drips for 10 s; the read timeout alone would never trip
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[" + "{\"id\":\"a\",\"authenticator_type\":\"otp\"},".repeat(40)
                 + "{\"id\":\"b\",\"authenticator_type\":\"otp\"}]").withChunkedDribbleDelay(40, 10_000)));
@@ -729,7 +754,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void callWhenBodyOversizedThenBadResponse() {
+    void f14CallWhenBodyOversizedThenBadResponse() {
         // F14: at most 64 KB are read
         String big = "[" + "{\"id\":\"totp|dev\",\"authenticator_type\":\"otp\",\"active\":true},".repeat(2000)
                 + "{\"id\":\"x\",\"authenticator_type\":\"otp\"}]";
@@ -752,7 +777,7 @@ class Auth0ClientTest {
     }
 
     @Test
-    void callWhenNobodyListensThenUnavailable() {
+    void f4CallWhenNobodyListensThenUnavailable() {
         // F4: connection refused
         try (Auth0Client refused = new Auth0Client(TestConfigs.config("http://127.0.0.1:9"),
                 Executors.defaultThreadFactory())) {

@@ -120,7 +120,7 @@ class MfaStepUpConfigReaderTest {
     }
 
     @Test
-    void readWhenSecretTooShortThenNamesKeyAndRuleNeverTheValue() {
+    void sec02ReadWhenSecretTooShortThenNamesKeyAndRuleNeverTheValue() {
         // SEC-02
         Map<String, String> values = minimal();
         values.put("mfa-stepup.secret", "0123456789abcdef0123456789abcde"); // 31 bytes
@@ -136,7 +136,7 @@ class MfaStepUpConfigReaderTest {
     @ValueSource(strings = {"changeme-changeme-changeme-changeme", "please-replace-me-with-a-real-secret-value",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "your-secret-here-0123456789-0123456789",
             "test-secret-long-enough-for-encryption"})
-    void readWhenSecretIsPlaceholderOrPublishedThenRefusedWithoutTheValue(String secret) {
+    void sec02ReadWhenSecretIsPlaceholderOrPublishedThenRefusedWithoutTheValue(String secret) {
         // SEC-02: known placeholders refused; the Python suite's secret is public
         Map<String, String> values = minimal();
         values.put("mfa-stepup.secret", secret);
@@ -157,7 +157,7 @@ class MfaStepUpConfigReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "601", "900", "-1", "5m", "300.0"})
-    void readWhenContextTtlOutOfRangeThenRefused(String ttl) {
+    void sec05ReadWhenContextTtlOutOfRangeThenRefused(String ttl) {
         // PY-MC-12, PY-SC-02, SEC-05: Auth0's mfa_token lives 600 s, so no more
         Map<String, String> values = minimal();
         values.put("mfa-stepup.context-ttl-seconds", ttl);

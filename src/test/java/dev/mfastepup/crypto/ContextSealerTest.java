@@ -284,7 +284,7 @@ class ContextSealerTest {
     }
 
     @Test
-    void unsealWhenCreatedAtUpTo30SecondsAheadThenValidAndBeyondInvalid() {
+    void sec05UnsealWhenCreatedAtUpTo30SecondsAheadThenValidAndBeyondInvalid() {
         String at30 = sealerAt(T0).seal(bound("raw", T0 + 30));
         String at31 = sealerAt(T0).seal(bound("raw", T0 + 31));
 
@@ -305,7 +305,7 @@ class ContextSealerTest {
     // Sealing --------------------------------------------------------------------------------------------------------
 
     @Test
-    void sealWhenSameContextTwiceThenDifferentStrings() {
+    void sec01SealWhenSameContextTwiceThenDifferentStrings() {
         ContextSealer sealer = sealerAt(T0);
         StepUpContext context = bound("raw", T0);
 
@@ -368,7 +368,7 @@ class ContextSealerTest {
     // Tampering (SEC-03) ---------------------------------------------------------------------------------------------
 
     @Test
-    void unsealWhenAnySingleBitOfDecodedPartsFlippedThenInvalid() {
+    void sec03UnsealWhenAnySingleBitOfDecodedPartsFlippedThenInvalid() {
         ContextSealer sealer = sealerAt(T0);
         String sealed = sealer.seal(bound("MFATOK-CANARY-1", T0).withOobCode("OOB-CANARY-1"));
         String[] parts = sealed.split("\\.", -1);
@@ -410,7 +410,7 @@ class ContextSealerTest {
     }
 
     @Test
-    void unsealWhenTruncatedAtEverySeventhLengthThenInvalid() {
+    void sec03UnsealWhenTruncatedAtEverySeventhLengthThenInvalid() {
         ContextSealer sealer = sealerAt(T0);
         String sealed = sealer.seal(bound("raw", T0));
 
@@ -514,7 +514,7 @@ class ContextSealerTest {
         "null",
         "{\"alg\":[\"dir\"],\"enc\":\"A256CBC-HS512\"}"
     })
-    void unsealWhenHeaderSwappedThenInvalid(String headerJson) {
+    void sec01UnsealWhenHeaderSwappedThenInvalid(String headerJson) {
         String sealed = sealerAt(T0).seal(bound("raw", T0));
         String swapped = Base64URL.encode(headerJson) + sealed.substring(sealed.indexOf('.'));
 
@@ -692,7 +692,7 @@ class ContextSealerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mismatchedBindings")
-    void unsealWhenBindingMismatchThenInvalid(String why, String flowId, String subject, String domain) {
+    void sec04UnsealWhenBindingMismatchThenInvalid(String why, String flowId, String subject, String domain) {
         String sealed = sealerAt(T0).seal(bound("raw", T0));
 
         assertThrowsExactly(MfaTokenInvalidException.class, () -> sealerAt(T0).unseal(sealed, flowId, subject, domain));
@@ -724,14 +724,14 @@ class ContextSealerTest {
     // Rotation (SEC-37) ----------------------------------------------------------------------------------------------
 
     @Test
-    void unsealWhenSealedWithPreviousSecretThenOpened() {
+    void sec37UnsealWhenSealedWithPreviousSecretThenOpened() {
         String sealedWithA = sealer(List.of(SECRET_A), 300, T0).seal(bound("raw", T0));
 
         assertEquals("raw", sealer(List.of(SECRET_B, SECRET_A), 300, T0).unseal(sealedWithA).mfaToken());
     }
 
     @Test
-    void unsealWhenSecretRemovedThenInvalid() {
+    void sec37UnsealWhenSecretRemovedThenInvalid() {
         String sealedWithA = sealer(List.of(SECRET_A), 300, T0).seal(bound("raw", T0));
 
         assertThrowsExactly(MfaTokenInvalidException.class,

@@ -68,7 +68,7 @@ class MfaPagesTest {
     }
 
     @Test
-    void isMfaPageWhenRawUriClimbsOutOfMfaThenJudgedByTheDispatchedPath() {
+    void sec39IsMfaPageWhenRawUriClimbsOutOfMfaThenJudgedByTheDispatchedPath() {
         // /app/mfa/../reports runs /reports: it must not pass for an MFA page (complete mediation).
         HttpServletRequest request = WebRequests.get("/mfa/../reports").servletPath("/reports").request();
 

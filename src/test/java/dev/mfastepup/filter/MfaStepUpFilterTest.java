@@ -159,7 +159,7 @@ class MfaStepUpFilterTest {
     // Step-up answers by caller ----------------------------------------------------------------------------------
 
     @Test
-    void doFilterWhenPageNeedsStepUpThenSeeOtherToStartPageAndRequestSaved() throws Exception {
+    void sec07DoFilterWhenPageNeedsStepUpThenSeeOtherToStartPageAndRequestSaved() throws Exception {
         TestRequests web = WebRequests.get("/reports").query("id=7").header("Sec-Fetch-Dest", "document").build();
         MfaRequiredException required = chainThrows(web, null);
 
@@ -200,7 +200,7 @@ class MfaStepUpFilterTest {
     }
 
     @Test
-    void doFilterWhenApiCallerNeedsStepUpThenUnauthorizedJson() throws Exception {
+    void sec07DoFilterWhenApiCallerNeedsStepUpThenUnauthorizedJson() throws Exception {
         TestRequests web = WebRequests.get("/api/reports").header("Accept", "application/json")
                 .referer(ORIGIN + "/app/dashboard").build();
         MfaRequiredException required = chainThrows(web, null);
@@ -351,7 +351,7 @@ class MfaStepUpFilterTest {
     }
 
     @Test
-    void doFilterWhenCrossSitePostThenContextRootAndNeverTheForm() throws Exception {
+    void sec15DoFilterWhenCrossSitePostThenContextRootAndNeverTheForm() throws Exception {
         TestRequests web = WebRequests.post("/transfer").query("to=mallory&amount=1000")
                 .referer("https://evil.test/app/accounts/7").build();
         MfaRequiredException required = chainThrows(web, null);
@@ -572,7 +572,7 @@ class MfaStepUpFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {ErrorCodes.DOMAIN_MISMATCH, ErrorCodes.DOMAIN_RESOLVER_ERROR,
             ErrorCodes.CONFIGURATION_ERROR, "invalid_client", "unauthorized_client", "a_code_auth0_adds_later"})
-    void doFilterWhenDeclarativeAndAnyOtherFailureThenUnavailableAndAWarningNamingTheCode(String code)
+    void f17DoFilterWhenDeclarativeAndAnyOtherFailureThenUnavailableAndAWarningNamingTheCode(String code)
             throws Exception {
         CapturedResponse api = declarativePageAndApiCallFailWith(code);
 
@@ -600,7 +600,7 @@ class MfaStepUpFilterTest {
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 30, 60})
-    void doFilterWhenStepUpCompletedWithinTheWindowThenLoopErrorAndFlowEnded(long secondsAgo) throws Exception {
+    void sec40DoFilterWhenStepUpCompletedWithinTheWindowThenLoopErrorAndFlowEnded(long secondsAgo) throws Exception {
         TestRequests web = WebRequests.get("/reports").build();
         completedStepUp(web, AUDIENCE, SCOPE, NOW.minusSeconds(secondsAgo));
         MfaRequiredException required = chainThrows(web, null);

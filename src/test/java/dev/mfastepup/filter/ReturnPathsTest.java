@@ -174,7 +174,7 @@ class ReturnPathsTest {
     }
 
     @Test
-    void ofWhenPostThenNeverItsOwnUrl() {
+    void sec15OfWhenPostThenNeverItsOwnUrl() {
         HttpServletRequest request = WebRequests.post("/transfer").query("to=mallory&amount=1000").request();
 
         ReturnTo returnTo = ReturnPaths.of(request);

@@ -69,7 +69,7 @@ class ClusterIT {
     }
 
     @Test
-    void stepUpStartedOnOneServerCompletesOnTheOther() {
+    void sec36StepUpStartedOnOneServerCompletesOnTheOther() {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
                 Auth0Stub.tokens("AT-CANARY-CLUSTER"))));
         String flow = startFlow(first);

@@ -36,7 +36,7 @@ class MisconfiguredDeploymentIT {
     }
 
     @Test
-    void deploymentFailsNamingTheKeyButNotTheValue() {
+    void sec02DeploymentFailsNamingTheKeyButNotTheValue() {
         // Arquillian has already checked that the deployment threw; here the server's reason is checked, in its
         // log and in the exception's message (which is what a failing build shows).
         String log = ServerLog.text();

@@ -117,7 +117,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void otpWhenWrongCodeThenStaysWithMessageAndAcceptsTheRightOne() throws Exception {
+    void sec23OtpWhenWrongCodeThenStaysWithMessageAndAcceptsTheRightOne() throws Exception {
         stubRefreshAsksFor("MFATOK-BROWSER-2", "{\"challenge\":[{\"type\":\"otp\"}]}");
         stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(2)
@@ -180,7 +180,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void recoveryCodeWhenUsedThenTheNewOneIsShownOnceBeforeGoingOn() {
+    void sec27RecoveryCodeWhenUsedThenTheNewOneIsShownOnceBeforeGoingOn() {
         stubRefreshAsksFor("MFATOK-BROWSER-4", "{\"challenge\":[{\"type\":\"otp\"},{\"type\":\"recovery-code\"}]}");
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"totp|dev_1\",\"authenticator_type\":"
                 + "\"otp\",\"active\":true},{\"id\":\"recovery-code|dev_2\",\"authenticator_type\":\"recovery-code\","
@@ -218,7 +218,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void formPostWhenItNeedsStepUpThenNotReplayedAndTheUserIsAskedToRepeatIt() {
+    void sec15FormPostWhenItNeedsStepUpThenNotReplayedAndTheUserIsAskedToRepeatIt() {
         // SEC-15: a post is never replayed; the user lands on the page they came from and repeats the action
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
                 .withRequestBody(containing("read%3Areports")).atPriority(3)
@@ -253,7 +253,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void verifyWhenAuth0LocksTheUserThenLockedPageWithTheWait() {
+    void f16VerifyWhenAuth0LocksTheUserThenLockedPageWithTheWait() {
         stubRefreshAsksFor("MFATOK-BROWSER-6", "{\"challenge\":[{\"type\":\"otp\"}]}");
         stubOneAppEnrolled();
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1)
@@ -304,7 +304,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void stepUpWhenAuth0AsksAgainRightAfterThenLoopPageNotAnotherRedirect() {
+    void sec40StepUpWhenAuth0AsksAgainRightAfterThenLoopPageNotAnotherRedirect() {
         // SEC-40: a token that expires within the refresh margin makes every request ask Auth0 again
         stubRefreshAsksFor("MFATOK-BROWSER-8", "{\"challenge\":[{\"type\":\"otp\"}]}");
         stubOneAppEnrolled();
@@ -525,7 +525,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void cancelWhenPressedThenTheFlowEndsAndTheConfiguredPageShows() {
+    void sec06CancelWhenPressedThenTheFlowEndsAndTheConfiguredPageShows() {
         stubRefreshAsksFor("MFATOK-BROWSER-14", "{\"challenge\":[{\"type\":\"otp\"}]}");
         stubOneAppEnrolled();
 
@@ -545,7 +545,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void pushWhenDeniedOnThePhoneThenDeniedPageOffersAnotherMethod() {
+    void sec23PushWhenDeniedOnThePhoneThenDeniedPageOffersAnotherMethod() {
         stubRefreshAsksFor("MFATOK-BROWSER-15", "{\"challenge\":[{\"type\":\"push-notification\"},{\"type\":\"otp\"}]}");
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"push|dev_9\",\"authenticator_type\":"
                 + "\"oob\",\"oob_channel\":\"auth0\",\"active\":true,\"name\":\"Pixel 9\"},{\"id\":\"totp|dev_1\","

@@ -120,7 +120,22 @@ class PagesHttpIT {
     }
 
     @Test
-    void mfaPageWhenRenderedThenSecurityHeadersAndNoTokenInHtml() {
+    void sec30AuthenticatorNamesFromAuth0AreShownAsTextNeverAsMarkup() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"totp|dev_x\","
+                + "\"authenticator_type\":\"otp\",\"active\":true,"
+                + "\"name\":\"<img src=x onerror=alert(1)>\\\"><script>alert(2)</script>\"}]")));
+        String flow = startFlow();
+
+        HttpResponse<String> page = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
+
+        assertEquals(200, page.statusCode(), page.body());
+        assertFalse(page.body().contains("<img src=x"), page.body());
+        assertFalse(page.body().contains("<script>alert(2)"), page.body());
+        assertTrue(page.body().contains("&lt;img src=x onerror=alert(1)&gt;"), "shown, escaped: " + page.body());
+    }
+
+    @Test
+    void sec17MfaPageWhenRenderedThenSecurityHeadersAndNoTokenInHtml() {
         String flow = startFlow();
 
         HttpResponse<String> page = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
@@ -138,7 +153,7 @@ class PagesHttpIT {
     }
 
     @Test
-    void mfaPageWhenFlowUnknownThenExpiredPageWith410() {
+    void sec18MfaPageWhenFlowUnknownThenExpiredPageWith410() {
         HttpResponse<String> start = browser.exchange("mfa/index.xhtml?flow=AAAAAAAAAAAAAAAAAAAAAA",
                 HttpRequest.newBuilder().GET());
         assertEquals(303, start.statusCode());

@@ -97,7 +97,7 @@ class StepUpIT {
     // (a) One OTP step-up -----------------------------------------------------------------------------------------
 
     @Test
-    void otpStepUpCompletesAndTheTokenIsThenServedFromTheSession() {
+    void sec08OtpStepUpCompletesAndTheTokenIsThenServedFromTheSession() {
         auth0.stubFor(post(TOKEN_PATH).withFormParam("grant_type", equalTo("refresh_token"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody(mfaRequired("MFATOK-CANARY-1", "otp"))));
@@ -180,7 +180,7 @@ class StepUpIT {
     // (b) Chained MFA ---------------------------------------------------------------------------------------------
 
     @Test
-    void chainedMfaStartsANewFlowAndEndsTheOldOne() {
+    void f19ChainedMfaStartsANewFlowAndEndsTheOldOne() {
         auth0.stubFor(post(TOKEN_PATH).withFormParam("grant_type", equalTo("refresh_token"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody(mfaRequired("MFATOK-CANARY-2A", "otp"))));
@@ -231,7 +231,7 @@ class StepUpIT {
     // (c) Faults --------------------------------------------------------------------------------------------------
 
     @Test
-    void htmlErrorPageFromAuth0IsIdpUnavailableWithoutTheHtml() {
+    void f10HtmlErrorPageFromAuth0IsIdpUnavailableWithoutTheHtml() {
         auth0.stubFor(post(TOKEN_PATH).willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html")
                 .withBody("<html><head><title>502 Bad Gateway</title></head>"

@@ -21,7 +21,7 @@ class InputSyntaxTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "12345", "1234567", "12345a", "١٢٣٤٥٦", "１２３４５６", "۱۲۳۴۵۶", "12345６", "123\t456",
             "123-456", "123456\n"})
-    void sixDigitCodeWhenNotSixAsciiDigitsThenInvalidInput(String typed) {
+    void sec28SixDigitCodeWhenNotSixAsciiDigitsThenInvalidInput(String typed) {
         assertEquals(ErrorCodes.INVALID_INPUT, assertThrows(MfaException.class, () -> InputSyntax.sixDigitCode(typed)).code());
     }
 

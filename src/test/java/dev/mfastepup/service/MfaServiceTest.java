@@ -175,7 +175,7 @@ class MfaServiceTest {
     // List -------------------------------------------------------------------------------------------------------
 
     @Test
-    void listAuthenticatorsWhenRequirementsAllowOtpThenOnlyActiveOtpAndUnsupportedOnes() {
+    void f22ListAuthenticatorsWhenRequirementsAllowOtpThenOnlyActiveOtpAndUnsupportedOnes() {
         // PY-MC-16, reference-tests J.15, F22, protocol §2.4 (inactive entries cannot be challenged)
         String flowId = startFlow(challenge("otp"));
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("""
@@ -204,7 +204,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void listAuthenticatorsWhenAuth0SaysExpiredThenFlowEndsAsExpired() {
+    void f18ListAuthenticatorsWhenAuth0SaysExpiredThenFlowEndsAsExpired() {
         // F18, SEC-05: Auth0's expired_token is handled like a local expiry
         String flowId = startFlow(null);
         auth0.stubFor(get("/mfa/authenticators").willReturn(error(401, "expired_token", "mfa_token is expired")));
@@ -217,7 +217,7 @@ class MfaServiceTest {
     // The flow and its context -----------------------------------------------------------------------------------
 
     @Test
-    void anyStepWhenContextOlderThanTtlThenExpiredAndNothingSent() {
+    void sec05AnyStepWhenContextOlderThanTtlThenExpiredAndNothingSent() {
         // PY-MC-10 at the service, SEC-05
         String flowId = startFlow(null);
         clock.advance(config.contextTtl().plusSeconds(1));
@@ -251,7 +251,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void anyStepWhenSealedContextTamperedThenInvalidFlowEndedAndNothingSent() {
+    void sec03AnyStepWhenSealedContextTamperedThenInvalidFlowEndedAndNothingSent() {
         // SEC-03: a changed character in the stored ciphertext
         String flowId = startFlow(null);
         PendingStepUps pending = PendingStepUps.of(web.session());
@@ -287,7 +287,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void anyStepWhenAnotherUserSignedInThenInvalidAndNothingSent() {
+    void sec04AnyStepWhenAnotherUserSignedInThenInvalidAndNothingSent() {
         // SEC-04: the context is bound to the user who started the flow
         String flowId = startFlow(null);
         credentials.subject.set("auth0|mallory");
@@ -298,7 +298,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void anyStepWhenFlowCopiedIntoAnotherSessionThenInvalid() {
+    void sec04AnyStepWhenFlowCopiedIntoAnotherSessionThenInvalid() {
         // SEC-04: another session has no such flow, even with the same sealed context copied over
         String flowId = startFlow(null);
         TestRequests other = TestRequests.withSession();
@@ -343,7 +343,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void sessionStateWhenFlowPendingThenHoldsNoRawTokenAndStaysSmall() throws IOException {
+    void sec01SessionStateWhenFlowPendingThenHoldsNoRawTokenAndStaysSmall() throws IOException {
         // SEC-01, SEC-36, design decision 2: only the sealed context, serializable, under 4 KB per step-up
         startFlow(challenge("otp", "phone", "push-notification", "recovery-code"), RAW + "x".repeat(900));
 
@@ -370,7 +370,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void cancelWhenPendingThenFlowGone() {
+    void sec06CancelWhenPendingThenFlowGone() {
         String flowId = startFlow(null);
 
         service.cancel(flowId);
@@ -418,7 +418,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void enrollWhenFirstEnrollmentIssuesRecoveryCodeThenSealedUntilConfirmedAndHandedOverThen() {
+    void sec27EnrollWhenFirstEnrollmentIssuesRecoveryCodeThenSealedUntilConfirmedAndHandedOverThen() {
         // the recovery code of a first enrollment is shown once the factor is confirmed, never kept in clear
         String flowId = startFlow(null);
         auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
@@ -798,7 +798,7 @@ class MfaServiceTest {
     // Push -------------------------------------------------------------------------------------------------------
 
     @Test
-    void pushWhenPendingThenSlowDownThenApprovedThenPollsAtOurCadence() {
+    void f24PushWhenPendingThenSlowDownThenApprovedThenPollsAtOurCadence() {
         stubTheUsersAuthenticators();
         // reference-tests J.14, design decision 7: 5 s, +5 s on slow_down, no call when polled too soon
         String flowId = startFlow(null);
@@ -833,7 +833,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void pushWhenDeniedThenInvalidGrantAndPollingStops() {
+    void f24PushWhenDeniedThenInvalidGrantAndPollingStops() {
         stubTheUsersAuthenticators();
         // protocol §7: invalid_grant is final; another factor may still be tried
         String flowId = startFlow(null);
@@ -850,7 +850,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void pushWhenPolledPastTtlThenExpired() {
+    void f24PushWhenPolledPastTtlThenExpired() {
         stubTheUsersAuthenticators();
         // reference-tests J.14: polling beyond the TTL
         String flowId = startFlow(null);
@@ -866,7 +866,7 @@ class MfaServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "12345", "1234567", "12345a", "١٢٣٤٥٦", "１２３４５６", "123456\u0000", "123456\r\n",
             "-12345", "+12345", "12 34 5"})
-    void verifyOtpWhenNotSixAsciiDigitsThenInvalidInputAndNothingSent(String code) {
+    void sec28VerifyOtpWhenNotSixAsciiDigitsThenInvalidInputAndNothingSent(String code) {
         // SEC-28
         String flowId = startFlow(null);
 
@@ -1061,7 +1061,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyRecoveryCodeWhenMalformedThenInvalidInputAndNothingSent() {
+    void sec28VerifyRecoveryCodeWhenMalformedThenInvalidInputAndNothingSent() {
         // SEC-28
         String flowId = startFlow(null);
 
@@ -1073,7 +1073,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyWhenChainedMfaRequiredThenNewFlowWithOriginalAudienceAndScope() {
+    void f19VerifyWhenChainedMfaRequiredThenNewFlowWithOriginalAudienceAndScope() {
         // PY-MC-44, reference-tests J.13, design decision 6
         String flowId = startFlow(challenge("otp"));
         clock.advance(Duration.ofSeconds(42));
@@ -1190,7 +1190,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyWhenOtherAudiencesCachedThenOnlyThisAudienceAndScopeReplaced() {
+    void sec10VerifyWhenOtherAudiencesCachedThenOnlyThisAudienceAndScopeReplaced() {
         // PY-MC-46, PY-MC-47, SJS-MC-16, reference-tests J.12
         SessionTokens tokens = SessionTokens.of(web.session());
         TokenKey other = new TokenKey("https://other.example.com", null);
@@ -1206,7 +1206,7 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyWhenTwoRequestsVerifyTheSameFlowAtOnceThenOneGrantIsSent() throws Exception {
+    void f26VerifyWhenTwoRequestsVerifyTheSameFlowAtOnceThenOneGrantIsSent() throws Exception {
         // SEC-12, F26: of two verify submissions exactly one reaches Auth0
         String flowId = startFlow(null);
         stubToken(okJson(TOKEN_OK).withFixedDelay(300));

@@ -67,7 +67,7 @@ class SessionStateTest {
     }
 
     @Test
-    void pendingStepUpsWhenSerializedThenFlowsKept() throws Exception {
+    void sec36PendingStepUpsWhenSerializedThenFlowsKept() throws Exception {
         PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
         PendingStepUp flow = new PendingStepUp("AAAAAAAAAAAAAAAAAAAAAA", "sealed", new TokenKey("a", "s"),
                 new MfaRequirements(null, List.of(new MfaRequirements.Requirement("otp"))), NOW,

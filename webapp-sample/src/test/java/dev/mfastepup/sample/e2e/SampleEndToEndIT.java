@@ -169,7 +169,7 @@ class SampleEndToEndIT {
     }
 
     @Test
-    void expiredContextWhenAuth0SaysSoThenTheExpiredPageLeadsBackToStartAgain() {
+    void f18ExpiredContextWhenAuth0SaysSoThenTheExpiredPageLeadsBackToStartAgain() {
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, "bob", "reports", chromium, "expired-01");
