@@ -16,8 +16,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -117,6 +122,49 @@ class PagesHttpIT {
         assertTrue(answer.headers().firstValue("Content-Type").orElseThrow().startsWith("text/xml"));
         assertTrue(answer.body().contains("<partial-response><redirect url=\"" + base.getPath() + "mfa/index.xhtml?flow="),
                 answer.body());
+    }
+
+    @Test
+    void sec19EveryMfaPageInEveryStateCarriesTheHeaderBaseline() {
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        String flow = startFlow();
+        answers.put("select", browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET()));
+        FacesForm code = browser.codePage(flow, "totp|dev_1");
+        answers.put("challenge", browser.exchange("mfa/code.xhtml?flow=" + flow, HttpRequest.newBuilder().GET()));
+        String typed = code.body("mfa:code", "123456", "mfa:verify", "x");
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}")));
+        answers.put("verify error", browser.submit(code, typed));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>a login page</html>")));
+        answers.put("502", browser.submit(code, typed));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "text/html").withBody("<html>gateway down</html>")));
+        answers.put("503", browser.submit(code, typed));
+        for (String reason : new String[] {"expired", "locked&detail=6", "unavailable", "loop", "signin", "failed"}) {
+            answers.put("error " + reason, browser.exchange("mfa/error.xhtml?reason=" + reason,
+                    HttpRequest.newBuilder().GET()));
+        }
+
+        assertEquals(List.of(200, 200, 200, 502, 503, 410, 429, 503, 502, 401, 500),
+                answers.values().stream().map(HttpResponse::statusCode).toList(), answers.keySet().toString());
+        answers.forEach((state, answer) -> {
+            HttpHeaders headers = answer.headers();
+            String csp = headers.firstValue("Content-Security-Policy").orElse("");
+            for (String directive : List.of("default-src 'self'", "object-src 'none'", "base-uri 'none'",
+                    "form-action 'self'", "img-src 'self' data:", "frame-ancestors 'none'")) {
+                assertTrue(csp.contains(directive), state + ": CSP without " + directive + ": " + csp);
+            }
+            assertEquals("nosniff", headers.firstValue("X-Content-Type-Options").orElse(null), state);
+            assertEquals("no-referrer", headers.firstValue("Referrer-Policy").orElse(null), state);
+            assertEquals("DENY", headers.firstValue("X-Frame-Options").orElse(null), state);
+            assertEquals("no-store", headers.firstValue("Cache-Control").orElse(null), state);
+            assertTrue(headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+                    .replace(" ", "").equals("text/html;charset=utf-8"), state + ": " + headers.map());
+            // Over plain HTTP, as here, no Strict-Transport-Security: a browser ignores it there (RFC 6797 8.1).
+            assertTrue(headers.firstValue("Strict-Transport-Security").isEmpty(), state);
+        });
     }
 
     @Test
