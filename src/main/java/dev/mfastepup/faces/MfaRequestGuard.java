@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.SessionIdInUrl;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -64,6 +65,9 @@ public class MfaRequestGuard implements Filter {
 
     /** Returns the refusal of a request no MFA page accepts, or {@code null} for any other. */
     static Refusal refusal(HttpServletRequest request) {
+        if (SessionIdInUrl.isRefused(request)) {
+            return new Refusal(400, SessionIdInUrl.MESSAGE);
+        }
         String method = request.getMethod();
         if (!METHODS.contains(method)) {
             return new Refusal(405, "These pages accept GET and POST only.");

@@ -312,6 +312,14 @@ public class MfaStepUpFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (SessionIdInUrl.isRefused(request)) {
+            SecurityLog.record(Level.WARNING, "mfa.session_id_in_url", request, null, null);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter().write(SessionIdInUrl.MESSAGE);
+            return;
+        }
         if (MfaPages.isMfaPage(request)) {
             // The pages run the step-up: they must never wait for one themselves.
             chain.doFilter(request, response);

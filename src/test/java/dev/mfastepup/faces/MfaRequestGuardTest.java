@@ -5,11 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.mfastepup.filter.SessionIdInUrl;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What {@link MfaRequestGuard} refuses before Faces reads a request, and what it lets through. */
 class MfaRequestGuardTest {
+
+    @Test
+    void sec09SessionIdInTheUrlIsRefusedUnlessTheApplicationTracksSessionsByUrl() {
+        HttpServletRequest byUrl = post(null, null);
+        ServletContext application = mock(ServletContext.class);
+        when(byUrl.getServletContext()).thenReturn(application);
+        when(byUrl.isRequestedSessionIdFromURL()).thenReturn(true);
+        when(application.getEffectiveSessionTrackingModes()).thenReturn(Set.of(SessionTrackingMode.COOKIE));
+
+        assertEquals(400, MfaRequestGuard.refusal(byUrl).status());
+        assertEquals(SessionIdInUrl.MESSAGE, MfaRequestGuard.refusal(byUrl).message());
+        when(application.getEffectiveSessionTrackingModes())
+                .thenReturn(Set.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL));
+        assertNull(MfaRequestGuard.refusal(byUrl), "the application's own choice");
+    }
 
     @Test
     void sec14PostWithoutFetchMetadataIsLeftToTheViewState() {

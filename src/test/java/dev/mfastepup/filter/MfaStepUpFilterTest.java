@@ -41,7 +41,9 @@ import jakarta.enterprise.inject.CreationException;
 import jakarta.faces.FacesException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,6 +53,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -348,6 +351,28 @@ class MfaStepUpFilterTest {
 
         assertEquals(303, response.status());
         assertEquals(new ReturnTo("/accounts/7?tab=transfers", true), returnTo(web, required));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void sec09DoFilterWhenTheSessionIdCameInTheUrlThenRefusedUnlessTheApplicationTracksSessionsByUrl(
+            boolean urlTracking) throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        ServletContext application = mock(ServletContext.class);
+        when(application.getEffectiveSessionTrackingModes()).thenReturn(urlTracking
+                ? Set.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL) : Set.of(SessionTrackingMode.COOKIE));
+        when(web.request().getServletContext()).thenReturn(application);
+        when(web.request().isRequestedSessionIdFromURL()).thenReturn(true);
+
+        filter().doFilter(web.request(), response.response(), chain);
+
+        if (urlTracking) {
+            verify(chain).doFilter(any(), any());
+        } else {
+            verify(chain, never()).doFilter(any(), any());
+            assertEquals(400, response.status());
+            assertEquals(SessionIdInUrl.MESSAGE, response.body());
+        }
     }
 
     @Test

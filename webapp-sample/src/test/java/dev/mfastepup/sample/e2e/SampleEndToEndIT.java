@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mfastepup.testing.Chromium;
 import dev.mfastepup.testing.QrCodeReader;
 import dev.mfastepup.testing.Totp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -328,6 +333,27 @@ class SampleEndToEndIT {
                     By.id("fetch-result"), Pattern.compile(".*mfa_required.*", Pattern.DOTALL)));
             chromium.screenshot("fetch-02-json-answer");
             assertTrue(browser.findElement(By.id("fetch-result")).getText().contains("mfa_url"));
+        }
+    }
+
+    @Test
+    void sec09TheSessionLivesInAnHttpOnlyCookieAndASessionIdInTheUrlSignsNobodyIn() throws Exception {
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "home", chromium, "cookie-01");
+            waitFor(browser, By.tagName("h1"));
+            Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+            assertTrue(session != null && session.isHttpOnly(), "an HttpOnly session cookie: " + session);
+            assertFalse(browser.getPageSource().contains("jsessionid"), "no session id in the page's links");
+
+            // The same session id in the URL, without the cookie. Payara honours it even under the sample's
+            // <tracking-mode>COOKIE</tracking-mode>; the module's filter refuses the request instead.
+            HttpResponse<String> byUrl = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                    .send(HttpRequest.newBuilder(URI.create(server.base() + "home;jsessionid=" + session.getValue()))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, byUrl.statusCode(), byUrl.body());
+            assertTrue(byUrl.body().contains("session id"), byUrl.body());
+            assertFalse(byUrl.body().contains("Alice"), "the signed-in page is not served");
         }
     }
 
