@@ -38,7 +38,8 @@ final class MfaNavigation {
 
     /** Goes to the error page, with where "start again" leads. */
     static void toError(Reason reason, ReturnTo returnTo, String detail) {
-        StringBuilder url = new StringBuilder(MfaPages.PATH).append("error.xhtml?reason=").append(reason.parameter());
+        // Context-relative: redirect() adds the context path.
+        StringBuilder url = new StringBuilder(MfaPages.errorUrl("", reason.parameter()));
         if (returnTo != null) {
             url.append("&return=").append(encode(returnTo.path()));
         }

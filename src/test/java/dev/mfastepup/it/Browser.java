@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One user's browser against the test servlet: it keeps the session cookie between calls.
@@ -24,6 +26,7 @@ import java.util.Optional;
 final class Browser {
 
     private static final String SESSION_COOKIE = "JSESSIONID";
+    private static final Pattern FLOW_IN_LOCATION = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
 
     private final URL base;
     private final CookieManager cookies;
@@ -138,6 +141,22 @@ final class Browser {
             request.header(headers[i], headers[i + 1]);
         }
         return exchange(form.action().substring(base.getPath().length()), request);
+    }
+
+    /**
+     * Opens a page that needs a step-up, as a browser navigates, and reads the flow id of the MFA page it is sent
+     * to; fails when it is sent anywhere else.
+     *
+     * @param path the path below the application, with its query.
+     * @return the flow id.
+     */
+    String startFlow(String path) {
+        HttpResponse<String> answer = exchange(path, HttpRequest.newBuilder().header("Accept", "text/html").GET());
+        Matcher flow = FLOW_IN_LOCATION.matcher(answer.headers().firstValue("Location").orElse(""));
+        if (!flow.find()) {
+            throw new AssertionError(path + " answered " + answer.statusCode() + " " + answer.headers().map());
+        }
+        return flow.group(1);
     }
 
     /**

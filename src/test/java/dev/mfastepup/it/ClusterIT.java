@@ -15,8 +15,6 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
 
-    private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
     private static final String WRONG = "000000";
 
     private static PayaraCluster cluster;
@@ -72,7 +69,7 @@ class ClusterIT {
     void sec36StepUpStartedOnOneServerCompletesOnTheOther() {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
                 Auth0Stub.tokens("AT-CANARY-CLUSTER"))));
-        String flow = startFlow(first);
+        String flow = first.startFlow("reports?id=1");
         FacesForm code = first.codePage(flow, "totp|dev_1");
 
         // The code page came from the first server; its form goes to the second, view state and all.
@@ -91,7 +88,7 @@ class ClusterIT {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
                 .withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}")));
-        String flow = startFlow(first);
+        String flow = first.startFlow("reports?id=1");
         wrongCodes(first, first.codePage(flow, "totp|dev_1"), 3);
 
         // The flow's limit of 5: 3 wrong codes on the first server, 2 on the second. The sixth code ends the flow
@@ -107,7 +104,7 @@ class ClusterIT {
 
         // The user's limit of 10 in a row: the 5 above and 5 in a new flow on the second server. The eleventh
         // is refused there without reaching Auth0.
-        String next = startFlow(second);
+        String next = second.startFlow("reports?id=1");
         FacesForm again = second.codePage(next, "totp|dev_1");
         wrongCodes(second, again, 5);
         HttpResponse<String> eleventh = second.submit(again, again.body("mfa:code", WRONG, "mfa:verify", "x"));
@@ -124,13 +121,6 @@ class ClusterIT {
             assertEquals(200, wrong.statusCode(), "wrong code " + (i + 1) + ": " + wrong.body());
             assertTrue(wrong.body().contains("id=\"mfa:code\""), "the code page again");
         }
-    }
-
-    private static String startFlow(Browser browser) {
-        HttpResponse<String> answer = browser.exchange("reports?id=1", HttpRequest.newBuilder().GET());
-        Matcher flow = FLOW_IN_URL.matcher(answer.headers().firstValue("Location").orElse(""));
-        assertTrue(flow.find(), answer.statusCode() + " " + answer.headers().map());
-        return flow.group(1);
     }
 
     private static RequestPatternBuilder otpGrants() {

@@ -387,9 +387,6 @@ class PagesHttpIT {
     }
 
     private String startFlow() {
-        HttpResponse<String> answer = browser.exchange("reports?id=1", HttpRequest.newBuilder().GET());
-        Matcher flow = FLOW_IN_URL.matcher(answer.headers().firstValue("Location").orElse(""));
-        assertTrue(flow.find(), answer.headers().map().toString());
-        return flow.group(1);
+        return browser.startFlow("reports?id=1");
     }
 }
