@@ -2,11 +2,15 @@ package dev.mfastepup.client;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Auth0 answered with an error, or could not be asked.
@@ -127,6 +131,31 @@ public class IdpException extends MfaException {
             }
         }
         return false;
+    }
+
+    /**
+     * Tells whether the call may have reached Auth0 but no answer came back: the connection was reset or timed
+     * out once it was open. Auth0 may have judged, and used up, the code that was sent, so a code sent this way
+     * counts as an attempt, and the user is asked for a new code rather than to send the same one again.
+     *
+     * <p>A call that never left ({@linkplain #isNotSent() not sent}, connection refused, unknown host, no route, a
+     * TLS handshake that failed)
+     * and any answer from Auth0, a 5xx included, are not of this kind. A timeout is, even when it struck while
+     * connecting, because the two cannot be told apart reliably: counting one attempt too many is the safe error.
+     *
+     * @return {@code true} when the outcome of the call is unknown.
+     */
+    public boolean isOutcomeUnknown() {
+        if (notSent || status != 0 || !ErrorCodes.IDP_UNAVAILABLE.equals(code())) {
+            return false;
+        }
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException) {
+                return false;
+            }
+        }
+        return getCause() != null;
     }
 
     static String clean(String text) {

@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.client.IdpException;
 import dev.mfastepup.service.Verification;
 
 /** A page where the user types a code: an app's, one Auth0 sent, or a recovery code. */
@@ -17,12 +18,18 @@ abstract class CodeEntryPage extends MfaPageBean {
         this.code = code;
     }
 
-    /** Verifies and moves on; a failure shows on the page, next to the code. */
+    /**
+     * Verifies and moves on; a failure shows on the page, next to the code. The code stays in its field for a try
+     * again, unless Auth0 may have used it up (the answer was lost): then the field is empty for a new one.
+     */
     String verifyWith(Verification verification) {
         try {
             return onVerified(mfa.verify(getFlowId(), verification));
         } catch (RuntimeException failure) {
-            fail(failure, "code");
+            if (failure instanceof IdpException idp && idp.isOutcomeUnknown()) {
+                code = null;
+            }
+            fail(failure, CODE_FIELD);
             return null;
         }
     }

@@ -34,6 +34,8 @@ import java.util.logging.Logger;
 abstract class MfaPageBean {
 
     private static final Logger logger = Logger.getLogger(MfaPageBean.class.getName());
+    /** The id of the input where a code is typed, on every page that has one. */
+    static final String CODE_FIELD = "code";
 
     @Inject
     MfaService mfa;
@@ -200,7 +202,9 @@ abstract class MfaPageBean {
             respond(idp.isTimeout() ? HttpServletResponse.SC_GATEWAY_TIMEOUT
                     : ErrorCodes.IDP_BAD_RESPONSE.equals(idp.code()) ? HttpServletResponse.SC_BAD_GATEWAY
                     : HttpServletResponse.SC_SERVICE_UNAVAILABLE, idp.retryAfter().orElse(null));
-            message(null, idp.isTimeout() ? "error.slow" : "error.unavailable");
+            // A code whose answer was lost may have been used up by Auth0: ask for a new one, not the same again.
+            message(null, idp.isOutcomeUnknown() && CODE_FIELD.equals(field) ? "error.unconfirmed"
+                    : idp.isTimeout() ? "error.slow" : "error.unavailable");
         } else if ("too_many_attempts".equals(idp.code())) {
             MfaNavigation.toError(Reason.LOCKED, destination,
                     Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));

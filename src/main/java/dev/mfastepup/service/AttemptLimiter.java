@@ -19,8 +19,10 @@ import java.time.Instant;
  * <li>Auth0's own {@code too_many_attempts} locks the user here as well, for as long as Auth0 said.</li>
  * </ul>
  * An attempt is counted as a failure <em>before</em> Auth0 is asked, so that parallel requests cannot slip past
- * the limit; it is taken back when Auth0 could not judge the code (unavailable, flow expired). While the user is
- * locked, even a correct code is refused without a call to Auth0.
+ * the limit; it is taken back when Auth0 did not judge the code (refused the connection, answered with a server
+ * fault, flow expired), and kept when the answer was lost after the code was sent (a reset connection, a timeout),
+ * because Auth0 may have used the code up ({@link dev.mfastepup.client.IdpException#isOutcomeUnknown()}).
+ * While the user is locked, even a correct code is refused without a call to Auth0.
  *
  * <p>The counts live in the {@link CountStore} the configuration names: shared by the servers of a cluster
  * (JCache), or in this JVM.

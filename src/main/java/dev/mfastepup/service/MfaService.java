@@ -487,13 +487,15 @@ public class MfaService {
             attempt.succeeded();
             return result;
         } catch (IdpException failure) {
-            // A wrong code stays counted (once the flow has had its last one, the next code ends it). Anything
-            // else said nothing about the code.
+            // A wrong code stays counted (once the flow has had its last one, the next code ends it), and so does
+            // a code whose answer was lost on the way back: Auth0 may have judged it. Anything else said nothing
+            // about the code.
             String event = WRONG_CODE.contains(failure.code()) ? "mfa.verify_failed"
                     : "too_many_attempts".equals(failure.code()) ? "mfa.idp_rate_limited" : "mfa.idp_error";
             SecurityLog.record(Level.WARNING, event, step.request(), step.subject(), flowId,
-                    "factor", factorName(verification, opened.stepUp().challenge()), "reason", failure.code());
-            if (!WRONG_CODE.contains(failure.code())) {
+                    "factor", factorName(verification, opened.stepUp().challenge()),
+                    "reason", failure.isOutcomeUnknown() ? "outcome_unknown" : failure.code());
+            if (!WRONG_CODE.contains(failure.code()) && !failure.isOutcomeUnknown()) {
                 attempt.abandoned();
             } else if (attempt.atHardCap()) {
                 throw signOutAtHardCap(step, flowId);

@@ -487,6 +487,7 @@ class Auth0ClientTest {
         assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
         assertFalse(e.getMessage().contains("reset"), e.getMessage());
         assertNotNull(e.getCause());
+        assertTrue(e.isOutcomeUnknown(), "the code was sent and its answer lost");
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token"))); // never retried: the code may be used up
     }
 
@@ -546,6 +547,7 @@ class Auth0ClientTest {
         assertTrue(e.isUnavailable());
         assertEquals(500, e.status());
         assertEquals("Something broke", e.description().orElseThrow());
+        assertFalse(e.isOutcomeUnknown(), "Auth0 answered");
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
     }
 
@@ -783,6 +785,7 @@ class Auth0ClientTest {
                 Executors.defaultThreadFactory())) {
             IdpException e = assertThrows(IdpException.class, () -> refused.listAuthenticators(DOMAIN, RAW));
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertFalse(e.isOutcomeUnknown(), "nothing reached Auth0");
         }
     }
 
@@ -905,6 +908,7 @@ class Auth0ClientTest {
             assertCleanMessage(e);
             // The handshake failed before any request: no code and no client secret reached the server.
             assertTrue(untrusted.getAllServeEvents().isEmpty());
+            assertFalse(e.isOutcomeUnknown(), "nothing reached Auth0");
         } finally {
             untrusted.stop();
         }
@@ -922,6 +926,7 @@ class Auth0ClientTest {
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
             assertTrue(tookMillis < 1500 + 500, "took " + tookMillis + " ms; deadline 1500 ms");
             assertCleanMessage(e);
+            assertFalse(e.isOutcomeUnknown(), "nothing reached Auth0");
         }
     }
 

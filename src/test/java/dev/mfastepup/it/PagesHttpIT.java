@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -318,6 +319,22 @@ class PagesHttpIT {
         assertTrue(garbled.body().contains("id=\"mfa:code\""), "the form stays, to try again");
         assertEquals(303, again.statusCode(), "the same flow completes once Auth0 is back");
         assertTrue(again.headers().firstValue("Location").orElseThrow().endsWith("/reports?id=1"));
+    }
+
+    @Test
+    void f6CodePageWhenTheAnswerToTheCodeIsLostThenItAsksForANewCodeWithAnEmptyField() {
+        FacesForm code = browser.codePage(startFlow(), "totp|dev_1");
+        String typed = code.body("mfa:code", "654321", "mfa:verify", "x");
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        HttpResponse<String> lost = browser.submit(code, typed);
+
+        assertEquals(503, lost.statusCode());
+        assertTrue(lost.body().contains("could not confirm your code"), lost.body());
+        assertTrue(lost.body().contains("id=\"mfa:code\""), "the form stays, for a new code");
+        assertFalse(lost.body().contains("654321"), "the code that may be used up is not offered again");
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
     }
 
     @Test

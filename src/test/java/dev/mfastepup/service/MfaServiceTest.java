@@ -27,6 +27,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
@@ -970,6 +971,27 @@ class MfaServiceTest {
         clock.advance(Duration.ofSeconds(30));
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
+    }
+
+    @Test
+    void f6WhenTheAnswerToACodeIsLostThenTheCodeIsNotSentAgainAndCountsAsOneAttempt() {
+        // F6 and SEC-34: the connection is reset after the grant was sent. Auth0 may have used the code up.
+        String flowId = startFlow(null);
+        stubToken(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        IdpException lost = assertThrows(IdpException.class,
+                () -> service.verify(flowId, new Verification.Otp("123456")));
+        auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+        for (int wrong = 1; wrong < AttemptLimiter.FLOW_FAILURES; wrong++) {
+            assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("000000")));
+        }
+        stubToken(okJson(TOKEN_OK));
+
+        assertTrue(lost.isOutcomeUnknown());
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, lost.code(), "the pages show it as Auth0's fault, not a wrong code");
+        assertThrows(MfaTokenExpiredException.class, () -> service.verify(flowId, new Verification.Otp("123456")),
+                "the lost code and four wrong ones are the flow's five attempts");
+        auth0.verify(AttemptLimiter.FLOW_FAILURES, postRequestedFor(urlEqualTo("/oauth/token")));
     }
 
     @Test
