@@ -16,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +34,7 @@ final class Browser {
     private final URL base;
     private final CookieManager cookies;
     private final HttpClient http;
+    private final List<HttpResponse<String>> received;
 
     Browser(URL base) {
         this.base = base;
@@ -43,12 +47,14 @@ final class Browser {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.received = Collections.synchronizedList(new ArrayList<>());
     }
 
     private Browser(URL base, Browser same) {
         this.base = base;
         this.cookies = same.cookies;
         this.http = same.http;
+        this.received = same.received;
     }
 
     /**
@@ -81,6 +87,7 @@ final class Browser {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            received.add(response);
             return new Answer(response.statusCode(), response.body(),
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
@@ -101,8 +108,10 @@ final class Browser {
     HttpResponse<String> exchange(String path, HttpRequest.Builder request) {
         URI uri = URI.create(base.toExternalForm() + path);
         try {
-            return http.send(request.uri(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = http.send(request.uri(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            received.add(response);
+            return response;
         } catch (IOException e) {
             throw new AssertionError(uri + " failed", e);
         } catch (InterruptedException e) {
@@ -175,6 +184,17 @@ final class Browser {
                     + chosen.body());
         }
         return form("mfa/code.xhtml?flow=" + flow);
+    }
+
+    /**
+     * Returns every response this browser received so far, in order: what a network capture would show.
+     *
+     * @return a copy of the list.
+     */
+    List<HttpResponse<String>> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     /**

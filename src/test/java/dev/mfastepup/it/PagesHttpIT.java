@@ -3,6 +3,7 @@ package dev.mfastepup.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.mfastepup.testing.QrCodeReader;
+import dev.mfastepup.testing.Totp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -20,6 +23,7 @@ import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +50,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RunAsClient
 class PagesHttpIT {
 
+    /** An OTP seed that is also a canary: base32, and found by {@code bin/canary-check} in any log. */
+    private static final String OTP_SEED = "OTPSECRETCANARYQ";
+    private static final String OTP_SEED_GROUPED = "OTPS ECRE TCAN ARYQ";
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
 
     @ArquillianResource
@@ -335,6 +342,67 @@ class PagesHttpIT {
         assertTrue(lost.body().contains("id=\"mfa:code\""), "the form stays, for a new code");
         assertFalse(lost.body().contains("654321"), "the code that may be used up is not offered again");
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+    }
+
+    @Test
+    void sec20TheOtpSeedIsInTheOneAnswerThatStartsTheEnrollmentAndTheQrCodeIsInlineImage() {
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"MFATOK-CANARY-SEED\","
+                                + "\"mfa_requirements\":{\"enroll\":[{\"type\":\"otp\"}]}}")));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\",\"secret\":\""
+                + OTP_SEED + "\",\"barcode_uri\":\"otpauth://totp/Example:alice?secret=" + OTP_SEED
+                + "&issuer=Example\"}")));
+        Instant now = Instant.now();
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(okJson(
+                Auth0Stub.tokens("AT-CANARY-SEED"))).withRequestBody(matching(".*otp=(" + Totp.code(OTP_SEED,
+                        now.minusSeconds(30)) + "|" + Totp.code(OTP_SEED, now) + "|" + Totp.code(OTP_SEED,
+                        now.plusSeconds(30)) + ")(&.*)?$")));
+        String flow = startFlow();
+        FacesForm start = browser.form("mfa/index.xhtml?flow=" + flow);
+        String startPage = browser.received().get(browser.received().size() - 1).body();
+        Matcher enroll = Pattern.compile("name=\"(mfa:[^\"]*:enroll)\"").matcher(startPage);
+        assertTrue(enroll.find(), startPage);
+
+        HttpResponse<String> enrolling = browser.submit(start, start.body(enroll.group(1), "x"));
+        HttpResponse<String> reloaded = browser.exchange("mfa/enroll-app.xhtml?flow=" + flow,
+                HttpRequest.newBuilder().GET());
+        FacesForm appPage = FacesForm.of(enrolling.body());
+        HttpResponse<String> confirmed = browser.submit(appPage, appPage.body("mfa:code",
+                Totp.code(QrCodeReader.secretOf(QrCodeReader.decode(inlineImage(enrolling.body()))), Instant.now()),
+                "mfa:verify", "x"));
+        HttpResponse<String> afterwards = browser.exchange("mfa/enroll-app.xhtml?flow=" + flow,
+                HttpRequest.newBuilder().GET());
+
+        assertEquals(200, enrolling.statusCode(), enrolling.body());
+        assertTrue(enrolling.body().contains(OTP_SEED_GROUPED), "the seed is shown to type it in by hand");
+        assertFalse(reloaded.body().contains(OTP_SEED) || reloaded.body().contains(OTP_SEED_GROUPED),
+                "a reload of the enrollment page shows no seed");
+        assertEquals(303, confirmed.statusCode(), confirmed.body());
+        assertFalse(afterwards.body().contains(OTP_SEED) || afterwards.body().contains(OTP_SEED_GROUPED));
+        List<HttpResponse<String>> withSeed = browser.received().stream()
+                .filter(answer -> answer.body().contains(OTP_SEED_GROUPED) || answer.body().contains(OTP_SEED)
+                        || answer.headers().map().toString().contains(OTP_SEED))
+                .toList();
+        assertEquals(List.of(enrolling), withSeed, "the seed is in exactly one answer, the enrollment page");
+        // Every image, script and style of the page is the application's own or inline: no QR code service.
+        Matcher resource = Pattern.compile("\\b(?:src|href)=\"([^\"]*)\"").matcher(enrolling.body());
+        int resources = 0;
+        while (resource.find()) {
+            String url = resource.group(1);
+            assertTrue(url.startsWith("data:image/png;base64,") || url.startsWith(base.getPath()), url);
+            resources++;
+        }
+        assertTrue(resources >= 3, "the page's stylesheet, script and QR code were checked");
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/associate")));
+    }
+
+    /** The {@code src} of the page's QR code image. */
+    private static String inlineImage(String html) {
+        Matcher qr = Pattern.compile("<img id=\"qr\" src=\"([^\"]+)\"").matcher(html);
+        assertTrue(qr.find(), html);
+        return qr.group(1);
     }
 
     @Test
