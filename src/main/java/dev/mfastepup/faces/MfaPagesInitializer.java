@@ -11,7 +11,7 @@ import java.util.Set;
  * Maps {@link MfaRequestGuard} in front of the MFA pages when the application starts. The container finds it in
  * the jar's {@code META-INF/services}, also when the application's {@code web.xml} is {@code metadata-complete}
  * (which turns off annotations and {@code web-fragment.xml}, not initializers), so adding the jar is enough. It
- * also warns about session settings that put a step-up at risk ({@link SessionSettingsCheck}).
+ * also warns about session and Faces settings that put a step-up at risk ({@link DeploymentSettingsCheck}).
  *
  * @since 0.1
  */
@@ -27,6 +27,6 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
             // Before the application's own filters: these requests are refused before anything reads them.
             guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, PAGES_PATTERN);
         }
-        SessionSettingsCheck.warn(context);
+        DeploymentSettingsCheck.warn(context);
     }
 }

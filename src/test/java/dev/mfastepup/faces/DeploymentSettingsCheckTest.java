@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** SEC-09: the deployment warns about session settings that let a session id leak. */
-class SessionSettingsCheckTest {
+/**
+ * SEC-09 and SEC-38: the deployment warns about session settings that let a session id leak, and about Faces
+ * settings that the pages' hardening relies on.
+ */
+class DeploymentSettingsCheckTest {
 
     private final ServletContext context = mock(ServletContext.class);
     private final SessionCookieConfig cookie = mock(SessionCookieConfig.class);
@@ -22,7 +25,7 @@ class SessionSettingsCheckTest {
     void sec09CookieOnlyAndHttpOnlyThenNoWarning() {
         settings(Set.of(SessionTrackingMode.COOKIE), true);
 
-        assertEquals(List.of(), SessionSettingsCheck.warn(context));
+        assertEquals(List.of(), DeploymentSettingsCheck.warn(context));
     }
 
     @Test
@@ -30,11 +33,33 @@ class SessionSettingsCheckTest {
         // the container's default: cookie and URL, and no HttpOnly unless configured
         settings(Set.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL), false);
 
-        List<String> warnings = SessionSettingsCheck.warn(context);
+        List<String> warnings = DeploymentSettingsCheck.warn(context);
 
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("<tracking-mode>COOKIE</tracking-mode>"), warnings.get(0));
         assertTrue(warnings.get(1).contains("<http-only>true</http-only>"), warnings.get(1));
+    }
+
+    @Test
+    void sec38ServerStateAndProductionStageThenNoWarning() {
+        settings(Set.of(SessionTrackingMode.COOKIE), true);
+        when(context.getInitParameter(DeploymentSettingsCheck.STATE_SAVING_METHOD)).thenReturn("server");
+        when(context.getInitParameter(DeploymentSettingsCheck.PROJECT_STAGE)).thenReturn("Production");
+
+        assertEquals(List.of(), DeploymentSettingsCheck.warn(context));
+    }
+
+    @Test
+    void sec38ClientStateOrDevelopmentStageThenAWarningForEachNamingTheSetting() {
+        settings(Set.of(SessionTrackingMode.COOKIE), true);
+        when(context.getInitParameter(DeploymentSettingsCheck.STATE_SAVING_METHOD)).thenReturn(" client ");
+        when(context.getInitParameter(DeploymentSettingsCheck.PROJECT_STAGE)).thenReturn("Development");
+
+        List<String> warnings = DeploymentSettingsCheck.warn(context);
+
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("jakarta.faces.STATE_SAVING_METHOD=client"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("set it to Production"), warnings.get(1));
     }
 
     private void settings(Set<SessionTrackingMode> modes, boolean httpOnly) {
