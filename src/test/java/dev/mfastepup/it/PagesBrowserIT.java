@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import dev.mfastepup.testing.Chromium;
 import dev.mfastepup.testing.QrCodeReader;
 import dev.mfastepup.testing.Totp;
@@ -68,7 +69,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    void otpEnrollmentWhenQrScannedThenCodeFromItBringsTheUserBackToThePage() throws Exception {
+    void sec20OtpEnrollmentWhenQrScannedThenCodeFromItBringsTheUserBackAndNothingLeftTheOrigin() throws Exception {
         stubRefreshAsksFor("MFATOK-BROWSER-1", "{\"enroll\":[{\"type\":\"otp\"}]}");
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
         auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\",\"secret\":\"" + SECRET
@@ -111,6 +112,13 @@ class PagesBrowserIT {
             chromium.screenshot("otp-05-back-on-the-page");
             assertTrue(browser.getCurrentUrl().endsWith("/reports?id=7"), browser.getCurrentUrl());
             assertEquals("AT-BROWSER-OTP", browser.findElement(By.id("token")).getText());
+            // SEC-20: the QR code and everything else came from the application; no QR code service was asked.
+            String origin = base.getProtocol() + "://" + base.getAuthority() + "/";
+            // (chrome:// URLs are the browser's own new tab page, served from inside it.)
+            List<String> requested = chromium.requestedUrls().stream()
+                    .filter(url -> url.matches("(?i)(https?|wss?|ftp)://.*")).toList();
+            assertTrue(requested.size() >= 8, "the network log holds the run: " + requested);
+            assertEquals(List.of(), requested.stream().filter(url -> !url.startsWith(origin)).toList());
         }
         auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withHeader("Authorization",
                 equalTo("Bearer MFATOK-BROWSER-1")));

@@ -5,13 +5,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver: the flags keep it off the network (only
@@ -24,6 +34,7 @@ public final class Chromium implements AutoCloseable {
 
     private final Path profile;
     private final ChromeDriver driver;
+    private final List<String> requested = new ArrayList<>();
 
     /**
      * Starts a browser.
@@ -47,6 +58,10 @@ public final class Chromium implements AutoCloseable {
                 "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--disable-default-apps",
                 "--disable-extensions", "--no-default-browser-check", "--no-pings");
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        // Chromium's network events, for requestedUrls().
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -56,6 +71,24 @@ public final class Chromium implements AutoCloseable {
     /** @return the driver. */
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Returns every URL the browser asked for since it started, from Chromium's own network events: pages,
+     * images, scripts, styles, polls, whatever their origin, including those that failed to resolve.
+     *
+     * @return the URLs, in order.
+     */
+    public List<String> requestedUrls() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            try (JsonReader reader = Json.createReader(new StringReader(entry.getMessage()))) {
+                JsonObject message = reader.readObject().getJsonObject("message");
+                if ("Network.requestWillBeSent".equals(message.getString("method", ""))) {
+                    requested.add(message.getJsonObject("params").getJsonObject("request").getString("url"));
+                }
+            }
+        }
+        return List.copyOf(requested);
     }
 
     /**
