@@ -71,6 +71,16 @@ public interface Auth0AuthenticationApi {
     List<Authenticator> listAuthenticators(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer);
 
     /**
+     * {@code GET /.well-known/jwks.json}: the public keys the tenant signs its ID tokens with.
+     *
+     * @return the JSON Web Key Set, as Auth0 sent it.
+     */
+    @GET
+    @Path(".well-known/jwks.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    String jwks();
+
+    /**
      * {@code POST /mfa/associate}.
      *
      * @param bearer {@code Bearer <mfa_token>}.

@@ -9,6 +9,7 @@ import dev.mfastepup.client.model.EnrollmentResponse;
 import dev.mfastepup.client.model.ErrorResponse;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
+import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Form;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -37,7 +39,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Speaks Auth0's Authentication API for MFA step-up: the refresh-token grant, the MFA API and the MFA grants,
- * with the bodies, encodings and client authentication that Auth0's server SDKs use.
+ * with the bodies, encodings and client authentication that Auth0's server SDKs use, and fetches the tenant's
+ * signing keys.
  *
  * <p>Every call has a connect timeout, a read timeout and an overall deadline, reads at most
  * {@value GuardedBodyFilter#MAX_BODY_BYTES} bytes, follows no redirect and is never retried (a retried grant
@@ -194,6 +197,29 @@ public final class Auth0Client implements AutoCloseable {
             throw badResponse(operation, "no list");
         }
         return listed.stream().filter(a -> a != null && a.id() != null && a.authenticatorType() != null).toList();
+    }
+
+    /**
+     * Fetches the public keys the tenant signs its ID tokens with ({@code GET /.well-known/jwks.json}), with the
+     * same timeouts, size limit and circuit breaker as every other call. Private key parameters, if any were
+     * published by mistake, are dropped.
+     *
+     * @param domain the tenant's domain.
+     * @return the key set; keys of types this module does not know are left out.
+     * @throws IdpException {@code idp_unavailable} when Auth0 cannot be asked or fails, {@code idp_bad_response}
+     *         for an answer that is not a key set.
+     */
+    public JWKSet keySet(String domain) {
+        String operation = "GET /.well-known/jwks.json";
+        String body = invoke(domain, operation, () -> api(domain).jwks());
+        if (body == null || body.isBlank()) {
+            throw badResponse(operation, "no key set");
+        }
+        try {
+            return JWKSet.parse(body).toPublicJWKSet();
+        } catch (ParseException | RuntimeException malformed) {
+            throw badResponse(operation, "a key set that cannot be read", malformed);
+        }
     }
 
     /**

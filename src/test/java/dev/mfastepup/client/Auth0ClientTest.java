@@ -31,6 +31,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.TestConfigs;
@@ -687,6 +690,43 @@ class Auth0ClientTest {
 
         assertEquals("invalid_authenticator", e.code());
         assertEquals(404, e.status());
+    }
+
+    // Signing keys -----------------------------------------------------------------------------------------------
+
+    @Test
+    void sec11KeySetWhenAuth0PublishesKeysThenPublicKeysByKid() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("key-1").generate();
+        // A private part published by mistake is not kept.
+        auth0.stubFor(get("/.well-known/jwks.json").willReturn(okJson(new JWKSet(key).toString(false))));
+
+        JWKSet keys = client.keySet(DOMAIN);
+
+        assertEquals(1, keys.getKeys().size());
+        assertEquals(key.toPublicJWK(), keys.getKeyByKeyId("key-1"));
+        assertFalse(keys.getKeyByKeyId("key-1").isPrivate());
+        auth0.verify(1, getRequestedFor(urlEqualTo("/.well-known/jwks.json")));
+    }
+
+    @Test
+    void sec11KeySetWhenAuth0FailsThenUnavailable() {
+        auth0.stubFor(get("/.well-known/jwks.json").willReturn(html(503, "<h1>down</h1>")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.keySet(DOMAIN));
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(e.isUnavailable());
+    }
+
+    @Test
+    void sec11KeySetWhenTheAnswerIsNotAKeySetThenBadResponse() {
+        for (String body : List.of("{\"keys\":\"none\"}", "[]", "{}")) {
+            auth0.stubFor(get("/.well-known/jwks.json").willReturn(okJson(body)));
+
+            IdpException e = assertThrows(IdpException.class, () -> client.keySet(DOMAIN), body);
+
+            assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code(), body);
+        }
     }
 
     // Transport --------------------------------------------------------------------------------------------------
