@@ -62,7 +62,10 @@ public final class ErrorCodes {
      */
     public static final String SEND_LIMIT_REACHED = "send_limit_reached";
 
-    /** The ID token Auth0 returned names another user than the session's; the session was invalidated. */
+    /**
+     * The ID token Auth0 returned names another user than the session's, or fails its signature, issuer, audience
+     * or expiry check; the session was invalidated.
+     */
     public static final String IDENTITY_MISMATCH = "identity_mismatch";
 
     /**

@@ -4,8 +4,19 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.event.SecurityLog;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -13,35 +24,58 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 
 /**
- * Checks the ID token Auth0 returns with an MFA grant before the grant is accepted (SEC-11): it must come from the
- * tenant that was asked ({@code iss}), be meant for this application ({@code aud}), not have expired ({@code exp},
- * with a minute for clocks that differ), and name the session's user ({@code sub}).
+ * Checks the ID token Auth0 returns with an MFA grant, before the grant is accepted (SEC-11).
  *
- * <p>The signature is not checked: the token comes straight from Auth0's token endpoint over TLS, which OpenID
- * Connect Core §3.1.3.7 accepts instead. A token for another user ends the session, because the grant proves that
- * someone else's second factor was used in it; any other wrong claim fails the grant as an answer that is not the
- * protocol, and nothing is stored.
+ * <p>The token must:
+ * <ul>
+ * <li>be signed with RS256 or PS256, by a key of the tenant's own JWKS ({@code https://{domain}/.well-known/
+ * jwks.json}, see {@link IssuerKeys}). An unsigned token ({@code alg=none}), an HMAC one (HS256, signed with the
+ * client secret), a key the tenant does not publish and a wrong signature are all refused. Keys named in the
+ * token's header ({@code jku}, {@code jwk}, {@code x5u}) are never used;</li>
+ * <li>come from the tenant that was asked ({@code iss});</li>
+ * <li>be meant for this application ({@code aud} holds the client id);</li>
+ * <li>not have expired ({@code exp}, with a minute for clocks that differ);</li>
+ * <li>name the session's user ({@code sub}).</li>
+ * </ul>
+ *
+ * <p>The token comes straight from Auth0's token endpoint over TLS, which OpenID Connect Core §3.1.3.7 accepts
+ * instead of a signature. The signature is checked anyway: it makes sure the answer was made by the tenant,
+ * even when TLS is cut short by a proxy or the base URL points somewhere it should not.
+ *
+ * <p>A token that fails any of these checks ends the session: the session is invalidated, the event
+ * {@code mfa.identity_mismatch} is logged with a short reason, and the step fails with {@code identity_mismatch}.
+ * The grant may prove that someone else's second factor was used, so the user signs in again. Nothing is stored.
+ * A token that cannot be read at all (not a JWT, encrypted) is a protocol fault: the step fails with
+ * {@code idp_bad_response} and the session stays. When the tenant's keys cannot be fetched, the step fails as
+ * Auth0 being unavailable ({@code idp_unavailable}); the session stays and nothing is stored.
  */
 final class IdTokenCheck {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+    /** The algorithms Auth0 signs ID tokens with by a key of its JWKS. */
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
+
     private final String clientId;
     private final Function<String, URI> issuerOf;
+    private final IssuerKeys keys;
     private final Clock clock;
 
     /**
      * @param clientId this application's client id, the audience the token must name.
      * @param issuerOf the base URL the module calls for a domain, which Auth0 names as the issuer.
+     * @param keys the tenants' signing keys.
      * @param clock the clock.
      */
-    IdTokenCheck(String clientId, Function<String, URI> issuerOf, Clock clock) {
+    IdTokenCheck(String clientId, Function<String, URI> issuerOf, IssuerKeys keys, Clock clock) {
         this.clientId = clientId;
         this.issuerOf = issuerOf;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -49,39 +83,114 @@ final class IdTokenCheck {
      * Checks an ID token of a step-up.
      *
      * @param step the request: its user, domain and session.
+     * @param flowId the flow, for the log.
      * @param idToken the token.
-     * @throws IdpException {@code idp_bad_response} for a token that cannot be read, comes from another issuer,
-     *         names another audience or has expired.
-     * @throws MfaException {@code identity_mismatch} for a token of another user; the session is invalidated.
+     * @throws IdpException {@code idp_bad_response} for a token that cannot be read; {@code idp_unavailable} (or
+     *         another code of {@link dev.mfastepup.client.Auth0Client#keySet}) when the keys cannot be fetched.
+     * @throws MfaException {@code identity_mismatch} for a token that fails a check; the session is invalidated.
      */
-    void check(MfaRequest step, String idToken) {
+    void check(MfaRequest step, String flowId, String idToken) {
+        JWT parsed;
         JWTClaimsSet claims;
         try {
-            claims = JWTParser.parse(idToken).getJWTClaimsSet();
+            parsed = JWTParser.parse(idToken);
+            claims = parsed.getJWTClaimsSet();
         } catch (ParseException | RuntimeException malformed) {
-            throw refused("cannot be read", malformed);
+            if (signatureStripped(idToken)) {
+                throw mismatch(step, flowId, "bad_signature");
+            }
+            throw unreadable(malformed);
         }
         if (claims == null) {
-            throw refused("cannot be read", null);
+            throw unreadable(null);
         }
+        if (parsed instanceof PlainJWT) {
+            throw mismatch(step, flowId, "not_signed");
+        }
+        if (!(parsed instanceof SignedJWT signed)) {
+            throw unreadable(null);
+        }
+        String failed = signatureFailure(step.domain(), signed);
+        if (failed == null) {
+            failed = claimsFailure(step, claims);
+        }
+        if (failed != null) {
+            throw mismatch(step, flowId, failed);
+        }
+    }
+
+    /** @return why the signature is not the tenant's, or {@code null} when it is. */
+    private String signatureFailure(String domain, SignedJWT signed) {
+        JWSHeader header = signed.getHeader();
+        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+            return "algorithm_refused";
+        }
+        List<JWK> candidates = keys.select(domain, JWKMatcher.forJWSHeader(header));
+        if (candidates.isEmpty()) {
+            return "unknown_key";
+        }
+        for (JWK candidate : candidates) {
+            if (candidate instanceof RSAKey rsa && verifies(signed, rsa)) {
+                return null;
+            }
+        }
+        return "bad_signature";
+    }
+
+    /**
+     * Tells whether a token that nimbus will not read is a readable signed token whose signature was cut off
+     * ({@code header.payload.} with an algorithm other than {@code none}): a forgery, not a protocol fault.
+     */
+    private static boolean signatureStripped(String idToken) {
+        String[] parts = idToken.split("\\.", -1);
+        if (parts.length != 3 || !parts[2].isEmpty()) {
+            return false;
+        }
+        try {
+            JWSHeader.parse(new Base64URL(parts[0]));
+            JWTClaimsSet.parse(new Base64URL(parts[1]).decodeToString());
+            return true;
+        } catch (ParseException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static boolean verifies(SignedJWT signed, RSAKey key) {
+        try {
+            return signed.verify(new RSASSAVerifier(key));
+        } catch (JOSEException | RuntimeException unusable) {
+            // A key too short for the algorithm, or a header the verifier refuses (crit): not a valid signature.
+            return false;
+        }
+    }
+
+    /** @return which claim is wrong, or {@code null} when all are right. */
+    private String claimsFailure(MfaRequest step, JWTClaimsSet claims) {
         if (!sameIssuer(claims.getIssuer(), issuerOf.apply(step.domain()))) {
-            throw refused("comes from another issuer", null);
+            return "wrong_issuer";
         }
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(clientId)) {
-            throw refused("is meant for another application", null);
+            return "wrong_audience";
         }
         Date expires = claims.getExpirationTime();
         if (expires == null || !expires.toInstant().plus(CLOCK_SKEW).isAfter(Instant.now(clock))) {
-            throw refused("has expired", null);
+            return "expired";
         }
         if (claims.getSubject() == null || !claims.getSubject().equals(step.subject())) {
-            SecurityLog.record(Level.WARNING, "mfa.identity_mismatch", step.request(), step.subject(), null,
-                    "action", "session_invalidated");
-            step.session().invalidate();
-            throw new MfaException(ErrorCodes.IDENTITY_MISMATCH,
-                    "Auth0 returned a token for another user; the session was ended, sign in again");
+            return "another_user";
         }
+        return null;
+    }
+
+    private static MfaException mismatch(MfaRequest step, String flowId, String reason) {
+        SecurityLog.record(Level.WARNING, "mfa.identity_mismatch", step.request(), step.subject(), flowId,
+                "reason", reason, "action", "session_invalidated");
+        step.session().invalidate();
+        return new MfaException(ErrorCodes.IDENTITY_MISMATCH, "another_user".equals(reason)
+                ? "Auth0 returned a token for another user; the session was ended, sign in again"
+                : "Auth0's ID token for this step-up failed its checks (" + reason
+                        + "); the session was ended, sign in again");
     }
 
     /** Auth0 writes the issuer as its base URL with a trailing slash; one slash more or less is the same issuer. */
@@ -93,8 +202,8 @@ final class IdTokenCheck {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static IdpException refused(String what, Throwable cause) {
+    private static IdpException unreadable(Throwable cause) {
         return new IdpException(ErrorCodes.IDP_BAD_RESPONSE, 200, null,
-                "Auth0 answered the MFA grant with an ID token that " + what, null, cause);
+                "Auth0 answered the MFA grant with an ID token that cannot be read", null, cause);
     }
 }

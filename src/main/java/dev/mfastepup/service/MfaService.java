@@ -131,7 +131,8 @@ public class MfaService {
         this.clock = clock;
         this.verifier = new FlowVerifier(auth0, flows,
                 new StepUpCompletion(flows, completed, started, clock, config.contextTtl(),
-                        new IdTokenCheck(config.clientId(), auth0::baseUri, clock)), clock);
+                        new IdTokenCheck(config.clientId(), auth0::baseUri, new IssuerKeys(auth0::keySet, clock),
+                                clock)), clock);
         // One per application (this bean is application-scoped): the counts follow the user across sessions, and
         // across the servers of a cluster when the store is shared.
         CountStore counts = CountStore.of(config.limitsStore());
@@ -403,9 +404,11 @@ public class MfaService {
      * @return the outcome.
      * @throws MfaException {@code invalid_input} for a malformed code (nothing sent to Auth0), {@code no_challenge}
      *         when an out-of-band code or push is verified without a pending challenge,
-     *         {@code identity_mismatch} when Auth0's ID token names another user (the session is invalidated).
+     *         {@code identity_mismatch} when Auth0's ID token names another user or fails its signature,
+     *         issuer, audience or expiry check (the session is invalidated).
      * @throws IdpException Auth0's {@code invalid_grant} for a wrong code or a denied push,
-     *         {@code too_many_attempts} when locked, {@code idp_unavailable} when Auth0 cannot be asked.
+     *         {@code too_many_attempts} when locked, {@code idp_unavailable} when Auth0 cannot be asked (also for
+     *         the tenant's signing keys; then nothing is stored and the session stays).
      * @throws MfaTokenExpiredException when the flow expired, here or at Auth0, or had its five wrong codes.
      * @throws AttemptsLockedException after too many wrong codes of this user, in any session (nothing is sent
      *         to Auth0, even for a correct code), or after Auth0's {@code too_many_attempts}.

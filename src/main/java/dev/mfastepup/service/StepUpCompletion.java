@@ -55,7 +55,7 @@ final class StepUpCompletion {
     private VerifyResult persist(MfaRequest step, StepUpFlows.Opened opened, Factor factor, TokenResponse tokens) {
         PendingStepUp pending = opened.stepUp();
         if (tokens.idToken() != null) {
-            idTokens.check(step, tokens.idToken());
+            idTokens.check(step, pending.flowId(), tokens.idToken());
         }
         Instant now = clock.instant();
         SecurityLog.record(Level.INFO, "mfa.verify_succeeded", step.request(), step.subject(), pending.flowId(),

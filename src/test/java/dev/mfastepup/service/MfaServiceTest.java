@@ -30,6 +30,18 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.Auth0Stubs;
@@ -73,6 +85,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -1143,64 +1156,165 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyWhenIdTokenNamesAnotherUserThenSessionInvalidated() {
-        // design decision 5, SEC-11, SJS-MC-26 (where SJS wipes the session, we refuse it)
-        String flowId = startFlow(null);
-        stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
-                + unsignedIdToken("auth0|mallory") + "\"}"));
+    void sec11WhenTheIdTokenNamesAnotherUserThenSessionEndedAndEventLogged() {
+        // design decision 5, SEC-11 test 1, F12, SJS-MC-26 (where SJS wipes the session, we refuse it)
+        stubTenantKeys(TENANT_KEY);
 
-        MfaException e = assertThrows(MfaException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
-
-        assertEquals(ErrorCodes.IDENTITY_MISMATCH, e.code());
-        assertTrue(web.invalidated());
-        verify(completed, never()).fire(any());
+        assertSessionEnded(idToken("auth0|mallory"), "another_user");
     }
 
     @Test
-    void sec11WhenTheIdTokenComesFromAnotherIssuerOrClientOrHasExpiredThenRefusedAndNothingStored() {
-        Instant now = clock.instant();
-        String issuer = auth0.baseUrl() + "/";
-        for (String idToken : List.of(
-                unsignedIdToken(SUBJECT, "https://evil.example.com/", TestConfigs.CLIENT_ID, now.plusSeconds(600)),
-                unsignedIdToken(SUBJECT, issuer, "another-client", now.plusSeconds(600)),
-                unsignedIdToken(SUBJECT, issuer, TestConfigs.CLIENT_ID, now.minusSeconds(120)))) {
-            String flowId = startFlow(null);
-            stubToken(okJson(withIdToken(idToken)));
+    void sec11WhenTheSignatureIsWrongThenSessionEndedAndEventLogged() throws Exception {
+        // SEC-11 test 2: signed by a key that is not the tenant's, under the tenant's key id
+        stubTenantKeys(TENANT_KEY);
+        RSAKey forger = new RSAKeyGenerator(2048).keyID(TENANT_KEY.getKeyID()).generate();
 
-            IdpException refused = assertThrows(IdpException.class,
-                    () -> service.verify(flowId, new Verification.Otp("123456")));
+        assertSessionEnded(signed(forger, JWSAlgorithm.RS256, claims(SUBJECT)), "bad_signature");
+    }
 
-            assertEquals(ErrorCodes.IDP_BAD_RESPONSE, refused.code());
-            assertTrue(SessionTokens.of(web.session()).valid(KEY, now, Duration.ZERO).isEmpty(), "no token stored");
-            assertFalse(web.invalidated());
-            service.cancel(flowId);
+    @Test
+    void sec11WhenTheClaimsWereChangedAfterSigningThenSessionEndedAndEventLogged() {
+        stubTenantKeys(TENANT_KEY);
+        String[] parts = idToken("auth0|mallory").split("\\.");
+        String alice = Base64.getUrlEncoder().withoutPadding().encodeToString(claims(SUBJECT).toString()
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertSessionEnded(parts[0] + "." + alice + "." + parts[2], "bad_signature");
+    }
+
+    @Test
+    void sec11WhenAlgIsNoneThenSessionEndedAndEventLogged() {
+        // SEC-11 test 2: alg=none
+        stubTenantKeys(TENANT_KEY);
+
+        assertSessionEnded(unsignedIdToken(SUBJECT), "not_signed");
+    }
+
+    @Test
+    void sec11WhenSignedWithHs256ThenSessionEndedAndEventLogged() throws Exception {
+        // An HMAC token proves only knowledge of a shared secret, such as the client secret: never accepted.
+        stubTenantKeys(TENANT_KEY);
+        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TENANT_KEY.getKeyID()).build(),
+                claims(SUBJECT));
+        hmac.sign(new MACSigner((TestConfigs.CLIENT_SECRET + TestConfigs.SECRET).getBytes(StandardCharsets.UTF_8)));
+
+        assertSessionEnded(hmac.serialize(), "algorithm_refused");
+    }
+
+    @Test
+    void sec11WhenTheIdTokenHasExpiredThenSessionEndedAndEventLogged() {
+        // SEC-11 test 2: expired (beyond the minute of clock skew)
+        stubTenantKeys(TENANT_KEY);
+
+        assertSessionEnded(idToken(SUBJECT, auth0.baseUrl() + "/", TestConfigs.CLIENT_ID,
+                clock.instant().minusSeconds(120)), "expired");
+    }
+
+    @Test
+    void sec11WhenTheAudienceIsAnotherClientThenSessionEndedAndEventLogged() {
+        // SEC-11 test 2: wrong aud
+        stubTenantKeys(TENANT_KEY);
+
+        assertSessionEnded(idToken(SUBJECT, auth0.baseUrl() + "/", "another-client",
+                clock.instant().plusSeconds(600)), "wrong_audience");
+    }
+
+    @Test
+    void sec11WhenTheIssuerIsAnotherTenantThenSessionEndedAndEventLogged() {
+        stubTenantKeys(TENANT_KEY);
+
+        assertSessionEnded(idToken(SUBJECT, "https://evil.example.com/", TestConfigs.CLIENT_ID,
+                clock.instant().plusSeconds(600)), "wrong_issuer");
+    }
+
+    @Test
+    void sec11WhenTheKeyIsNotInTheTenantsKeySetThenSessionEndedAndEventLogged() throws Exception {
+        stubTenantKeys(TENANT_KEY);
+        RSAKey unknown = new RSAKeyGenerator(2048).keyID("not-the-tenants").generate();
+
+        assertSessionEnded(signed(unknown, JWSAlgorithm.RS256, claims(SUBJECT)), "unknown_key");
+        auth0.verify(1, getRequestedFor(urlEqualTo(JWKS_PATH)));
+    }
+
+    @Test
+    void sec11WhenTheKeyRotatedThenRefetchedOnceAndVerified() {
+        stubTenantKeys(TENANT_KEY);
+        String first = startFlow(null);
+        stubToken(okJson(withIdToken(idToken(SUBJECT))));
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(first, new Verification.Otp("123456")));
+        // Auth0 publishes its next key, then signs with it.
+        stubTenantKeys(TENANT_KEY, NEXT_KEY);
+        clock.advance(IssuerKeys.MIN_REFETCH);
+        String second = startFlow(null);
+        stubToken(okJson(withIdToken(signed(NEXT_KEY, JWSAlgorithm.RS256, claims(SUBJECT)))));
+
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(second, new Verification.Otp("123456")));
+
+        auth0.verify(2, getRequestedFor(urlEqualTo(JWKS_PATH)));
+        assertFalse(web.invalidated());
+    }
+
+    @Test
+    void sec11WhenJwksUnavailableThenAuth0UnavailableAndSessionNotInvalidated() {
+        // Auth0 answered the grant but its keys cannot be fetched: nothing is known about the user, nothing kept.
+        auth0.stubFor(get(JWKS_PATH).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "text/html").withBody("<h1>down</h1>")));
+        String flowId = startFlow(null);
+        stubToken(okJson(withIdToken(idToken(SUBJECT))));
+        String sessionId = web.sessionId();
+        List<String> events;
+        IdpException e;
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+            events = security.messages();
         }
+
+        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+        assertTrue(e.isUnavailable());
+        assertFalse(web.invalidated());
+        assertEquals(sessionId, web.sessionId());
+        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
         verify(completed, never()).fire(any());
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("mfa.idp_error "), events.get(0));
+        assertTrue(events.get(0).endsWith(" reason=idp_unavailable"), events.get(0));
     }
 
     @Test
     void sec11WhenTheIdTokenExpiredWithinTheClockSkewThenVerified() {
+        stubTenantKeys(TENANT_KEY);
         String flowId = startFlow(null);
-        stubToken(okJson(withIdToken(unsignedIdToken(SUBJECT, auth0.baseUrl(), TestConfigs.CLIENT_ID,
+        stubToken(okJson(withIdToken(idToken(SUBJECT, auth0.baseUrl(), TestConfigs.CLIENT_ID,
                 clock.instant().minusSeconds(30)))));
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
     }
 
     @Test
-    void verifyWhenIdTokenNamesTheSameUserThenVerified() {
+    void sec11WhenTheIdTokenIsTheTenantsForTheSameUserThenVerified() {
         // SJS-MC-23 and the matching case of SEC-11
+        stubTenantKeys(TENANT_KEY);
         String flowId = startFlow(null);
-        stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
-                + unsignedIdToken(SUBJECT) + "\"}"));
+        stubToken(okJson(withIdToken(idToken(SUBJECT))));
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
         assertFalse(web.invalidated());
+        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isPresent());
+        auth0.verify(1, getRequestedFor(urlEqualTo(JWKS_PATH)));
+    }
+
+    @Test
+    void sec11WhenSignedWithPs256ThenVerified() {
+        stubTenantKeys(TENANT_KEY);
+        String flowId = startFlow(null);
+        stubToken(okJson(withIdToken(signed(TENANT_KEY, JWSAlgorithm.PS256, claims(SUBJECT)))));
+
+        assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
     }
 
     @Test
     void verifyWhenIdTokenMalformedThenBadResponseAndNothingStored() {
-        // AJS-MC-32, SJS-MC-24
+        // AJS-MC-32, SJS-MC-24: not a token at all is a protocol fault, not an identity
         String flowId = startFlow(null);
         stubToken(okJson("{\"access_token\":\"AT-CANARY-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                 + "\"id_token\":\"this.is.not.a.valid.jwt\"}"));
@@ -1209,6 +1323,36 @@ class MfaServiceTest {
 
         assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
         assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+        assertFalse(web.invalidated());
+        auth0.verify(0, getRequestedFor(urlEqualTo(JWKS_PATH)));
+    }
+
+    /**
+     * SEC-11's outcome for an ID token that fails a check: the step fails with {@code identity_mismatch}, the
+     * session is invalidated without a new id, nothing is stored, and one {@code mfa.identity_mismatch} is logged.
+     */
+    private void assertSessionEnded(String idToken, String reason) {
+        String flowId = startFlow(null);
+        stubToken(okJson(withIdToken(idToken)));
+        String sessionId = web.sessionId();
+        List<String> events;
+        MfaException e;
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            e = assertThrows(MfaException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+            events = security.messages();
+        }
+
+        assertEquals(ErrorCodes.IDENTITY_MISMATCH, e.code());
+        assertTrue(web.invalidated());
+        assertEquals(sessionId, web.sessionId(), "no new session id");
+        assertTrue(web.attributes().isEmpty(), "nothing kept: " + web.attributes().keySet());
+        verify(completed, never()).fire(any());
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("mfa.identity_mismatch user=" + SecurityLog.pseudonym(SUBJECT)
+                + " session=s-"), events.get(0));
+        assertTrue(events.get(0).contains(" flow=" + flowId + " "), events.get(0));
+        assertTrue(events.get(0).endsWith(" reason=" + reason + " action=session_invalidated"), events.get(0));
+        assertFalse(events.get(0).contains(idToken), events.get(0));
     }
 
     @Test
@@ -1377,17 +1521,60 @@ class MfaServiceTest {
         assertNull(e.retryAfter().orElse(null));
     }
 
-    /** An ID token as Auth0 would send it for this test's tenant and client, for a user. */
-    private String unsignedIdToken(String sub) {
-        return unsignedIdToken(sub, auth0.baseUrl() + "/", TestConfigs.CLIENT_ID,
-                clock.instant().plus(Duration.ofHours(10)));
+    /** The path of the tenant's key set. */
+    private static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** The stub tenant's signing key, and the next one it rotates to. */
+    private static final RSAKey TENANT_KEY = rsaKey("tenant-key-1");
+    private static final RSAKey NEXT_KEY = rsaKey("tenant-key-2");
+
+    private static RSAKey rsaKey(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static String unsignedIdToken(String sub, String issuer, String audience, Instant expires) {
+    /** The stub tenant publishes these keys (their public parts) at its JWKS. */
+    private static void stubTenantKeys(RSAKey... keys) {
+        auth0.stubFor(get(JWKS_PATH).willReturn(okJson(new JWKSet(List.<JWK>of(keys)).toString())));
+    }
+
+    /** An ID token as Auth0 would send it for this test's tenant and client, for a user, signed RS256. */
+    private String idToken(String sub) {
+        return signed(TENANT_KEY, JWSAlgorithm.RS256, claims(sub));
+    }
+
+    private static String idToken(String sub, String issuer, String audience, Instant expires) {
+        return signed(TENANT_KEY, JWSAlgorithm.RS256, claims(sub, issuer, audience, expires));
+    }
+
+    /** The claims Auth0 would send for this test's tenant and client, for a user, valid for 10 hours. */
+    private JWTClaimsSet claims(String sub) {
+        return claims(sub, auth0.baseUrl() + "/", TestConfigs.CLIENT_ID, clock.instant().plus(Duration.ofHours(10)));
+    }
+
+    private static JWTClaimsSet claims(String sub, String issuer, String audience, Instant expires) {
+        return new JWTClaimsSet.Builder().subject(sub).issuer(issuer).audience(audience)
+                .expirationTime(Date.from(expires)).build();
+    }
+
+    private static String signed(RSAKey key, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The same claims with {@code alg=none} and no signature. */
+    private String unsignedIdToken(String sub) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"" + issuer + "\",\"aud\":\"" + audience
-                        + "\",\"exp\":" + expires.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + ".";
+                + b64.encodeToString(claims(sub).toString().getBytes(StandardCharsets.UTF_8)) + ".";
     }
 
     private static String withIdToken(String idToken) {
