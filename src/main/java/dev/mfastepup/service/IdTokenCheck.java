@@ -33,10 +33,11 @@ import java.util.logging.Level;
  *
  * <p>The token must:
  * <ul>
- * <li>be signed with RS256 or PS256, by a key of the tenant's own JWKS ({@code https://{domain}/.well-known/
- * jwks.json}, see {@link IssuerKeys}). An unsigned token ({@code alg=none}), an HMAC one (HS256, signed with the
- * client secret), a key the tenant does not publish and a wrong signature are all refused. Keys named in the
- * token's header ({@code jku}, {@code jwk}, {@code x5u}) are never used;</li>
+ * <li>be signed with RS256 or PS256, by a key of the tenant's own JWKS
+ * ({@code .well-known/jwks.json} below the tenant's base URL, see {@link IssuerKeys}). An unsigned token
+ * ({@code alg=none}), an HMAC one (HS256, signed with the client secret), a key the tenant does not publish and a
+ * wrong signature are all refused. Keys named in the token's header ({@code jku}, {@code jwk}, {@code x5u}) are
+ * never used;</li>
  * <li>come from the tenant that was asked ({@code iss});</li>
  * <li>be meant for this application ({@code aud} holds the client id);</li>
  * <li>not have expired ({@code exp}, with a minute for clocks that differ);</li>
