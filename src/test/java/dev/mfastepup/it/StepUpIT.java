@@ -33,6 +33,9 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -174,6 +177,14 @@ class StepUpIT {
         Answer token = browser.call("token", "audience", AUDIENCE);
         assertOk(token);
         assertEquals("AT-CANARY-1", token.json().getString("token"));
+        auth0.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+
+        // The old id is dead: a request with it alone finds no session, no token, and sends nothing to Auth0.
+        HttpResponse<String> withOldId = new Browser(base).exchange("token?audience="
+                + URLEncoder.encode(AUDIENCE, StandardCharsets.UTF_8),
+                HttpRequest.newBuilder().header("Cookie", "JSESSIONID=" + sessionBefore).GET());
+        assertNotEquals(200, withOldId.statusCode(), withOldId.body());
+        assertFalse(withOldId.body().contains("AT-CANARY-1"), withOldId.body());
         auth0.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
     }
 
