@@ -153,7 +153,7 @@ final class ItDeployments {
 
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {
         return war(name, config)
-                .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class)
+                .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class, DispatchingServlet.class)
                 .add(new StringAsset(ORDERS_PAGE), "orders.xhtml")
                 .add(new StringAsset("<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>"),
                         "cancelled.html")

@@ -406,6 +406,43 @@ class PagesHttpIT {
     }
 
     @Test
+    void sec39EveryVariantOfAProtectedPathEveryMethodAndEveryDispatchLeadsToTheStepUpNeverToTheContent() {
+        List<String> variants = List.of("reports?id=1", "reports/", "reports/x", "reports;x=y?id=1",
+                "./reports?id=1", "%72eports?id=1", "/reports?id=1", "reports/../reports?id=1", "x/../reports",
+                "via-forward?id=1", "via-include?id=1", "Reports?id=1", "REPORTS");
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        for (String variant : variants) {
+            for (String method : List.of("GET", "HEAD", "POST")) {
+                HttpResponse<String> answer = browser.exchange(variant, HttpRequest.newBuilder()
+                        .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("a=b")
+                                : HttpRequest.BodyPublishers.noBody()));
+                String location = answer.headers().firstValue("Location").orElse("");
+                String what = method + " " + variant + ": " + answer.statusCode() + " " + location;
+
+                assertFalse(answer.body().contains("id=\"report\"") || answer.body().contains("AT-"), what);
+                boolean steppedUp = (answer.statusCode() == 302 || answer.statusCode() == 303)
+                        && FLOW_IN_URL.matcher(location).find();
+                assertTrue(steppedUp || answer.statusCode() == 404 || answer.statusCode() == 405, what);
+                outcomes.merge(steppedUp ? "step-up" : Integer.toString(answer.statusCode()), 1, Integer::sum);
+            }
+        }
+        HttpResponse<String> options = browser.exchange("reports?id=1", HttpRequest.newBuilder()
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        // The page claiming done without a verification upgrades nothing.
+        browser.exchange("mfa/done.xhtml?return=%2Freports%3Fid%3D1", HttpRequest.newBuilder().GET());
+        HttpResponse<String> afterDone = browser.exchange("reports?id=1", HttpRequest.newBuilder()
+                .header("Accept", "text/html").GET());
+
+        System.err.println("[sec39] " + outcomes);
+        assertTrue(outcomes.getOrDefault("step-up", 0) >= 30, outcomes.toString());
+        assertFalse(options.body().contains("id=\"report\""), options.body());
+        assertTrue(FLOW_IN_URL.matcher(afterDone.headers().firstValue("Location").orElse("")).find(),
+                afterDone.statusCode() + " " + afterDone.headers().map());
+        auth0.verify(0, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+    }
+
+    @Test
     void sec24ResendPostedWhileItsButtonIsDisabledThenNothingSent() {
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"sms|dev_9\","
                 + "\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"active\":true,\"name\":\"XXXX1234\"}]")));
