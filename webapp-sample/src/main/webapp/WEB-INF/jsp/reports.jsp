@@ -17,6 +17,10 @@
             </tbody>
         </table>
     </c:when>
+    <c:when test="${apiUnreachable}">
+        <p class="error">The reports API did not answer in time. Your sign-in and its extra check are kept:
+            reload this page in a moment.</p>
+    </c:when>
     <c:otherwise>
         <p class="error">The reports API refused the token (<c:out value="${apiStatus}"/>):
             <c:out value="${apiError}"/></p>

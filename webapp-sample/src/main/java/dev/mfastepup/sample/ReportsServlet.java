@@ -39,13 +39,20 @@ public class ReportsServlet extends HttpServlet {
             throws ServletException, IOException {
         String token = accessTokens.get(SampleConfig.REPORTS_AUDIENCE, SampleConfig.REPORTS_SCOPE);
 
-        ReportsApiClient.Answer answer = reportsApi.fetchReport(request, token);
-        if (answer.ok()) {
-            request.setAttribute("report", view(answer.body()));
-        } else {
-            request.setAttribute("apiStatus", answer.status());
-            request.setAttribute("apiError", answer.body().getString("error", "error")
-                    + ": " + answer.body().getString("error_description", ""));
+        try {
+            ReportsApiClient.Answer answer = reportsApi.fetchReport(request, token);
+            if (answer.ok()) {
+                request.setAttribute("report", view(answer.body()));
+            } else {
+                request.setAttribute("apiStatus", answer.status());
+                request.setAttribute("apiError", answer.body().getString("error", "error")
+                        + ": " + answer.body().getString("error_description", ""));
+            }
+        } catch (IOException unreachable) {
+            // The API did not answer (in time): a page that says so, with 503, rather than the server's 500.
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            request.setAttribute("apiUnreachable", true);
         }
         request.getRequestDispatcher("/WEB-INF/jsp/reports.jsp").forward(request, response);
     }
