@@ -3,6 +3,7 @@ package dev.mfastepup.it;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
@@ -77,6 +78,21 @@ final class Auth0Stub {
             form.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return form;
+    }
+
+    /**
+     * Stubs the Auth0 of a user who has one authenticator app ({@code totp|dev_1}) and whose every refresh grant
+     * is answered {@code mfa_required} for OTP: any page that needs a token starts a step-up.
+     *
+     * @param auth0 the stub server, reset by the caller.
+     * @param mfaToken the {@code mfa_token} Auth0 hands out.
+     */
+    static void stubAppUserWhoMustStepUp(WireMockServer auth0, String mfaToken) {
+        auth0.stubFor(WireMock.post("/oauth/token").withRequestBody(WireMock.containing("grant_type=refresh_token"))
+                .willReturn(WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(mfaRequired(mfaToken, "otp"))));
+        auth0.stubFor(WireMock.get("/mfa/authenticators").willReturn(WireMock.okJson(
+                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.mfastepup.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -53,11 +52,7 @@ class ClusterIT {
     @BeforeEach
     void signInOnTheFirstServer() {
         auth0.resetAll();
-        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody(Auth0Stub.mfaRequired("MFATOK-CANARY-CLUSTER", "otp"))));
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-CANARY-CLUSTER");
         first = new Browser(cluster.base(1));
         second = first.at(cluster.base(2));
         // a user of each test alone: the limits' counts outlive the sessions

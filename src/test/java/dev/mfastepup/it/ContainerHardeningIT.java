@@ -1,12 +1,7 @@
 package dev.mfastepup.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,11 +64,7 @@ class ContainerHardeningIT {
     @BeforeEach
     void signIn() {
         auth0.resetAll();
-        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody(Auth0Stub.mfaRequired("MFATOK-CANARY-HARDENING", "otp"))));
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-CANARY-HARDENING");
         browser = new Browser(base);
         assertEquals(200, browser.call("login", "sub", "auth0|hardening", "rt", "RT-HARDENING").status());
     }

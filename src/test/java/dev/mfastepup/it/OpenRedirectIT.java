@@ -1,8 +1,6 @@
 package dev.mfastepup.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,11 +56,7 @@ class OpenRedirectIT {
     @BeforeEach
     void stubAuth0() {
         auth0.resetAll();
-        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody(Auth0Stub.mfaRequired("MFATOK-REDIRECT", "otp"))));
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-REDIRECT");
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp"))
                 .willReturn(okJson(Auth0Stub.tokens("AT-REDIRECT"))));
     }

@@ -69,11 +69,7 @@ class PagesHttpIT {
     @BeforeEach
     void signIn() {
         auth0.resetAll();
-        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody(Auth0Stub.mfaRequired("MFATOK-CANARY-HTTP", "otp"))));
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
-                "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]")));
+        Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-CANARY-HTTP");
         browser = new Browser(base);
         assertEquals(200, browser.call("login", "sub", "auth0|http", "rt", "RT-HTTP").status());
     }
