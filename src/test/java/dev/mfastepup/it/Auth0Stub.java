@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.mfastepup.testing.FaultyTokenEndpoint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ final class Auth0Stub {
 
     /** The grant type of the OTP verification. */
     static final String GRANT_MFA_OTP = "http://auth0.com/oauth/grant-type/mfa-otp";
+
+    private static final FaultyTokenEndpoint FAULTY_TOKEN_ENDPOINT = new FaultyTokenEndpoint();
 
     private static WireMockServer server;
 
@@ -36,10 +39,21 @@ final class Auth0Stub {
             server = new WireMockServer(options()
                     .bindAddress("127.0.0.1")
                     .dynamicPort()
-                    .notifier(new StandardErrorNotifier()));
+                    .notifier(new StandardErrorNotifier())
+                    .extensions(FAULTY_TOKEN_ENDPOINT));
             server.start();
         }
         return server;
+    }
+
+    /**
+     * Returns the transformer that answers grants with random faults (F23), registered with the stub under
+     * {@link FaultyTokenEndpoint#NAME}.
+     *
+     * @return the transformer, to configure before stubbing with it.
+     */
+    static FaultyTokenEndpoint faultyTokenEndpoint() {
+        return FAULTY_TOKEN_ENDPOINT;
     }
 
     /**

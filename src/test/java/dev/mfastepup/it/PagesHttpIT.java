@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.mfastepup.testing.FaultyTokenEndpoint;
 import dev.mfastepup.testing.QrCodeReader;
 import dev.mfastepup.testing.Totp;
 import jakarta.json.Json;
@@ -23,11 +24,19 @@ import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -436,6 +445,81 @@ class PagesHttpIT {
         assertTrue(FLOW_IN_URL.matcher(afterDone.headers().firstValue("Location").orElse("")).find(),
                 afterDone.statusCode() + " " + afterDone.headers().map());
         auth0.verify(0, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+    }
+
+    @Test
+    void f23WhenAThirdOfTheGrantsFailUnderLoadThenThePagesAnswerWhatTheyKnowAndEveryUserGetsTheirOwnToken()
+            throws Exception {
+        FaultyTokenEndpoint faulty = Auth0Stub.faultyTokenEndpoint();
+        // Each user types codes of their own, and the token names the code: the per-user canary.
+        faulty.configure(0.30, List.of("F6", "F9", "F10"), Duration.ZERO, grant -> "AT-F23-" + grant.get("otp"));
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp"))
+                .willReturn(aResponse().withTransformers(FaultyTokenEndpoint.NAME)));
+        int users = 8;
+        int stepUpsEach = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        List<Future<Map<String, Integer>>> runs = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            int user = u;
+            runs.add(pool.submit(() -> stepUpsUnderFaults(user, stepUpsEach)));
+        }
+        Map<String, Integer> seen = new TreeMap<>();
+        for (Future<Map<String, Integer>> run : runs) {
+            run.get(5, TimeUnit.MINUTES).forEach((kind, count) -> seen.merge(kind, count, Integer::sum));
+        }
+        pool.shutdown();
+
+        System.err.printf("[f23-pages] %d step-ups by %d users at once; Auth0 answered %d codes with a token and"
+                + " %s with a fault; the users saw %s%n", users * stepUpsEach, users, faulty.answeredWithToken(),
+                faulty.faults(), seen);
+        assertEquals(users * stepUpsEach, seen.get("completed"), seen.toString());
+        assertTrue(faulty.answeredWithToken() >= users * stepUpsEach, "no completion without a token");
+        assertTrue(faulty.faults().values().stream().mapToInt(Integer::intValue).sum() > 0, "faults injected");
+    }
+
+    /**
+     * One user's step-ups under faults, each in a new session and tried again until it completes: the code page
+     * again after Auth0's fault (after the breaker's pause when it says so), a new flow when this one ended.
+     * Fails on any other answer.
+     */
+    private Map<String, Integer> stepUpsUnderFaults(int user, int stepUps) throws InterruptedException {
+        Map<String, Integer> seen = new TreeMap<>();
+        for (int n = 0; n < stepUps; n++) {
+            // A session of its own for each step-up: once stepped up, a session has its token.
+            Browser own = new Browser(base);
+            assertEquals(200, own.call("login", "sub", "auth0|f23-" + user, "rt", "RT-F23-" + user).status());
+            String code = String.format(Locale.ROOT, "%02d%04d", 10 + user, n);
+            String page = "reports?id=" + user + "-" + n;
+            FacesForm form = own.codePage(own.startFlow(page), "totp|dev_1");
+            while (true) {
+                HttpResponse<String> answer = own.submit(form, form.body("mfa:code", code, "mfa:verify", "x"));
+                String location = answer.headers().firstValue("Location").orElse("");
+                String what = "user " + user + " step-up " + n + ": " + answer.statusCode() + " " + location;
+                assertFalse(answer.body().contains("Exception") || answer.body().contains("AT-F23"), what);
+                if (answer.statusCode() == 303 && location.endsWith("/" + page)) {
+                    String report = own.exchange(page, HttpRequest.newBuilder().GET()).body();
+                    assertTrue(report.contains(">AT-F23-" + code + "<"), what + " showed " + report);
+                    seen.merge("completed", 1, Integer::sum);
+                    break;
+                }
+                if (answer.statusCode() == 303 && location.contains("/mfa/error.xhtml")) {
+                    // the flow had its five attempts (a lost answer counts as one): the user starts again
+                    seen.merge("flow ended", 1, Integer::sum);
+                    form = own.codePage(own.startFlow(page), "totp|dev_1");
+                    continue;
+                }
+                assertTrue(List.of(502, 503, 504).contains(answer.statusCode()), what);
+                assertTrue(answer.body().contains("id=\"mfa:code\""), what + ": the form stays for a try again");
+                seen.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
+                Optional<String> retryAfter = answer.headers().firstValue("Retry-After");
+                if (retryAfter.isPresent()) {
+                    // the circuit breaker paused calls after five failures in a row
+                    seen.merge("breaker pauses", 1, Integer::sum);
+                    Thread.sleep(Math.min(31, Long.parseLong(retryAfter.get())) * 1000L);
+                }
+            }
+        }
+        return seen;
     }
 
     @Test

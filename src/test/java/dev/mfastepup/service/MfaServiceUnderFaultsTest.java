@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MutableClock;
@@ -28,13 +24,12 @@ import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.RefreshTokenSource;
+import dev.mfastepup.testing.FaultyTokenEndpoint;
 import dev.mfastepup.token.SessionCredentials;
 import jakarta.enterprise.event.Event;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,42 +59,8 @@ class MfaServiceUnderFaultsTest {
     private static final int FLOWS_PER_USER = 15;
     private static final TokenKey KEY = new TokenKey("https://api.example.com", "read:reports");
 
-    private static final AtomicInteger answeredOk = new AtomicInteger();
-    private static final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>();
-
     /** Auth0's token endpoint, which answers 30 % of the codes with a fault and the rest with a token of its own. */
-    private static final ResponseDefinitionTransformerV2 FAULTY_AUTH0 = new ResponseDefinitionTransformerV2() {
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            double roll = ThreadLocalRandom.current().nextDouble();
-            String fault = roll < 0.075 ? "F2" : roll < 0.15 ? "F6" : roll < 0.225 ? "F9" : roll < 0.30 ? "F10" : null;
-            if (fault == null) {
-                answeredOk.incrementAndGet();
-                return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"access_token\":\"AT-" + mfaToken(event).substring("MFATOK-".length())
-                                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
-            }
-            faults.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
-            return switch (fault) {
-                case "F2" -> aResponse().withStatus(200).withFixedDelay(2_500).withBody("{}").build();
-                case "F6" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-                case "F9" -> aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"server_error\",\"error_description\":\"Internal error\"}").build();
-                default -> aResponse().withStatus(503).withHeader("Content-Type", "text/html")
-                        .withBody("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>").build();
-            };
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return "faulty-auth0";
-        }
-    };
+    private static final FaultyTokenEndpoint FAULTY_AUTH0 = new FaultyTokenEndpoint();
 
     @RegisterExtension
     static WireMockExtension auth0 = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
@@ -125,7 +84,9 @@ class MfaServiceUnderFaultsTest {
     @Test
     void f23WhenAThirdOfTheAnswersAreFaultsUnderLoadThenEveryAnswerIsOneThePagesKnowAndNothingIsCountedTwice()
             throws Exception {
-        auth0.stubFor(post("/oauth/token").willReturn(aResponse().withTransformers("faulty-auth0")));
+        FAULTY_AUTH0.configure(0.30, List.of("F2", "F6", "F9", "F10"), Duration.ofMillis(2_500),
+                grant -> "AT-" + grant.get("mfa_token").substring("MFATOK-".length()));
+        auth0.stubFor(post("/oauth/token").willReturn(aResponse().withTransformers(FaultyTokenEndpoint.NAME)));
         MfaService service = new MfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
                 new SessionCredentials(currentUser()), mockEvent(), mockEvent(), currentRequest(), clock);
         ExecutorService users = Executors.newFixedThreadPool(USERS);
@@ -141,11 +102,12 @@ class MfaServiceUnderFaultsTest {
         users.shutdown();
 
         System.out.printf("[f23] %d step-ups by %d users at once; Auth0 answered %d codes with a token and %s with"
-                + " a fault; the users saw %s%n", USERS * FLOWS_PER_USER, USERS, answeredOk.get(), faults, total);
+                + " a fault; the users saw %s%n", USERS * FLOWS_PER_USER, USERS, FAULTY_AUTH0.answeredWithToken(),
+                FAULTY_AUTH0.faults(), total);
         assertEquals(USERS * FLOWS_PER_USER, total.get("verified"), "every step-up completed, however often");
         assertEquals(USERS * FLOWS_PER_USER, completedFlows.size(), "each flow completed once");
-        assertTrue(answeredOk.get() >= total.get("verified"), "no completion without a token from Auth0");
-        assertTrue(faults.values().stream().mapToInt(AtomicInteger::get).sum() > 0, "faults were injected");
+        assertTrue(FAULTY_AUTH0.answeredWithToken() >= total.get("verified"), "no completion without a token");
+        assertTrue(FAULTY_AUTH0.faults().values().stream().mapToInt(Integer::intValue).sum() > 0, "faults injected");
     }
 
     /** One user's step-ups, one after the other, each tried again until it completes; returns what they saw. */
@@ -176,7 +138,8 @@ class MfaServiceUnderFaultsTest {
                         pauseOfTheCircuitBreakerIsOver();
                     }
                 } catch (MfaTokenExpiredException expired) {
-                    // the breaker's pauses moved the clock past the flow's lifetime: the user starts again
+                    // the breaker's pauses moved the clock past the flow's lifetime, or the flow had its five
+                    // attempts (a lost answer, F2 or F6, counts as one): the user starts again
                     seen.merge("expired", 1, Integer::sum);
                     flowId = start(web, marker);
                 } catch (MfaException other) {
@@ -204,15 +167,6 @@ class MfaServiceUnderFaultsTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static String mfaToken(ServeEvent event) {
-        for (String field : event.getRequest().getBodyAsString().split("&")) {
-            if (field.startsWith("mfa_token=")) {
-                return URLDecoder.decode(field.substring("mfa_token=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        throw new IllegalStateException("no mfa_token in the grant");
     }
 
     /** The signed-in user of the request this thread serves. */
