@@ -15,14 +15,11 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,15 +37,10 @@ class Auth0ClientRecoveryTest {
     private static final String RAW = "raw_mfa_tok";
     private static final int CALLERS = 20;
 
-    private final List<Thread> made = new CopyOnWriteArrayList<>();
-    private final ThreadFactory counting = task -> {
-        Thread thread = Executors.defaultThreadFactory().newThread(task);
-        made.add(thread);
-        return thread;
-    };
+    private final CallThreads threads = new CallThreads();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
     private final MfaStepUpConfig config = TestConfigs.config(auth0.baseUrl());
-    private final Auth0Client client = new Auth0Client(config, counting, clock);
+    private final Auth0Client client = new Auth0Client(config, threads, clock);
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 
     @AfterEach
@@ -69,25 +61,20 @@ class Auth0ClientRecoveryTest {
         Duration bound = config.callDeadline().plus(IdpCallExecutor.LONGEST_QUEUE_WAIT).plusMillis(500);
         Duration longest = waits.stream().max(Duration::compareTo).orElseThrow();
         assertTrue(longest.compareTo(bound) <= 0, "longest wait " + longest + ", bound " + bound);
-        assertTrue(made.size() <= config.maxConcurrentCalls(), made.size() + " threads made");
+        assertTrue(threads.made() <= config.maxConcurrentCalls(), threads.made() + " threads made");
 
         // The fault ends, and the circuit breaker's pause with it.
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
         clock.advance(CircuitBreaker.OPEN_FOR.plusSeconds(1));
-        long busyUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (busy() > 0 && System.nanoTime() < busyUntil) {
-            Thread.sleep(100);
-        }
-
-        assertEquals(0, busy(), "threads still on a call 10 s after the fault");
+        assertEquals(0, threads.busyAfter(Duration.ofSeconds(10)), "threads still on a call 10 s after the fault");
         System.out.printf("[f2-recovery] %d callers while Auth0 hung: longest wait %d ms (bound %d ms), %d threads"
                 + " made (at most %d), none of them still on a call once it answered again%n", CALLERS,
-                longest.toMillis(), bound.toMillis(), made.size(), config.maxConcurrentCalls());
+                longest.toMillis(), bound.toMillis(), threads.made(), config.maxConcurrentCalls());
         assertEquals(List.of(), client.listAuthenticators(DOMAIN, RAW), "the trial call closes the breaker");
         for (Duration wait : burst()) {
             assertTrue(wait.compareTo(Duration.ofSeconds(2)) < 0, "after the fault: " + wait);
         }
-        assertTrue(made.size() <= config.maxConcurrentCalls(), made.size() + " threads made");
+        assertTrue(threads.made() <= config.maxConcurrentCalls(), threads.made() + " threads made");
     }
 
     /** {@value #CALLERS} callers at once; returns how long each waited, and fails on an unexpected outcome. */
@@ -112,12 +99,5 @@ class Auth0ClientRecoveryTest {
             waits.add(answer.get());
         }
         return waits;
-    }
-
-    /** The module's threads that are on a call: alive and not waiting in the pool for the next one. */
-    private long busy() {
-        return made.stream().filter(Thread::isAlive)
-                .filter(t -> Arrays.stream(t.getStackTrace()).noneMatch(f -> f.getMethodName().equals("getTask")))
-                .count();
     }
 }

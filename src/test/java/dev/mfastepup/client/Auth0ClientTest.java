@@ -70,16 +70,27 @@ class Auth0ClientTest {
 
     private static final String RAW = "raw_mfa_tok";
 
+    private final CallThreads threads = new CallThreads();
     private Auth0Client client;
 
     @BeforeEach
     void setUp() {
-        client = new Auth0Client(TestConfigs.config(auth0.baseUrl()), Executors.defaultThreadFactory());
+        client = new Auth0Client(TestConfigs.config(auth0.baseUrl()), threads);
     }
 
+    /**
+     * After every test, the faults of the plan among them: the client's threads are back in its pool within the
+     * read timeout and a margin, and there were never more than its bulkhead allows.
+     */
     @AfterEach
-    void tearDown() {
-        client.close();
+    void threadsBackToNormal() throws InterruptedException {
+        try {
+            assertEquals(0, threads.busyAfter(Duration.ofSeconds(3)), "threads still on a call after the test");
+            assertTrue(threads.made() <= TestConfigs.config(auth0.baseUrl()).maxConcurrentCalls(),
+                    threads.made() + " threads made");
+        } finally {
+            client.close();
+        }
     }
 
     // List -------------------------------------------------------------------------------------------------------
