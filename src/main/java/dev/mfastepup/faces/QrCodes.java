@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
 public final class QrCodes {
 
     private static final int MODULE_PIXELS = 6;
-    private static final int QUIET_ZONE_MODULES = 2;
+    // The four modules of white border the QR standard (ISO/IEC 18004) asks for, whatever the page's background.
+    private static final int QUIET_ZONE_MODULES = 4;
     private static final int BLACK = 0xFF000000;
     private static final int WHITE = 0xFFFFFFFF;
 
