@@ -314,10 +314,7 @@ public class MfaStepUpFilter extends HttpFilter {
             throws IOException, ServletException {
         if (SessionIdInUrl.isRefused(request)) {
             SecurityLog.record(Level.WARNING, "mfa.session_id_in_url", request, null, null);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("text/plain;charset=UTF-8");
-            response.setHeader("Cache-Control", "no-store");
-            response.getWriter().write(SessionIdInUrl.MESSAGE);
+            StepUpResponder.refuse(response, HttpServletResponse.SC_BAD_REQUEST, SessionIdInUrl.MESSAGE);
             return;
         }
         if (MfaPages.isMfaPage(request)) {

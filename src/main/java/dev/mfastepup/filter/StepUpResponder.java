@@ -28,6 +28,7 @@ final class StepUpResponder {
 
     static final String CONTENT_TYPE_JSON = "application/json;charset=UTF-8";
     static final String CONTENT_TYPE_XML = "text/xml;charset=UTF-8";
+    static final String CONTENT_TYPE_TEXT = "text/plain;charset=UTF-8";
 
     /** The {@code error} of the JSON answer to an API caller that has to step up. */
     static final String CODE_MFA_REQUIRED = "mfa_required";
@@ -107,6 +108,19 @@ final class StepUpResponder {
             case API -> write(response, failure.status, CONTENT_TYPE_JSON,
                     "{\"error\":" + json(failure.code) + ",\"error_description\":" + json(failure.description) + "}");
         }
+    }
+
+    /**
+     * Refuses a request before the application sees it, with a short ASCII text that says why; never cached.
+     *
+     * @param response the response.
+     * @param status the status, a 4xx.
+     * @param text what the refusal says.
+     * @throws IOException when the answer cannot be written.
+     */
+    static void refuse(HttpServletResponse response, int status, String text) throws IOException {
+        reset(response);
+        write(response, status, CONTENT_TYPE_TEXT, text);
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
