@@ -121,16 +121,8 @@ public class IdpException extends MfaException {
      * @return {@code true} for an {@code idp_unavailable} caused by a timeout.
      */
     public boolean isTimeout() {
-        if (!ErrorCodes.IDP_UNAVAILABLE.equals(code())) {
-            return false;
-        }
-        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
-                    || cause instanceof HttpTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return ErrorCodes.IDP_UNAVAILABLE.equals(code())
+                && causedBy(TimeoutException.class, SocketTimeoutException.class, HttpTimeoutException.class);
     }
 
     /**
@@ -139,23 +131,27 @@ public class IdpException extends MfaException {
      * counts as an attempt, and the user is asked for a new code rather than to send the same one again.
      *
      * <p>A call that never left ({@linkplain #isNotSent() not sent}, connection refused, unknown host, no route, a
-     * TLS handshake that failed)
-     * and any answer from Auth0, a 5xx included, are not of this kind. A timeout is, even when it struck while
+     * TLS handshake that failed) and any answer from Auth0, a 5xx included, are not of this kind. A timeout is, even when it struck while
      * connecting, because the two cannot be told apart reliably: counting one attempt too many is the safe error.
      *
      * @return {@code true} when the outcome of the call is unknown.
      */
     public boolean isOutcomeUnknown() {
-        if (notSent || status != 0 || !ErrorCodes.IDP_UNAVAILABLE.equals(code())) {
-            return false;
-        }
+        return !notSent && status == 0 && ErrorCodes.IDP_UNAVAILABLE.equals(code()) && getCause() != null
+                && !causedBy(ConnectException.class, UnknownHostException.class, NoRouteToHostException.class,
+                        SSLHandshakeException.class);
+    }
+
+    /** Tells whether any exception in the cause chain is one of the types. */
+    private boolean causedBy(Class<?>... types) {
         for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException) {
-                return false;
+            for (Class<?> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
             }
         }
-        return getCause() != null;
+        return false;
     }
 
     static String clean(String text) {
