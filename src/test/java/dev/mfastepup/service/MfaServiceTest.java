@@ -320,6 +320,9 @@ class MfaServiceTest {
 
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
 
+        // The same user's other session: the sealed context is bound to the session it was sealed in.
+        PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
+        assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
         PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
         credentials.subject.set("auth0|bob");
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
