@@ -50,6 +50,14 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** @return the messages logged so far at {@code WARNING} or above, formatted as {@link #messages()}. */
+    public List<String> warnings() {
+        synchronized (records) {
+            return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(LogRecord::getMessage).toList();
+        }
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);

@@ -3,12 +3,9 @@ package dev.mfastepup.config;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.crypto.ContextSealer;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
@@ -30,7 +27,10 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_MS}</td><td>1 to 60000</td></tr>
  * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_MS}</td><td>1 to 60000</td></tr>
  * <tr><td>{@value #KEY_CALL_DEADLINE}</td><td>{@value #DEFAULT_CALL_DEADLINE_MS}</td><td>1 to 120000</td></tr>
- * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{domain}/}</td><td>an absolute http(s) URL</td></tr>
+ * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{domain}/}</td><td>an absolute https URL, or http to
+ * {@code localhost}, {@code 127.0.0.0/8} or {@code ::1}; logs a warning at deployment</td></tr>
+ * <tr><td>{@value #KEY_BASE_URL_ALLOW_INSECURE_HTTP}</td><td>{@code false}</td><td>{@code true} accepts plain http
+ * to any host for {@value #KEY_BASE_URL}, with a warning at every deployment; a closed test network only</td></tr>
  * <tr><td>{@value #KEY_TOKEN_REFRESH_MARGIN}</td><td>{@value #DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS}</td><td>0 to 300</td></tr>
  * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>1 to 1024</td></tr>
  * <tr><td>{@value #KEY_LIMITS_STORE}</td><td>{@code auto}</td><td>{@code auto}, {@code jcache} or {@code memory}
@@ -63,6 +63,8 @@ public final class MfaStepUpConfigReader {
     public static final String KEY_CALL_DEADLINE = "mfa-stepup.call-deadline-ms";
     /** An explicit base URL for Auth0's endpoints, for an emulator or a test stub. */
     public static final String KEY_BASE_URL = "mfa-stepup.base-url";
+    /** Lets the base URL use plain http to a host other than this machine; off by default. */
+    public static final String KEY_BASE_URL_ALLOW_INSECURE_HTTP = "mfa-stepup.base-url.allow-insecure-http";
     /** How long before its expiry a cached access token is refreshed, in seconds. */
     public static final String KEY_TOKEN_REFRESH_MARGIN = "mfa-stepup.token-refresh-margin-seconds";
     /** How many calls to Auth0 may be in flight at once. */
@@ -137,7 +139,8 @@ public final class MfaStepUpConfigReader {
                 Duration.ofMillis(intIn(config, KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS, 1, 60_000)),
                 Duration.ofMillis(intIn(config, KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS, 1, 60_000)),
                 Duration.ofMillis(intIn(config, KEY_CALL_DEADLINE, DEFAULT_CALL_DEADLINE_MS, 1, 120_000)),
-                optional(config, KEY_BASE_URL).map(MfaStepUpConfigReader::baseUrl),
+                BaseUrlSetting.read(optional(config, KEY_BASE_URL),
+                        optional(config, KEY_BASE_URL_ALLOW_INSECURE_HTTP)),
                 Duration.ofSeconds(intIn(config, KEY_TOKEN_REFRESH_MARGIN, DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS, 0, 300)),
                 intIn(config, KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1024),
                 optional(config, KEY_LIMITS_STORE).map(value -> LimitsStore.of(value).orElseThrow(() -> invalid(
@@ -181,22 +184,6 @@ public final class MfaStepUpConfigReader {
             throw invalid(key + " is a published sample value; generate one with openssl rand -hex 32");
         }
         return secret;
-    }
-
-    private static URI baseUrl(String value) {
-        URI uri;
-        try {
-            uri = new URI(value.endsWith("/") ? value : value + "/");
-        } catch (URISyntaxException e) {
-            throw invalid(KEY_BASE_URL + " must be an absolute http or https URL, such as http://localhost:8080/emulator/");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw invalid(KEY_BASE_URL + " must be an absolute http or https URL without user info, query or"
-                    + " fragment, such as http://localhost:8080/emulator/");
-        }
-        return uri;
     }
 
     private static String shorten(String value) {

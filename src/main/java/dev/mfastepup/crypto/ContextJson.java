@@ -16,10 +16,10 @@ import java.util.Map;
  * {"mfa_token": "...", "audience": "...", "scope": "...",
  *  "mfa_requirements": null | {"enroll": [{"type": "otp"}] | null, "challenge": [...] | null},
  *  "created_at": 1700000000, "flow_id": "...", "subject": "...", "domain": "...", "oob_code": "...",
- *  "recovery_code": "..."}
+ *  "recovery_code": "...", "session_binding": "..."}
  * </pre>
- * The last four members are written only when set. The Python SDK (pydantic, extra members ignored) reads what is
- * written here, and contexts it wrote come back with those four fields {@code null}.
+ * The last six members are written only when set. The Python SDK (pydantic, extra members ignored) reads what is
+ * written here, and contexts it wrote come back with those six fields {@code null}.
  */
 final class ContextJson {
 
@@ -35,6 +35,7 @@ final class ContextJson {
     static final String DOMAIN = "domain";
     static final String OOB_CODE = "oob_code";
     static final String RECOVERY_CODE = "recovery_code";
+    static final String SESSION_BINDING = "session_binding";
 
     private static final String ENROLL = "enroll";
     private static final String CHALLENGE = "challenge";
@@ -63,6 +64,7 @@ final class ContextJson {
         putIfSet(json, DOMAIN, context.domain());
         putIfSet(json, OOB_CODE, context.oobCode());
         putIfSet(json, RECOVERY_CODE, context.recoveryCode());
+        putIfSet(json, SESSION_BINDING, context.sessionBinding());
         return JSONObjectUtils.toJSONString(json);
     }
 
@@ -97,7 +99,8 @@ final class ContextJson {
                 optionalString(json, SUBJECT),
                 optionalString(json, DOMAIN),
                 optionalString(json, OOB_CODE),
-                optionalString(json, RECOVERY_CODE));
+                optionalString(json, RECOVERY_CODE),
+                optionalString(json, SESSION_BINDING));
     }
 
     // Helpers --------------------------------------------------------------------------------------------------------

@@ -34,8 +34,16 @@ import javax.crypto.SecretKey;
  * ContextSealer sealer = new ContextSealer(List.of(currentSecret, previousSecret), Duration.ofSeconds(300),
  *         Clock.systemUTC());
  * String sealed = sealer.seal(context);                          // store this, never the context
- * StepUpContext context = sealer.unseal(sealed, flowId, sub, domain);
+ * StepUpContext context = sealer.unseal(sealed, flowId, sub, domain, sessionBinding);
  * </pre>
+ *
+ * <h2>Binding</h2>
+ * A context this module seals carries, besides the Python SDK's members, the flow id, the user's {@code sub}, the
+ * Auth0 domain and a random value of the session it was sealed in ({@code session_binding}), all inside the
+ * authenticated payload. Opening compares each with what the current request expects, in constant time. A context
+ * copied into another session, even of the same user, is therefore refused like a tampered one (SEC-04). A context
+ * without {@code session_binding} (the Python SDK's, or one sealed before this member existed) opens only where no
+ * session binding is expected; the module's session path always expects one, so it refuses such a context.
  *
  * <h2>Secrets and rotation</h2>
  * The first secret seals; the later ones are previous secrets, tried in order only when opening with the earlier
@@ -170,26 +178,47 @@ public final class ContextSealer {
     }
 
     /**
-     * Opens a sealed context, checks that it belongs to this flow, user and Auth0 domain, then checks its age.
-     * Each expected value must equal the context's; {@code null} matches only {@code null}.
+     * Opens a sealed context, checks that it belongs to this flow, user and Auth0 domain and to no session, then
+     * checks its age: {@link #unseal(String, String, String, String, String)} with no session binding expected.
      *
      * @param sealed the sealed string, as found in the session; may be anything, {@code null} included.
      * @param expectedFlowId the flow id the request names.
      * @param expectedSubject the {@code sub} of the user signed in to the session.
      * @param expectedDomain the Auth0 domain resolved for this request.
      * @return the context, bound to the expected values and at most the time to live old.
-     * @throws MfaTokenInvalidException if the string cannot be opened or used, or is bound to something else.
+     * @throws MfaTokenInvalidException if the string cannot be opened or used, or is bound to something else,
+     *         a session included.
      * @throws MfaTokenExpiredException if the context is bound as expected but older than the time to live.
      */
     public StepUpContext unseal(String sealed, String expectedFlowId, String expectedSubject, String expectedDomain) {
+        return unseal(sealed, expectedFlowId, expectedSubject, expectedDomain, null);
+    }
+
+    /**
+     * Opens a sealed context, checks that it belongs to this flow, user, Auth0 domain and session, then checks its
+     * age. Each expected value must equal the context's; {@code null} matches only {@code null}, so a caller that
+     * serves a session passes that session's value and a context without one is refused.
+     *
+     * @param sealed the sealed string, as found in the session; may be anything, {@code null} included.
+     * @param expectedFlowId the flow id the request names.
+     * @param expectedSubject the {@code sub} of the user signed in to the session.
+     * @param expectedDomain the Auth0 domain resolved for this request.
+     * @param expectedSessionBinding the random value of the current session, as sealed into its contexts.
+     * @return the context, bound to the expected values and at most the time to live old.
+     * @throws MfaTokenInvalidException if the string cannot be opened or used, or is bound to something else.
+     * @throws MfaTokenExpiredException if the context is bound as expected but older than the time to live.
+     */
+    public StepUpContext unseal(String sealed, String expectedFlowId, String expectedSubject, String expectedDomain,
+            String expectedSessionBinding) {
         StepUpContext context = open(sealed);
-        // Non-short-circuit '&': all three comparisons always run (SEC-04).
+        // Non-short-circuit '&': all four comparisons always run (SEC-04).
         boolean bound = matches(expectedFlowId, context.flowId())
                 & matches(expectedSubject, context.subject())
-                & matches(expectedDomain, context.domain());
+                & matches(expectedDomain, context.domain())
+                & matches(expectedSessionBinding, context.sessionBinding());
         if (!bound) {
-            throw new MfaTokenInvalidException(
-                    new MalformedContextException("the context belongs to another flow, user or domain"));
+            throw new MfaTokenInvalidException(new MalformedContextException(
+                    "the context belongs to another flow, user, domain or session"));
         }
         checkAge(context);
         return context;

@@ -20,6 +20,9 @@ import java.util.Objects;
  * {@code flowId}, {@code subject} and {@code domain} are {@code null} only in contexts sealed by the Auth0 Python
  * SDK, whose format has no such fields; contexts this module creates always set them, and
  * {@link ContextSealer#unseal(String, String, String, String)} refuses a context whose binding is missing.
+ * {@code sessionBinding} is likewise {@code null} in a Python SDK context (and in one sealed before this module
+ * bound contexts to sessions); the module's own contexts carry the random value of the session they were sealed
+ * in, and the module's session path refuses a context without it (SEC-04).
  *
  * @param mfaToken the {@code mfa_token} exactly as Auth0 issued it; a bearer secret.
  * @param audience the audience of the token request that needs MFA, {@code "default"} when it named none.
@@ -32,6 +35,8 @@ import java.util.Objects;
  * @param oobCode the {@code oob_code} of a pending out-of-band challenge (push, SMS, voice, email), or {@code null}.
  * @param recoveryCode a recovery code Auth0 issued with an enrollment still to be confirmed, kept (sealed) until the
  *        enrollment is confirmed so that it can be shown then, or {@code null}.
+ * @param sessionBinding the random value of the session the context was sealed in (base64url), or {@code null} for
+ *        a Python SDK context; a secret of the server side, never shown.
  * @since 0.1
  */
 public record StepUpContext(
@@ -44,7 +49,8 @@ public record StepUpContext(
         String subject,
         String domain,
         String oobCode,
-        String recoveryCode) {
+        String recoveryCode,
+        String sessionBinding) {
 
     private static final String REDACTED = "[redacted]";
 
@@ -61,6 +67,7 @@ public record StepUpContext(
      * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
      * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
      * @param recoveryCode a recovery code issued with a pending enrollment, or {@code null}.
+     * @param sessionBinding the random value of the session the context is sealed in, or {@code null}.
      * @throws NullPointerException if {@code mfaToken}, {@code audience} or {@code scope} is {@code null}.
      */
     public StepUpContext {
@@ -84,7 +91,27 @@ public record StepUpContext(
      */
     public StepUpContext(String mfaToken, String audience, String scope, MfaRequirements requirements, long createdAt,
             String flowId, String subject, String domain, String oobCode) {
-        this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, null);
+        this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, null, null);
+    }
+
+    /**
+     * Creates a context that is not bound to a session, as the Python SDK's are.
+     *
+     * @param mfaToken the {@code mfa_token} exactly as Auth0 issued it; never {@code null}.
+     * @param audience the audience of the token request that needs MFA; never {@code null}.
+     * @param scope the scope of that token request; never {@code null}, possibly empty.
+     * @param requirements the factors Auth0 asks to challenge or enroll, or {@code null}.
+     * @param createdAt when the flow started, in Unix seconds.
+     * @param flowId the random id of this step-up flow, or {@code null} for a Python SDK context.
+     * @param subject the {@code sub} of the user who started the flow, or {@code null} for a Python SDK context.
+     * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
+     * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
+     * @param recoveryCode a recovery code issued with a pending enrollment, or {@code null}.
+     */
+    public StepUpContext(String mfaToken, String audience, String scope, MfaRequirements requirements, long createdAt,
+            String flowId, String subject, String domain, String oobCode, String recoveryCode) {
+        this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, recoveryCode,
+                null);
     }
 
     /**
@@ -96,7 +123,7 @@ public record StepUpContext(
      */
     public StepUpContext withOobCode(String newOobCode) {
         return new StepUpContext(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain,
-                newOobCode, recoveryCode);
+                newOobCode, recoveryCode, sessionBinding);
     }
 
     /**
@@ -107,12 +134,12 @@ public record StepUpContext(
      */
     public StepUpContext withRecoveryCode(String newRecoveryCode) {
         return new StepUpContext(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain,
-                oobCode, newRecoveryCode);
+                oobCode, newRecoveryCode, sessionBinding);
     }
 
     /**
-     * Describes the context for logs, with the raw {@code mfa_token}, the {@code oob_code} and the recovery code
-     * redacted.
+     * Describes the context for logs, with the raw {@code mfa_token}, the {@code oob_code}, the recovery code and
+     * the session binding redacted.
      *
      * @return a description that holds no secret.
      */
@@ -128,6 +155,7 @@ public record StepUpContext(
                 + ", domain=" + domain
                 + ", oobCode=" + (oobCode == null ? null : REDACTED)
                 + ", recoveryCode=" + (recoveryCode == null ? null : REDACTED)
+                + ", sessionBinding=" + (sessionBinding == null ? null : REDACTED)
                 + "]";
     }
 }

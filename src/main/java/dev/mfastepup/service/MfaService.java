@@ -41,8 +41,8 @@ import java.util.logging.Level;
 /**
  * The second factor of a step-up flow: list, enroll, challenge, verify, for the pages and for any other front
  * end. Callers pass only the opaque flow id of {@link dev.mfastepup.token.MfaRequiredException}; Auth0's
- * {@code mfa_token} stays sealed in the session and is unsealed, bound to the flow, user and tenant of the
- * request, for each call.
+ * {@code mfa_token} stays sealed in the session and is unsealed, bound to the flow, user, tenant and session of
+ * the request, for each call.
  *
  * <pre>
  *  MfaRequiredException(flowId)
@@ -551,7 +551,7 @@ public class MfaService {
 
     /**
      * Opens a flow of the session. A sealed context of this session that does not open (changed, sealed with a
-     * key no longer configured, or bound to another user or tenant) is a security event; a flow that is not
+     * key no longer configured, or bound to another user, tenant or session) is a security event; a flow that is not
      * there (a stale link, an ended flow) is not.
      */
     private StepUpFlows.Opened open(MfaRequest step, String flowId) {

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Starts, opens and ends the step-up flows of a session. This is the only class that seals and unseals step-up
- * contexts: a flow is started from Auth0's raw {@code mfa_token}, which is sealed at once, and every later step
- * unseals it bound to the flow id, the user and the tenant of the current request.
+ * contexts: a flow is started from Auth0's raw {@code mfa_token}, which is sealed at once with the session's
+ * {@link SessionBinding}, and every later step unseals it bound to the flow id, the user, the tenant and the
+ * session of the current request.
  *
  * @since 0.1
  */
@@ -80,7 +81,7 @@ public final class StepUpFlows {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String flowId = newFlowId();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
-                now.getEpochSecond(), flowId, subject, domain, null, pendingRecoveryCode);
+                now.getEpochSecond(), flowId, subject, domain, null, pendingRecoveryCode, SessionBinding.of(session));
         PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null, null);
         PendingStepUps flows = PendingStepUps.of(session);
         flows.add(pending);
@@ -104,8 +105,8 @@ public final class StepUpFlows {
     }
 
     /**
-     * Opens a flow for a step of the user: finds it and unseals its context, bound to the flow id, user and
-     * tenant of this request. A flow that fails is removed: it can never succeed again.
+     * Opens a flow for a step of the user: finds it and unseals its context, bound to the flow id, user, tenant
+     * and session of this request. A flow that fails is removed: it can never succeed again.
      *
      * @param session the user's session, or {@code null}.
      * @param flowId the flow id the browser sent.
@@ -113,7 +114,7 @@ public final class StepUpFlows {
      * @param domain the Auth0 domain for this request.
      * @return the flow and its context.
      * @throws MfaTokenInvalidException when there is no such flow, or its context does not open or is bound to
-     *         another flow, user or tenant.
+     *         another flow, user, tenant or session.
      * @throws MfaTokenExpiredException when its context is older than its lifetime.
      */
     public Opened open(HttpSession session, String flowId, String subject, String domain) {
@@ -123,8 +124,10 @@ public final class StepUpFlows {
         PendingStepUps flows = PendingStepUps.find(session).orElseThrow(MfaTokenInvalidException::new);
         PendingStepUp pending = flows.get(flowId).orElseThrow(MfaTokenInvalidException::new);
         try {
-            // Bound to the flow's own id: an entry id (another tab of the flow) was looked up in this session.
-            StepUpContext context = sealer.unseal(pending.sealedContext(), pending.flowId(), subject, domain);
+            // Bound to the flow's own id: an entry id (another tab of the flow) was looked up in this session. The
+            // session's value is never null here, so a context sealed without one (copied in) does not open.
+            StepUpContext context = sealer.unseal(pending.sealedContext(), pending.flowId(), subject, domain,
+                    SessionBinding.of(session));
             return new Opened(pending, context);
         } catch (MfaTokenInvalidException | MfaTokenExpiredException failed) {
             end(session, flowId);

@@ -1,7 +1,8 @@
 /**
  * What the module keeps in the user's {@code HttpSession}: the access tokens per audience and scope
  * ({@link dev.mfastepup.session.SessionTokens}) and the step-ups in progress
- * ({@link dev.mfastepup.session.PendingStepUps}), each holding Auth0's {@code mfa_token} only sealed. Everything
- * here is small and {@code Serializable}, so that sessions can be replicated or passivated.
+ * ({@link dev.mfastepup.session.PendingStepUps}), each holding Auth0's {@code mfa_token} only sealed, and the
+ * random value that binds those sealed contexts to the session ({@link dev.mfastepup.session.SessionBinding}).
+ * Everything here is small and {@code Serializable}, so that sessions can be replicated or passivated.
  */
 package dev.mfastepup.session;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.LogCapture;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.TestConfigs;
 import io.smallrye.config.EnvConfigSource;
@@ -170,7 +171,9 @@ class MfaStepUpConfigReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://host/", "localhost:8080", "http:///path", "https://user:pw@host/",
-            "https://host/?q=1", "https://host/#frag", "not a url"})
+            "https://host/?q=1", "https://host/#frag", "not a url",
+            // Not a host to java.net.URI, so never taken for a loopback address either.
+            "http://127.0.0.256/", "http://127.1/"})
     void readWhenBaseUrlNotAPlainHttpUrlThenRefused(String url) {
         Map<String, String> values = minimal();
         values.put("mfa-stepup.base-url", url);
@@ -194,5 +197,121 @@ class MfaStepUpConfigReaderTest {
 
         assertFalse(config.toString().contains(TestConfigs.SECRET));
         assertFalse(config.toString().contains("client-secret-1"));
+    }
+
+    // The base URL, the trust anchor of ID tokens and the key set ----------------------------------------------------
+
+    private static final String BASE_URL_LOGGER = BaseUrlSetting.class.getName();
+
+    /** Reads the configuration and returns the warnings logged while reading it. */
+    private static List<String> warningsOfReading(Map<String, String> values) {
+        try (LogCapture log = new LogCapture(BASE_URL_LOGGER)) {
+            MfaStepUpConfigReader.read(config(values));
+            return log.warnings();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://tenant.eu.auth0.com/", "HTTP://tenant.eu.auth0.com",
+            "http://10.0.0.7:8080/emulator/", "http://192.168.1.1/", "http://0.0.0.0/", "http://128.0.0.1/",
+            "http://localhost.evil.example/", "http://127.0.0.1.nip.io/", "http://[::2]/", "http://[fe80::1]/",
+            "http://[::]/", "http://localhost6/"})
+    void readWhenBaseUrlIsPlainHttpToAnotherMachineThenRefusedNamingTheKeyAndTheWayOut(String url) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", url);
+
+        String message = refused(values).getMessage();
+
+        assertTrue(message.startsWith("mfa-stepup.base-url must use https unless it points to this machine"
+                + " (localhost, 127.0.0.0/8 or ::1), but is plain http to "), message);
+        assertTrue(message.endsWith("; use https, or set mfa-stepup.base-url.allow-insecure-http=true on a closed"
+                + " test network only"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/emulator/", "http://LocalHost/", "http://127.0.0.1:9/",
+            "http://127.255.255.254/", "http://127.0.0.1", "http://[::1]:8080/", "http://[0:0:0:0:0:0:0:1]/"})
+    void readWhenBaseUrlIsPlainHttpToThisMachineThenAcceptedWithOneWarning(String url) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", url);
+
+        List<String> warnings = warningsOfReading(values);
+
+        String uri = url.endsWith("/") ? url : url + "/";
+        assertEquals(uri, MfaStepUpConfigReader.read(config(values)).baseUrl().orElseThrow().toString());
+        assertEquals(List.of("mfa-stepup.base-url is set to " + uri + ": Auth0 calls go there, and the ID tokens"
+                + " and key set it serves are trusted instead of those of https://{domain}/. Set it only for an"
+                + " emulator, a test stub, or an Auth0 endpoint you have checked."), warnings);
+    }
+
+    @Test
+    void readWhenBaseUrlIsHttpsThenAcceptedWithAWarningThatItReplacesTheTrustAnchor() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", "https://login.example.com");
+
+        List<String> warnings = warningsOfReading(values);
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("mfa-stepup.base-url is set to https://login.example.com/: Auth0"
+                + " calls go there, and the ID tokens and key set it serves are trusted instead of those of"
+                + " https://{domain}/."), warnings.get(0));
+    }
+
+    @Test
+    void readWhenBaseUrlNotSetThenNoWarning() {
+        assertEquals(List.of(), warningsOfReading(minimal()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", " True "})
+    void readWhenInsecureHttpAllowedThenHttpToAnyHostAcceptedWithALoudWarningAtEveryDeployment(String allowed) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", "http://auth0-emulator.test:8080/");
+        values.put("mfa-stepup.base-url.allow-insecure-http", allowed);
+
+        List<String> first = warningsOfReading(values);
+        List<String> second = warningsOfReading(values);
+
+        assertEquals("http://auth0-emulator.test:8080/",
+                MfaStepUpConfigReader.read(config(values)).baseUrl().orElseThrow().toString());
+        assertEquals(2, first.size(), first.toString());
+        assertTrue(first.get(0).startsWith("INSECURE SETTING: mfa-stepup.base-url.allow-insecure-http=true lets"
+                + " mfa-stepup.base-url send mfa_tokens, codes and refresh tokens over plain http to any host"),
+                first.get(0));
+        assertTrue(first.get(1).startsWith("mfa-stepup.base-url is set to http://auth0-emulator.test:8080/"),
+                first.get(1));
+        assertEquals(first, second, "each deployment warns again");
+    }
+
+    @Test
+    void readWhenInsecureHttpExplicitlyNotAllowedThenRefusedAsWhenUnset() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", "http://auth0-emulator.test:8080/");
+        values.put("mfa-stepup.base-url.allow-insecure-http", "false");
+
+        assertTrue(refused(values).getMessage().startsWith("mfa-stepup.base-url must use https"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "on", "truee"})
+    void readWhenAllowInsecureHttpNotABooleanThenRefusedNamingTheKey(String value) {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.base-url", "https://login.example.com/");
+        values.put("mfa-stepup.base-url.allow-insecure-http", value);
+
+        assertEquals("mfa-stepup.base-url.allow-insecure-http must be true or false, but is '" + value + "'",
+                refused(values).getMessage());
+    }
+
+    @Test
+    void readWhenInsecureHttpAllowedByEnvironmentVariableThenMappedByMicroProfileRules() {
+        Config config = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(Map.of(
+                "MFA_STEPUP_DOMAIN", "tenant.auth0.com",
+                "MFA_STEPUP_CLIENT_ID", "from-env",
+                "MFA_STEPUP_SECRET", TestConfigs.SECRET,
+                "MFA_STEPUP_BASE_URL", "http://emulator.test/",
+                "MFA_STEPUP_BASE_URL_ALLOW_INSECURE_HTTP", "true"), 300)).build();
+
+        assertEquals("http://emulator.test/", MfaStepUpConfigReader.read(config).baseUrl().orElseThrow().toString());
     }
 }

@@ -721,6 +721,99 @@ class ContextSealerTest {
                 () -> sealerAt(T0 + 301).unseal(sealed, FLOW, SUB, DOMAIN));
     }
 
+    // Binding to the session (SEC-04) -------------------------------------------------------------------------------
+
+    private static final String SESSION = "q3VbX0m1Yt8kLr2cZp9wAg";
+
+    private static StepUpContext boundToSession(String session) {
+        return new StepUpContext("raw", "https://api.example.com", "openid profile", OTP_OOB, T0, FLOW, SUB, DOMAIN,
+                null, null, session);
+    }
+
+    @Test
+    void sealWhenSessionBoundThenPythonMembersFirstAndSessionBindingLast() throws Exception {
+        String sealed = sealerAt(T0).seal(boundToSession(SESSION).withOobCode("oob-1").withRecoveryCode("RC-1"));
+
+        // The Python SDK (extra members ignored) still reads the first five members of what is sealed here.
+        assertEquals("{\"mfa_token\":\"raw\",\"audience\":\"https://api.example.com\","
+                + "\"scope\":\"openid profile\","
+                + "\"mfa_requirements\":{\"enroll\":[{\"type\":\"otp\"}],\"challenge\":[{\"type\":\"oob\"}]},"
+                + "\"created_at\":1700000000,\"flow_id\":\"flow-6b1f0c2e\",\"subject\":\"auth0|alice\","
+                + "\"domain\":\"tenant.eu.auth0.com\",\"oob_code\":\"oob-1\",\"recovery_code\":\"RC-1\","
+                + "\"session_binding\":\"" + SESSION + "\"}", ReferenceJweDecoder.decrypt(sealed, KEY));
+        assertFalse(sealed.contains(SESSION), "the value is inside the ciphertext only");
+    }
+
+    @Test
+    void sec04UnsealWhenSessionBindingMatchesThenContextWithTheSameValue() {
+        String sealed = sealerAt(T0).seal(boundToSession(SESSION));
+
+        StepUpContext opened = sealerAt(T0).unseal(sealed, FLOW, SUB, DOMAIN, SESSION);
+
+        assertEquals(SESSION, opened.sessionBinding());
+        assertEquals("raw", opened.mfaToken());
+    }
+
+    static Stream<Arguments> otherSessions() {
+        return Stream.of(
+                Arguments.of("another session", "AAAAAAAAAAAAAAAAAAAAAA"),
+                Arguments.of("one character changed", SESSION.substring(0, 21) + "h"),
+                Arguments.of("a prefix", SESSION.substring(0, 21)),
+                Arguments.of("longer", SESSION + "A"),
+                Arguments.of("in other case", SESSION.toUpperCase(Locale.ROOT)),
+                Arguments.of("empty", ""),
+                Arguments.of("none expected", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherSessions")
+    void sec04UnsealWhenSessionBindingDiffersThenInvalidEvenWithFlowUserAndDomainRight(String why, String session) {
+        String sealed = sealerAt(T0).seal(boundToSession(SESSION));
+
+        MfaTokenInvalidException e = assertThrowsExactly(MfaTokenInvalidException.class,
+                () -> sealerAt(T0).unseal(sealed, FLOW, SUB, DOMAIN, session));
+        assertFalse(String.valueOf(e.getCause()).contains(SESSION), "the cause never quotes the value");
+    }
+
+    @Test
+    void sec04UnsealWhenSessionBoundContextOpenedWithoutSessionThenInvalid() {
+        // The four-argument method expects no session: a session-bound context never opens through it.
+        String sealed = sealerAt(T0).seal(boundToSession(SESSION));
+
+        assertThrowsExactly(MfaTokenInvalidException.class, () -> sealerAt(T0).unseal(sealed, FLOW, SUB, DOMAIN));
+    }
+
+    @Test
+    void sec04UnsealWhenContextHasNoSessionBindingAndOneIsExpectedThenInvalid() {
+        // A context sealed without the member (the Python SDK's, or one sealed before it existed) never opens on the
+        // module's session path, which always expects its session's value.
+        String unboundToSession = sealerAt(T0).seal(bound("raw", T0));
+
+        assertThrowsExactly(MfaTokenInvalidException.class,
+                () -> sealerAt(T0).unseal(unboundToSession, FLOW, SUB, DOMAIN, SESSION));
+        assertThrowsExactly(MfaTokenInvalidException.class,
+                () -> sealerAt(T0 + 10).unseal(PY_WITH_REQUIREMENTS, null, null, null, SESSION));
+    }
+
+    @Test
+    void sec04UnsealWhenSessionDiffersAndExpiredThenInvalidNotExpired() {
+        String sealed = sealerAt(T0).seal(boundToSession(SESSION));
+
+        assertThrowsExactly(MfaTokenInvalidException.class,
+                () -> sealerAt(T0 + 301).unseal(sealed, FLOW, SUB, DOMAIN, "AAAAAAAAAAAAAAAAAAAAAA"));
+        assertThrowsExactly(MfaTokenExpiredException.class,
+                () -> sealerAt(T0 + 301).unseal(sealed, FLOW, SUB, DOMAIN, SESSION));
+    }
+
+    @Test
+    void sealWhenOobOrRecoveryCodeReplacedThenSessionBindingKept() {
+        StepUpContext context = boundToSession(SESSION).withOobCode("oob-1").withRecoveryCode("RC-1").withOobCode(null);
+
+        assertEquals(SESSION, context.sessionBinding());
+        assertEquals(SESSION, sealerAt(T0).unseal(sealerAt(T0).seal(context), FLOW, SUB, DOMAIN, SESSION)
+                .sessionBinding());
+    }
+
     // Rotation (SEC-37) ----------------------------------------------------------------------------------------------
 
     @Test

@@ -106,4 +106,15 @@ class StepUpContextTest {
         assertEquals("RC-SECRET", opened.withOobCode(null).recoveryCode());
         assertFalse(context.toString().contains("RC-SECRET"));
     }
+
+    @Test
+    void toStringWhenSessionBoundThenTheValueStaysOut() {
+        StepUpContext context = new StepUpContext(RAW_TOKEN, "https://api.example.com", "", null, 0, "f", "s", "d",
+                null, null, "SESSION-BINDING-CANARY");
+
+        assertFalse(context.toString().contains("SESSION-BINDING-CANARY"), context.toString());
+        assertTrue(context.toString().contains("sessionBinding=[redacted]"), context.toString());
+        assertTrue(new StepUpContext(RAW_TOKEN, "a", "", null, 0, null, null, null, null).toString()
+                .contains("sessionBinding=null"));
+    }
 }

@@ -320,6 +320,9 @@ class MfaServiceTest {
 
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
 
+        // The same user's other session: the sealed context is bound to the session it was sealed in.
+        PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
+        assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
         PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
         credentials.subject.set("auth0|bob");
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
@@ -499,7 +502,7 @@ class MfaServiceTest {
         PendingStepUp pending = PendingStepUps.of(web.session()).get(flowId).orElseThrow();
         assertFalse(pending.toString().contains("OOB-CANARY-2"));
         assertFalse(pending.sealedContext().contains("OOB-CANARY-2"));
-        StepUpContext context = sealer.unseal(pending.sealedContext(), flowId, SUBJECT, TestConfigs.DOMAIN);
+        StepUpContext context = flows.open(web.session(), flowId, SUBJECT, TestConfigs.DOMAIN).context();
         assertEquals("OOB-CANARY-2", context.oobCode());
     }
 
@@ -1122,8 +1125,7 @@ class MfaServiceTest {
         assertNotEquals(flowId, next.flowId());
         assertTrue(service.flow(flowId).isEmpty());
         assertEquals("phone", next.requirements().challenge().get(0).type());
-        StepUpContext context = sealer.unseal(PendingStepUps.of(web.session()).get(next.flowId()).orElseThrow()
-                .sealedContext(), next.flowId(), SUBJECT, TestConfigs.DOMAIN);
+        StepUpContext context = flows.open(web.session(), next.flowId(), SUBJECT, TestConfigs.DOMAIN).context();
         assertEquals("new_raw_mfa_token", context.mfaToken());
         assertEquals(AUDIENCE, context.audience());
         assertEquals("read:reports", context.scope());

@@ -15,7 +15,13 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The session state survives Java serialization (replication, passivation) and leaks no token in toString. */
@@ -158,5 +164,44 @@ class SessionStateTest {
         assertEquals("y x", new TokenKey("a", " y  x y ").scope());
         assertNotEquals(new TokenKey("a", "x"), new TokenKey("b", "x"));
         assertEquals(new TokenKey(null, null), new TokenKey("", " "));
+    }
+
+    @Test
+    void sec04SessionBindingWhenFirstNeededThenMadeOnceRandomSmallAndReplicated() throws Exception {
+        TestRequests web = TestRequests.withSession();
+        assertFalse(web.attributes().containsKey(SessionBinding.ATTRIBUTE), "made only when a flow needs it");
+
+        String value = SessionBinding.of(web.session());
+
+        assertEquals(value, SessionBinding.of(web.session()));
+        assertTrue(value.matches("[A-Za-z0-9_-]{22}"), "128 random bits, base64url: " + value.length());
+        assertNotEquals(value, SessionBinding.of(TestRequests.withSession().session()));
+        Object attribute = web.attributes().get(SessionBinding.ATTRIBUTE);
+        assertFalse(attribute.toString().contains(value));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(attribute);
+        }
+        assertTrue(bytes.size() < 200, "the attribute replicates in " + bytes.size() + " bytes");
+        TestRequests replica = TestRequests.withSession();
+        replica.attributes().put(SessionBinding.ATTRIBUTE, roundTrip(attribute));
+        assertEquals(value, SessionBinding.of(replica.session()), "another server of the cluster sees the same value");
+    }
+
+    @Test
+    void sec04SessionBindingWhenManyFirstRequestsAtOnceThenOneValue() throws Exception {
+        TestRequests web = TestRequests.withSession();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> values = pool.invokeAll(
+                    Collections.nCopies(32, () -> SessionBinding.of(web.session())));
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> value : values) {
+                distinct.add(value.get());
+            }
+            assertEquals(1, distinct.size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

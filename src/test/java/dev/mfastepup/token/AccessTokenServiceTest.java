@@ -176,7 +176,8 @@ class AccessTokenServiceTest {
         assertFalse(e.toString().contains("MFATOK"));
         PendingStepUp pending = PendingStepUps.of(web.session()).get(e.flowId()).orElseThrow();
         assertFalse(pending.sealedContext().contains("MFATOK"));
-        StepUpContext context = sealer.unseal(pending.sealedContext(), e.flowId(), SUBJECT, TestConfigs.DOMAIN);
+        StepUpContext context = new StepUpFlows(sealer, clock, config.contextTtl())
+                .open(web.session(), e.flowId(), SUBJECT, TestConfigs.DOMAIN).context();
         assertEquals("MFATOK-CANARY-9", context.mfaToken());
         assertEquals(AUDIENCE, context.audience());
         assertTrue(SessionTokens.of(web.session()).valid(new TokenKey(AUDIENCE, "read:reports"), clock.instant(),
