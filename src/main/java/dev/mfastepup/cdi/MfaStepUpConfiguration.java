@@ -2,6 +2,8 @@ package dev.mfastepup.cdi;
 
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
+import dev.mfastepup.event.ClientAddress;
+import dev.mfastepup.event.SecurityLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
@@ -31,6 +33,7 @@ public class MfaStepUpConfiguration {
 
     void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         config();
+        SecurityLog.clientAddress(ClientAddress.read(microProfileConfig));
     }
 
     @Produces

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
  * {@code sub} to find its lines);</li>
  * <li>{@code session}: the same for the session id, never the id itself;</li>
  * <li>{@code flow}: the opaque flow id, as in the MFA pages' URLs;</li>
- * <li>{@code ip}: the peer address the server saw, never a header a client can set;</li>
+ * <li>{@code ip}: the peer address the server saw; a forwarded address only from a proxy the operator trusts
+ * ({@link ClientAddress});</li>
  * <li>{@code correlation}: one id per HTTP request, the same on every line of that request.</li>
  * </ul>
  * The time is the log record's. No token, code, secret or session id is ever written; field values are cut to
@@ -39,8 +41,21 @@ public final class SecurityLog {
     private static final Logger logger = Logger.getLogger(LOGGER_NAME);
     private static final String CORRELATION_ATTRIBUTE = SecurityLog.class.getName() + ".correlation";
 
+    /** Read once at deployment; until then, and by default, the peer address and nothing a client can set. */
+    private static volatile ClientAddress clientAddress = ClientAddress.peerOnly();
+
     private SecurityLog() {
         // static only
+    }
+
+    /**
+     * Sets how {@code ip=} is found, from {@value ClientAddress#KEY_TRUSTED_PROXIES}; the module calls it once while
+     * the application deploys. The setting holds for the class loader of this jar, that is for the application.
+     *
+     * @param rule the rule.
+     */
+    public static void clientAddress(ClientAddress rule) {
+        clientAddress = Objects.requireNonNull(rule, "rule cannot be null");
     }
 
     /**
@@ -64,7 +79,7 @@ public final class SecurityLog {
         HttpSession session = request == null ? null : request.getSession(false);
         field(line, "session", session == null ? null : "s-" + hash(session.getId()));
         field(line, "flow", flowId);
-        field(line, "ip", request == null ? null : request.getRemoteAddr());
+        field(line, "ip", request == null ? null : clientAddress.of(request));
         field(line, "correlation", request == null ? null : correlation(request));
         for (int i = 0; i + 1 < details.length; i += 2) {
             field(line, details[i], details[i + 1]);

@@ -1,5 +1,6 @@
 package dev.mfastepup.it;
 
+import dev.mfastepup.testing.Canaries;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,12 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One user's browser against the test servlet: it keeps the session cookie between calls.
+ * One user's browser against the test servlet: it keeps the session cookie between calls. The session ids it
+ * receives and the codes it sends are recorded as canaries ({@link Canaries}).
  */
 final class Browser {
 
@@ -78,6 +81,9 @@ final class Browser {
     Answer call(String path, String... parameters) {
         StringBuilder query = new StringBuilder();
         for (int i = 0; i + 1 < parameters.length; i += 2) {
+            if (parameters[i].toLowerCase(Locale.ROOT).contains("code")) {
+                Canaries.typed(parameters[i + 1]);
+            }
             query.append(query.length() == 0 ? "?" : "&")
                     .append(URLEncoder.encode(parameters[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
@@ -88,6 +94,7 @@ final class Browser {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             received.add(response);
+            recordSessionIds();
             return new Answer(response.statusCode(), response.body(),
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
@@ -111,6 +118,7 @@ final class Browser {
             HttpResponse<String> response = http.send(request.uri(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             received.add(response);
+            recordSessionIds();
             return response;
         } catch (IOException e) {
             throw new AssertionError(uri + " failed", e);
@@ -207,6 +215,12 @@ final class Browser {
                 .filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .map(HttpCookie::getValue)
                 .findFirst();
+    }
+
+    /** Every session id the server gave this browser is a canary for the search of the logs (SEC-31). */
+    private void recordSessionIds() {
+        cookies.getCookieStore().getCookies().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
+                .forEach(c -> Canaries.session(c.getValue()));
     }
 
     /**

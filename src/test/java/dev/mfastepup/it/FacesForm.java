@@ -1,5 +1,6 @@
 package dev.mfastepup.it;
 
+import dev.mfastepup.testing.Canaries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -83,6 +84,7 @@ final class FacesForm {
 
     /**
      * Returns the URL-encoded body of the form with more fields, as the browser sends it when a button is pressed.
+     * A code typed into a code field is recorded as a canary ({@link Canaries#typed}).
      *
      * @param more names and values, alternating: the fields filled in and the button pressed.
      * @return the body.
@@ -91,6 +93,9 @@ final class FacesForm {
         Map<String, String> all = new LinkedHashMap<>(fields);
         for (int i = 0; i + 1 < more.length; i += 2) {
             all.put(more[i], more[i + 1]);
+            if (more[i].endsWith(":code")) {
+                Canaries.typed(more[i + 1]);
+            }
         }
         StringBuilder body = new StringBuilder();
         all.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")

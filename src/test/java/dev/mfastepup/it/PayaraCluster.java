@@ -81,6 +81,7 @@ final class PayaraCluster implements AutoCloseable {
                 "--postbootcommandfile", required("payara.postbootFile"),
                 "--deploy", war.toString());
         Path log = log(server);
+        ServerLog.produced(log);
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         String context = war.getFileName().toString().replaceFirst("\\.war$", "");
         URL base;

@@ -1,13 +1,15 @@
 package dev.mfastepup.it;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads what Payara Micro's console says about one deployment: whether the application failed to load, and
- * whether it is being served.
+ * Reads what Payara Micro's console says: whether an application failed to load, whether it is being served, and
+ * the records it holds with their level fields.
  */
 final class PayaraMicroLog {
 
@@ -19,6 +21,41 @@ final class PayaraMicroLog {
 
     /** A stack frame ("at ..."), left out of the excerpt so that the causes fit in it. */
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at .*");
+
+    /** The levels of java.util.logging, as Payara Micro writes them in a record's level field. */
+    private static final String LEVELS = "SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST";
+
+    /** Payara Micro's own format: {@code [time] [product] [LEVEL] [message id] [logger] ...}. */
+    private static final Pattern OWN_FORMAT = Pattern.compile(
+            "^\\[\\d{4}-\\d{2}-\\d{2}T[^\\]]*\\] \\[[^\\]]*\\] \\[(" + LEVELS + ")\\] \\[[^\\]]*\\] \\[([^\\]]*)\\]");
+
+    /** The uniform log format: {@code [#|time|LEVEL|product|logger|...}. */
+    private static final Pattern UNIFORM_FORMAT = Pattern.compile("^\\[#\\|[^|]*\\|(" + LEVELS + ")\\|[^|]*\\|([^|]*)\\|");
+
+    /**
+     * java.util.logging's simple format, which the console uses once the boot commands have set log levels: a line
+     * with the date, the time and the source (class and method), then {@code LEVEL: message}.
+     */
+    private static final Pattern SIMPLE_HEADER = Pattern.compile(
+            "^[A-Z][a-z]{2} \\d{1,2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M (\\S+)");
+    private static final Pattern SIMPLE_LEVEL = Pattern.compile("^(" + LEVELS + "): ");
+
+    /** The colours Payara Micro puts around the level and the logger on a terminal. */
+    private static final Pattern ANSI_COLOUR = Pattern.compile("\u001b\\[[0-9;]*m");
+
+    /**
+     * One log record: its level field and where it comes from.
+     *
+     * @param level the level, such as {@code FINE}.
+     * @param source the logger's name, or in the simple format the class that logged.
+     */
+    record LogRecord(String level, String source) {
+
+        /** @return whether the level is {@code FINE}, {@code FINER} or {@code FINEST}. */
+        boolean fineOrFiner() {
+            return level.startsWith("FINE");
+        }
+    }
 
     private PayaraMicroLog() {
         // static only
@@ -53,6 +90,34 @@ final class PayaraMicroLog {
         Matcher urls = Pattern.compile("Payara Micro URLs:\\s*\\R(?:\\S+\\R)*?https?://\\S+/"
                 + Pattern.quote(contextRoot) + "\\s").matcher(log);
         return urls.find();
+    }
+
+    /**
+     * Reads the records of a log by their level fields, in the formats Payara Micro writes to its console (see
+     * {@code bin/canary-check}, which counts them the same way): the text of a message never counts, whatever
+     * level it names.
+     *
+     * @param log the server's console.
+     * @return the records, in order.
+     */
+    static List<LogRecord> records(String log) {
+        List<LogRecord> records = new ArrayList<>();
+        String header = null;
+        for (String line : log.lines().map(l -> ANSI_COLOUR.matcher(l).replaceAll("")).toList()) {
+            Matcher own = OWN_FORMAT.matcher(line);
+            Matcher uniform = UNIFORM_FORMAT.matcher(line);
+            Matcher level = SIMPLE_LEVEL.matcher(line);
+            if (own.find()) {
+                records.add(new LogRecord(own.group(1), own.group(2)));
+            } else if (uniform.find()) {
+                records.add(new LogRecord(uniform.group(1), uniform.group(2)));
+            } else if (header != null && level.find()) {
+                records.add(new LogRecord(level.group(1), header));
+            }
+            Matcher simple = SIMPLE_HEADER.matcher(line);
+            header = simple.find() ? simple.group(1) : null;
+        }
+        return records;
     }
 
     /**

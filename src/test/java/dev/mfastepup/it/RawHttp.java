@@ -1,5 +1,6 @@
 package dev.mfastepup.it;
 
+import dev.mfastepup.testing.Canaries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,8 @@ final class RawHttp {
     }
 
     /**
-     * Sends one request and reads the whole answer; the connection is closed afterwards.
+     * Sends one request and reads the whole answer; the connection is closed afterwards. The session ids sent and
+     * received are recorded as canaries ({@link Canaries}).
      *
      * @param server the server, for its host and port.
      * @param requestLineAndHeaders the request line and header lines, without the final empty line; a
@@ -70,7 +72,10 @@ final class RawHttp {
                     // The server may answer (413, say) and close before it has read the body: read its answer.
                 }
             }
-            return parse(readAll(socket.getInputStream()));
+            Canaries.sessionsIn(requestLineAndHeaders);
+            Answer answer = parse(readAll(socket.getInputStream()));
+            Canaries.sessionsIn(String.join("\n", answer.headers()));
+            return answer;
         } catch (IOException e) {
             throw new AssertionError("raw request failed: " + requestLineAndHeaders.lines().findFirst().orElse(""), e);
         }

@@ -4,6 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps a copy of what Payara Micro logs. The Arquillian connector copies the server's console, line by line,
@@ -14,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 final class ServerLog {
 
     private static final ByteArrayOutputStream COPY = new ByteArrayOutputStream();
+
+    private static final Set<Path> FILES = new LinkedHashSet<>();
 
     private static boolean installed;
 
@@ -50,6 +56,21 @@ final class ServerLog {
             }
         }, true, StandardCharsets.UTF_8));
         installed = true;
+    }
+
+    /**
+     * Notes a log file that a server of this test JVM writes outside this copy (the servers of a cluster), so
+     * that the check for secrets must read it: a log this run produced is never skipped because it is missing.
+     *
+     * @param file the log file.
+     */
+    static synchronized void produced(Path file) {
+        FILES.add(file.toAbsolutePath());
+    }
+
+    /** @return the log files noted with {@link #produced(Path)}, in order. */
+    static synchronized List<Path> files() {
+        return List.copyOf(FILES);
     }
 
     /**

@@ -108,6 +108,13 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // The session ids of the page it ends on are canaries for the search of the logs (SEC-31).
+            driver.manage().getCookies().stream().filter(c -> "JSESSIONID".equals(c.getName()))
+                    .forEach(c -> Canaries.session(c.getValue()));
+        } catch (RuntimeException noPageOpen) {
+            // nothing to record
+        }
+        try {
             driver.quit();
         } finally {
             try (Stream<Path> files = Files.walk(profile)) {
