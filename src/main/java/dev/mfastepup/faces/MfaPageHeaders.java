@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaPages;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.PhaseEvent;
 import jakarta.faces.event.PhaseId;
@@ -40,7 +41,7 @@ public class MfaPageHeaders implements PhaseListener {
         }
         if (faces.getExternalContext().getRequest() instanceof HttpServletRequest request
                 && faces.getExternalContext().getResponse() instanceof HttpServletResponse response) {
-            apply(request, response);
+            apply(request, response, pagesConfig());
         }
     }
 
@@ -50,18 +51,29 @@ public class MfaPageHeaders implements PhaseListener {
     }
 
     /**
+     * Returns the pages' settings of the running application. Faces makes this listener and the container makes
+     * {@link MfaRequestGuard}, so the settings bean is looked up rather than injected.
+     */
+    static PagesConfig pagesConfig() {
+        return CDI.current().select(PagesSettings.class).get().config();
+    }
+
+    /**
      * Sets the headers on a response of an MFA page. Over HTTPS, {@code Strict-Transport-Security} asks the
-     * browser to use nothing else for a year; it is left without {@code includeSubDomains}, which would bind every
-     * other host of the domain as well (set that at the proxy when it is wanted). Behind a proxy that ends TLS, the
-     * server must know the request came over HTTPS (on Payara, the listener's {@code scheme-mapping} to
-     * {@code X-Forwarded-Proto}), or set the header at the proxy.
+     * browser to use nothing else for {@link PagesConfig#hstsMaxAgeSeconds()} (a year by default); it carries
+     * {@code includeSubDomains} only when {@value PagesConfig#KEY_HSTS_INCLUDE_SUBDOMAINS} is {@code true}, since it
+     * would bind every other host of the domain as well. Over plain HTTP the header is left out: browsers ignore it
+     * there (RFC 6797, section 8.1). Behind a proxy that ends TLS, the server must know the request came over HTTPS
+     * (on Payara, the listener's {@code scheme-mapping} to {@code X-Forwarded-Proto}), or set the header at the
+     * proxy.
      *
      * @param request the request, for whether it came over HTTPS.
      * @param response the response, not yet committed.
+     * @param pages the pages' settings.
      */
-    public static void apply(HttpServletRequest request, HttpServletResponse response) {
+    public static void apply(HttpServletRequest request, HttpServletResponse response, PagesConfig pages) {
         if (request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+            response.setHeader("Strict-Transport-Security", pages.strictTransportSecurity());
         }
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");

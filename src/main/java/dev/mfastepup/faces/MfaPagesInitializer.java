@@ -4,14 +4,25 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionCookieConfig;
+import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Maps {@link MfaRequestGuard} in front of the MFA pages when the application starts. The container finds it in
  * the jar's {@code META-INF/services}, also when the application's {@code web.xml} is {@code metadata-complete}
  * (which turns off annotations and {@code web-fragment.xml}, not initializers), so adding the jar is enough. It
  * also warns about session and Faces settings that put a step-up at risk ({@link DeploymentSettingsCheck}).
+ *
+ * <p>It gives the session cookie {@code SameSite=Lax} when the application has not chosen a {@code SameSite}
+ * itself (SEC-09): a browser then leaves the cookie off requests that other sites start, except top-level
+ * navigations by GET, so a cross-site post to the MFA pages arrives without the session. {@code Lax} and not
+ * {@code Strict}, because the return from Auth0's login and from a link in an e-mail are cross-site navigations
+ * that must keep the session. An application that wants another value sets it in {@code web.xml}
+ * ({@code <cookie-config><attribute><attribute-name>SameSite</attribute-name>...}); it is kept as it is.
  *
  * @since 0.1
  */
@@ -20,6 +31,13 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
     /** The URL pattern of the MFA pages. */
     public static final String PAGES_PATTERN = "/mfa/*";
 
+    /** The cookie attribute, as Servlet 6.0 names it in {@code SessionCookieConfig#setAttribute}. */
+    static final String SAME_SITE = "SameSite";
+    /** What the session cookie gets when the application set no {@code SameSite}. */
+    static final String DEFAULT_SAME_SITE = "Lax";
+
+    private static final Logger logger = Logger.getLogger(MfaPagesInitializer.class.getName());
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         FilterRegistration.Dynamic guard = context.addFilter("mfa-stepup-request-guard", MfaRequestGuard.class);
@@ -27,6 +45,66 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
             // Before the application's own filters: these requests are refused before anything reads them.
             guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, PAGES_PATTERN);
         }
+        sameSiteSessionCookie(context);
         DeploymentSettingsCheck.warn(context);
+    }
+
+    /**
+     * Sets {@code SameSite=Lax} on the session cookie unless the application chose a value, and says at deployment
+     * what the cookie gets.
+     *
+     * @param context the application, as it starts.
+     * @return the {@code SameSite} value the session cookie has now.
+     */
+    static String sameSiteSessionCookie(ServletContext context) {
+        SessionCookieConfig cookie = context.getSessionCookieConfig();
+        String chosen = cookie.getAttribute(SAME_SITE);
+        if (chosen == null || chosen.isBlank()) {
+            chosen = serverSameSite(cookie);
+        }
+        if (chosen != null && !chosen.isBlank()) {
+            if ("none".equalsIgnoreCase(chosen.strip())) {
+                logger.warning("The session cookie is SameSite=None, as the application set it, so browsers send"
+                        + " it with posts from other sites too; the MFA pages then rely on the view state alone"
+                        + " against cross-site posts");
+            } else {
+                logger.info("The session cookie keeps SameSite=" + chosen.strip() + ", as the application set it");
+            }
+            return chosen.strip();
+        }
+        cookie.setAttribute(SAME_SITE, DEFAULT_SAME_SITE);
+        invoke(cookie, "setSameSite", DEFAULT_SAME_SITE);
+        logger.info("The session cookie gets SameSite=" + DEFAULT_SAME_SITE + ", since the application set no"
+                + " SameSite (to choose another, set it in the <cookie-config> of web.xml, or on Payara and"
+                + " GlassFish as the cookieSameSite property of the <cookie-properties> in payara-web.xml)");
+        return DEFAULT_SAME_SITE;
+    }
+
+    /**
+     * Payara 6 and GlassFish write the session cookie's {@code SameSite} from a setting of their own
+     * ({@code cookieSameSite} in {@code payara-web.xml} or {@code glassfish-web.xml}) and ignore the Servlet 6.0
+     * attribute; their {@code SessionCookieConfig} has public {@code getSameSite()} and
+     * {@code setSameSite(String)} for it. They are looked up by name, so that no server class is needed at compile
+     * time, and nothing happens on servers without them.
+     *
+     * @return the server's own value, or {@code null}.
+     */
+    private static String serverSameSite(SessionCookieConfig cookie) {
+        Object value = invoke(cookie, "getSameSite");
+        return value == null ? null : value.toString();
+    }
+
+    private static Object invoke(SessionCookieConfig cookie, String name, String... argument) {
+        try {
+            Method method = argument.length == 0 ? cookie.getClass().getMethod(name)
+                    : cookie.getClass().getMethod(name, String.class);
+            return method.invoke(cookie, (Object[]) argument);
+        } catch (NoSuchMethodException notThisServer) {
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            logger.log(Level.WARNING, "Could not use the server''s own SameSite setting of the session cookie: {0}",
+                    e.toString());
+            return null;
+        }
     }
 }

@@ -128,7 +128,7 @@ public class MfaRequestGuard implements Filter {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
             throws IOException {
-        MfaPageHeaders.apply(request, response);
+        MfaPageHeaders.apply(request, response, MfaPageHeaders.pagesConfig());
         response.setStatus(refusal.status());
         if (refusal.status() == 413) {
             // The body is not read, so the connection cannot carry another request.

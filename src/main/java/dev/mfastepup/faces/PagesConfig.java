@@ -5,6 +5,7 @@ import dev.mfastepup.MfaException;
 import dev.mfastepup.filter.ReturnPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -17,18 +18,47 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@value #KEY_CANCEL_PATH}</td><td>{@code /}</td><td>where "Cancel" leads: a context-relative path</td></tr>
  * <tr><td>{@value #KEY_UNIVERSAL_LOGIN_URL}</td><td>none</td><td>an https URL offered when no factor can be used
  * here, such as a login with {@code acr_values} at Auth0's Universal Login</td></tr>
+ * <tr><td>{@value #KEY_HSTS_MAX_AGE}</td><td>{@value #DEFAULT_HSTS_MAX_AGE}</td><td>the {@code max-age} of the
+ * {@code Strict-Transport-Security} header the pages send over HTTPS, in seconds (a year by default); {@code 0}
+ * tells browsers to forget an earlier one</td></tr>
+ * <tr><td>{@value #KEY_HSTS_INCLUDE_SUBDOMAINS}</td><td>{@code false}</td><td>whether that header also binds every
+ * subdomain of the application's host ({@code includeSubDomains})</td></tr>
  * </table>
+ *
+ * <p>{@code includeSubDomains} is off by default on purpose: the module serves a few pages of one application,
+ * and the header would make browsers refuse plain HTTP on every other host below the application's name as well,
+ * which only the owner of the whole domain can decide. Turn it on when that is wanted, or let the proxy in front
+ * set the header.
  *
  * @param cancelPath the context-relative path "Cancel" leads to.
  * @param universalLoginUrl the fallback URL, if configured.
+ * @param hstsMaxAgeSeconds the {@code max-age} of {@code Strict-Transport-Security}, in seconds.
+ * @param hstsIncludeSubdomains whether {@code Strict-Transport-Security} carries {@code includeSubDomains}.
  * @since 0.1
  */
-public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl) {
+public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl, long hstsMaxAgeSeconds,
+        boolean hstsIncludeSubdomains) {
 
     /** Where "Cancel" leads. */
     public static final String KEY_CANCEL_PATH = "mfa-stepup.pages.cancel-path";
     /** A fallback for users who cannot use any factor here. */
     public static final String KEY_UNIVERSAL_LOGIN_URL = "mfa-stepup.pages.universal-login-url";
+    /** The {@code max-age} of {@code Strict-Transport-Security}, in seconds. */
+    public static final String KEY_HSTS_MAX_AGE = "mfa-stepup.pages.hsts-max-age";
+    /** Whether {@code Strict-Transport-Security} carries {@code includeSubDomains}. */
+    public static final String KEY_HSTS_INCLUDE_SUBDOMAINS = "mfa-stepup.pages.hsts-include-subdomains";
+    /** A year, the least that the usual security baselines and the browsers' preload lists accept. */
+    public static final long DEFAULT_HSTS_MAX_AGE = 31_536_000L;
+
+    /**
+     * Creates the settings with the default {@code Strict-Transport-Security}.
+     *
+     * @param cancelPath the context-relative path "Cancel" leads to.
+     * @param universalLoginUrl the fallback URL, if configured.
+     */
+    public PagesConfig(String cancelPath, Optional<URI> universalLoginUrl) {
+        this(cancelPath, universalLoginUrl, DEFAULT_HSTS_MAX_AGE, false);
+    }
 
     /**
      * Reads and checks the settings.
@@ -45,7 +75,28 @@ public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl) {
         }
         Optional<URI> fallback = config.getOptionalValue(KEY_UNIVERSAL_LOGIN_URL, String.class)
                 .map(String::strip).filter(s -> !s.isEmpty()).map(PagesConfig::httpsUrl);
-        return new PagesConfig(cancel, fallback);
+        String maxAge = config.getOptionalValue(KEY_HSTS_MAX_AGE, String.class).map(String::strip)
+                .orElse(Long.toString(DEFAULT_HSTS_MAX_AGE));
+        if (!maxAge.matches("[0-9]{1,10}")) {
+            throw new MfaException(ErrorCodes.CONFIGURATION_ERROR,
+                    KEY_HSTS_MAX_AGE + " must be a number of seconds, such as 31536000 (a year)");
+        }
+        String subdomains = config.getOptionalValue(KEY_HSTS_INCLUDE_SUBDOMAINS, String.class)
+                .map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("false");
+        if (!subdomains.equals("true") && !subdomains.equals("false")) {
+            throw new MfaException(ErrorCodes.CONFIGURATION_ERROR,
+                    KEY_HSTS_INCLUDE_SUBDOMAINS + " must be true or false");
+        }
+        return new PagesConfig(cancel, fallback, Long.parseLong(maxAge), Boolean.parseBoolean(subdomains));
+    }
+
+    /**
+     * Returns the value of the {@code Strict-Transport-Security} header of the pages' answers over HTTPS.
+     *
+     * @return such as {@code max-age=31536000}.
+     */
+    public String strictTransportSecurity() {
+        return "max-age=" + hstsMaxAgeSeconds + (hstsIncludeSubdomains ? "; includeSubDomains" : "");
     }
 
     private static URI httpsUrl(String value) {

@@ -56,4 +56,49 @@ class PagesConfigTest {
 
         assertTrue(e.getMessage().startsWith("mfa-stepup.pages.universal-login-url"));
     }
+
+    @Test
+    void sec19ReadWhenNothingSetThenHstsForAYearWithoutSubdomains() {
+        PagesConfig pages = PagesConfig.read(config(Map.of()));
+
+        assertEquals(31_536_000L, pages.hstsMaxAgeSeconds());
+        assertEquals(false, pages.hstsIncludeSubdomains());
+        assertEquals("max-age=31536000", pages.strictTransportSecurity());
+    }
+
+    @Test
+    void sec19ReadWhenSubdomainsAndMaxAgeSetThenBothInTheHeader() {
+        PagesConfig pages = PagesConfig.read(config(Map.of("mfa-stepup.pages.hsts-include-subdomains", " TRUE ",
+                "mfa-stepup.pages.hsts-max-age", "63072000")));
+
+        assertEquals("max-age=63072000; includeSubDomains", pages.strictTransportSecurity());
+    }
+
+    @Test
+    void sec19ReadWhenSubdomainsFalseThenLeftOut() {
+        PagesConfig pages = PagesConfig.read(config(Map.of("mfa-stepup.pages.hsts-include-subdomains", "false",
+                "mfa-stepup.pages.hsts-max-age", "0")));
+
+        assertEquals("max-age=0", pages.strictTransportSecurity());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "a year", "1e6", "12345678901"})
+    void sec19ReadWhenMaxAgeNotSecondsThenRefusedNamingTheKey(String value) {
+        MfaException e = assertThrows(MfaException.class,
+                () -> PagesConfig.read(config(Map.of("mfa-stepup.pages.hsts-max-age", value))));
+
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("mfa-stepup.pages.hsts-max-age"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "on"})
+    void sec19ReadWhenIncludeSubdomainsNotABooleanThenRefusedNamingTheKey(String value) {
+        MfaException e = assertThrows(MfaException.class,
+                () -> PagesConfig.read(config(Map.of("mfa-stepup.pages.hsts-include-subdomains", value))));
+
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("mfa-stepup.pages.hsts-include-subdomains"), e.getMessage());
+    }
 }

@@ -150,9 +150,21 @@ public final class RedirectVectors {
         assertNull(resolved.getRawUserInfo(), path);
         assertTrue(resolved.normalize().getRawPath().startsWith(contextPath + "/"), () -> "outside context: " + path);
         String pathPart = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        String decoded = URLDecoder.decode(URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8)
-                .replace("+", "%2B"), StandardCharsets.UTF_8);
+        String once = URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String decoded = twice(once);
         assertFalse(decoded.startsWith("//") || decoded.contains("\\"), () -> "unsafe once decoded: " + path);
         assertTrue(decoded.chars().noneMatch(Character::isISOControl), () -> "control once decoded: " + path);
+    }
+
+    /**
+     * The second round of decoding, or the first round's result when that is no valid %-encoding (such as
+     * {@code %u002F} once decoded): a browser decodes once, so such a path cannot be read any further.
+     */
+    private static String twice(String once) {
+        try {
+            return URLDecoder.decode(once.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncodedAgain) {
+            return once;
+        }
     }
 }

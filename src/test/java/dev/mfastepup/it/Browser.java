@@ -40,11 +40,25 @@ final class Browser {
     private final List<HttpResponse<String>> received;
 
     Browser(URL base) {
+        this(base, (javax.net.ssl.SSLContext) null);
+    }
+
+    /**
+     * A browser for an {@code https} base URL, trusting what the given TLS context trusts.
+     *
+     * @param base the application's base URL.
+     * @param tls the TLS context, or {@code null} for the JDK's default.
+     */
+    Browser(URL base, javax.net.ssl.SSLContext tls) {
         this.base = base;
         this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
         // HTTP/1.1 as browsers speak it over plain http: no browser upgrades to cleartext HTTP/2 (h2c), and Payara
         // Micro's h2c refuses some header values with RST_STREAM and answers later streams 431.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))

@@ -151,6 +151,25 @@ final class ItDeployments {
         return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>", "<distributable/>\n    <filter>"));
     }
 
+    /**
+     * Builds the WAR of {@link #pagesWar} whose session cookie has a {@code SameSite} the application chose: in
+     * {@code web.xml} ({@code <cookie-config><attribute>}, Servlet 6.0) and in {@code payara-web.xml}
+     * ({@code cookieSameSite}, which Payara reads instead).
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @param sameSite the value, such as {@code Strict}.
+     * @return the WAR.
+     */
+    static WebArchive pagesWarWithSameSite(String name, Map<?, ?> config, String sameSite) {
+        return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>", "<session-config><cookie-config>"
+                + "<attribute><attribute-name>SameSite</attribute-name><attribute-value>" + sameSite
+                + "</attribute-value></attribute></cookie-config></session-config>\n    <filter>"))
+                .addAsWebInfResource(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<payara-web-app>"
+                        + "<session-config><cookie-properties><property name=\"cookieSameSite\" value=\"" + sameSite
+                        + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml");
+    }
+
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {
         return war(name, config)
                 .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class, DispatchingServlet.class)
