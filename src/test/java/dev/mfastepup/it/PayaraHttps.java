@@ -74,6 +74,7 @@ final class PayaraHttps implements AutoCloseable {
                 command.add("--deploy");
                 command.add(file.toString());
             }
+            ServerLog.produced(WORK.resolve("server.log"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("server.log").toFile()).start();
             PayaraHttps server = new PayaraHttps(process, http, https);
