@@ -55,13 +55,30 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
             long deadlineAt = deadline instanceof Long at ? at : System.nanoTime() + deadlineNanos;
             InputStream guarded = new GuardedInputStream(response.getEntityStream(), MAX_BODY_BYTES, deadlineAt);
             if (isJson(response.getMediaType())) {
-                byte[] body = guarded.readAllBytes();
+                byte[] body;
+                try {
+                    body = guarded.readAllBytes();
+                } catch (IOException tooLargeOrTooLate) {
+                    // Jersey does not close an answer whose filter failed. Closing its stream before the end makes
+                    // HttpURLConnection drop the connection, instead of leaving it open, and the sender writing
+                    // into it, until the garbage collector finds it.
+                    closeQuietly(guarded);
+                    throw tooLargeOrTooLate;
+                }
                 if (body.length > 0 && !JsonBodies.isOneValue(body)) {
                     throw new MalformedAnswerException();
                 }
                 guarded = new ByteArrayInputStream(body);
             }
             response.setEntityStream(guarded);
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException alreadyBroken) {
+            // the call fails with the first failure; the connection is gone either way
         }
     }
 

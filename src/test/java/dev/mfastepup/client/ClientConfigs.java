@@ -1,0 +1,27 @@
+package dev.mfastepup.client;
+
+import dev.mfastepup.TestConfigs;
+import dev.mfastepup.config.MfaStepUpConfig;
+import java.time.Duration;
+
+/** Client configurations with timeouts of the test's choosing, on top of {@link TestConfigs}. */
+final class ClientConfigs {
+
+    private ClientConfigs() {
+    }
+
+    /**
+     * Timeouts so long that no stub on this machine trips them however loaded it is: for tests whose property
+     * is not a timeout, so that their outcome does not depend on the machine's load.
+     */
+    static MfaStepUpConfig patient(String baseUrl) {
+        return withTimeouts(baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30));
+    }
+
+    static MfaStepUpConfig withTimeouts(String baseUrl, Duration connect, Duration read, Duration deadline) {
+        MfaStepUpConfig test = TestConfigs.config(baseUrl);
+        return new MfaStepUpConfig(test.domain(), test.clientId(), test.clientSecret(), test.secrets(),
+                test.contextTtl(), connect, read, deadline, test.baseUrl(), test.tokenRefreshMargin(),
+                test.maxConcurrentCalls(), test.limitsStore());
+    }
+}
