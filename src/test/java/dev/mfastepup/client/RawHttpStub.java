@@ -270,6 +270,18 @@ final class RawHttpStub implements AutoCloseable {
         return piece.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Headers at once, then the body one byte at a time, each after a pause. */
+    static Answer dribble(String contentType, String body, long pauseMillis) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return (request, out) -> {
+            out.head("HTTP/1.1 200 Stub", "Content-Type: " + contentType, "Content-Length: " + bytes.length);
+            for (byte b : bytes) {
+                Thread.sleep(pauseMillis);
+                out.body(new byte[] {b});
+            }
+        };
+    }
+
     /** Holds the request, answering nothing, until the latch is released or the hang ends. */
     static Answer hang(CountDownLatch release, long atMostSeconds, Answer then) {
         return (request, out) -> {
