@@ -34,7 +34,7 @@ class Auth0ClientHugeAnswerTest {
      */
     static final long MOST_BYTES_WRITTEN = 2 * 1024 * 1024;
 
-    /** The most bytes the call may allocate, on the calling thread and the call thread together. Observed: 0.2 to 1.1 MB. */
+    /** The most bytes the call may allocate, on the calling thread and the call thread. Observed: 0.2 to 1.1 MB. */
     static final long MOST_BYTES_ALLOCATED = 3 * 1024 * 1024;
 
     private final CallThreads threads = new CallThreads();

@@ -76,7 +76,8 @@ class IdpCallExecutorTest {
             long waitedMillis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(ErrorCodes.IDP_BUSY, busy.code());
             assertTrue(waitedMillis >= IdpCallExecutor.LONGEST_QUEUE_WAIT.toMillis(), "waited " + waitedMillis + " ms");
-            assertTrue(waitedMillis < Duration.ofSeconds(30).toMillis(), "waited " + waitedMillis + " ms: the deadline");
+            assertTrue(waitedMillis < Duration.ofSeconds(30).toMillis(),
+                    "waited " + waitedMillis + " ms: the deadline's wait");
             assertTrue(busy.isNotSent());
             assertTrue(!sent[0], "a refused call is never sent");
         } finally {
