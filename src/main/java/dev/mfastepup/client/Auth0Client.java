@@ -441,6 +441,12 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     private IdpException toIdpException(String operation, Auth0ErrorAnswer answer) {
+        if (answer.status() >= 300 && answer.status() < 400) {
+            // Never followed (see build): the token, code or secret in the request must not go where it points.
+            logger.log(Level.WARNING, LOG_IDP_ERROR, new Object[] {operation, answer.status(), "redirect"});
+            return new IdpException(ErrorCodes.IDP_BAD_RESPONSE, answer.status(), null, "Auth0 answered " + operation
+                    + " with a redirect (HTTP " + answer.status() + "), which is not followed", null, answer);
+        }
         ErrorResponse body = answer.body();
         String error = body == null ? null : body.error();
         String code;

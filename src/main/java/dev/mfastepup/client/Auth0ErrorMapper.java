@@ -37,6 +37,10 @@ public final class Auth0ErrorMapper implements ResponseExceptionMapper<RuntimeEx
     @Override
     public RuntimeException toThrowable(Response response) {
         int status = response.getStatus();
+        if (status >= 300 && status < 400) {
+            // A redirect is not Auth0's answer: its body is left unread, so that it can never pass for one.
+            return new Auth0ErrorAnswer(status, null, null);
+        }
         return new Auth0ErrorAnswer(status, readBody(response), retryAfter(response));
     }
 

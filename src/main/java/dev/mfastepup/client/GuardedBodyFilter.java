@@ -18,7 +18,8 @@ import java.util.Locale;
  *
  * <p>A read timeout only bounds the silence between two bytes: an answer that drips one byte a second would hold
  * a thread for as long as it likes. This filter notes the deadline when the request leaves and wraps the answer's
- * body in a stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in.
+ * body in a stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in,
+ * and then closes the connection.
  *
  * <p>A JSON body is then read (within those bounds) and checked by {@link JsonBodies#isOneValue(byte[])}: JSON-B
  * stops at the end of the first value and would take {@code {"error":"x"}<anything>}, such as two answers run
@@ -139,15 +140,29 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
 
         private void checkDeadline() throws DeadlineExceededException {
             if (System.nanoTime() - deadlineAt > 0) {
-                throw new DeadlineExceededException();
+                throw abandon(new DeadlineExceededException());
             }
         }
 
         private void count(long n) throws AnswerTooLargeException {
             count += n;
             if (count > maxBytes) {
-                throw new AnswerTooLargeException(maxBytes);
+                throw abandon(new AnswerTooLargeException(maxBytes));
             }
+        }
+
+        /**
+         * Closes the answer before its end, which makes HttpURLConnection drop the connection: Jersey closes no
+         * answer whose filter failed, and the connection would stay open, the sender writing into it, until the
+         * garbage collector found it.
+         */
+        private <E extends IOException> E abandon(E failure) {
+            try {
+                in.close();
+            } catch (IOException alreadyBroken) {
+                // the call fails with the first failure; the connection is gone either way
+            }
+            return failure;
         }
     }
 }

@@ -36,6 +36,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.Authenticator;
@@ -53,6 +54,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +77,9 @@ class Auth0ClientTest {
 
     @BeforeEach
     void setUp() {
-        client = new Auth0Client(TestConfigs.config(auth0.baseUrl()), threads);
+        // Timeouts no stub answer comes near however loaded the machine is; the tests of the timeouts make their
+        // own clients with the short ones.
+        client = new Auth0Client(ClientConfigs.patient(auth0.baseUrl()), threads);
     }
 
     /**
@@ -314,7 +318,7 @@ class Auth0ClientTest {
     @Test
     void challengeWhenPublicClientThenSendsNoClientSecret() {
         // AJS-MC-20
-        try (Auth0Client publicClient = new Auth0Client(TestConfigs.config(auth0.baseUrl(), Optional.empty()),
+        try (Auth0Client publicClient = new Auth0Client(ClientConfigs.patient(auth0.baseUrl(), Optional.empty()),
                 Executors.defaultThreadFactory())) {
             auth0.stubFor(post("/mfa/challenge").willReturn(okJson("{\"challenge_type\":\"otp\"}")));
 
@@ -566,22 +570,27 @@ class Auth0ClientTest {
     }
 
     @Test
-    void sec35WhenAuth0FailsFiveTimesInARowThenFurtherCallsAreRefusedAtOnceWithoutAConnection() {
-        stubToken(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>gateway</html>"));
-        for (int call = 1; call <= CircuitBreaker.FAILURES; call++) {
-            assertTrue(assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).isUnavailable());
+    void sec35WhenAuth0FailsFiveTimesInARowThenFurtherCallsAreRefusedAtOnceWithoutAConnection() throws Exception {
+        // A stub that counts connections (one request each), and a clock that only the test moves.
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-27T08:00:00Z"));
+        try (RawHttpStub failing = new RawHttpStub("127.0.0.1",
+                RawHttpStub.fixed(502, "text/html", "<html>gateway</html>"));
+                Auth0Client breaking = new Auth0Client(ClientConfigs.patient(failing.baseUrl()), threads, clock)) {
+            for (int call = 1; call <= CircuitBreaker.FAILURES; call++) {
+                assertTrue(assertThrows(IdpException.class,
+                        () -> breaking.verifyOtp(DOMAIN, RAW, "123456")).isUnavailable());
+            }
+
+            IdpException refused = assertThrows(IdpException.class, () -> breaking.listAuthenticators(DOMAIN, RAW));
+
+            // Refused before any connection, on the clock's same instant: the whole pause is still ahead.
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, refused.code());
+            assertTrue(refused.isNotSent());
+            assertEquals(CircuitBreaker.OPEN_FOR, refused.retryAfter().orElseThrow());
+            assertEquals(CircuitBreaker.FAILURES, failing.connections(), "connections: " + failing.requests());
+            assertTrue(failing.requests().stream().allMatch(r -> r.startsWith("POST /oauth/token ")),
+                    failing.requests().toString());
         }
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
-
-        long started = System.nanoTime();
-        IdpException refused = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-        assertEquals(ErrorCodes.IDP_UNAVAILABLE, refused.code());
-        assertTrue(refused.retryAfter().orElseThrow().compareTo(CircuitBreaker.OPEN_FOR) <= 0);
-        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, "refused at once, took " + took);
-        auth0.verify(CircuitBreaker.FAILURES, postRequestedFor(urlEqualTo("/oauth/token")));
-        auth0.verify(0, getRequestedFor(urlEqualTo("/mfa/authenticators")));
     }
 
     @Test
@@ -757,16 +766,22 @@ class Auth0ClientTest {
     }
 
     @Test
-    void sec34CallWhenAuth0SlowerThanDeadlineThenUnavailableWithinDeadline() {
-        // F2: the request thread waits no longer than the deadline (1.5 s in this configuration)
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]").withFixedDelay(4000)));
+    void sec34CallWhenAuth0SlowerThanDeadlineThenUnavailableBeforeItAnswers() throws Exception {
+        // F2: Auth0 holds the request for 30 s; the caller hears "unavailable" from the module's own bounds
+        // (read timeout 0.8 s, deadline 1.5 s in this configuration), while the stub still holds the request.
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawHttpStub hung = new RawHttpStub("127.0.0.1",
+                RawHttpStub.hang(release, 30, RawHttpStub.fixed(200, "application/json", "[]")));
+                Auth0Client impatient = new Auth0Client(TestConfigs.config(hung.baseUrl()), threads)) {
+            IdpException e = assertThrows(IdpException.class, () -> impatient.listAuthenticators(DOMAIN, RAW));
 
-        long start = System.nanoTime();
-        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
-        long tookMillis = (System.nanoTime() - start) / 1_000_000;
-
-        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
-        assertTrue(tookMillis < 3000, "took " + tookMillis + " ms");
+            assertEquals(0, hung.answered(), "the stub had not answered when the call returned");
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertTrue(e.isTimeout(), e.getMessage());
+            assertEquals(1, hung.requests().size(), "never retried");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
@@ -787,23 +802,35 @@ class Auth0ClientTest {
             List<Authenticator> listed = patient.listAuthenticators(DOMAIN, RAW);
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
+            // Answered, so within the 5 s deadline (the module would have cut the call), and after the second
+            // the stub waited: the module waited for a slow Auth0, once.
             assertEquals("totp|dev_1", listed.get(0).id());
-            assertTrue(tookMillis >= 1000 && tookMillis < 3000, "took " + tookMillis + " ms");
+            assertTrue(tookMillis >= 1000, "took " + tookMillis + " ms: the stub did not delay");
+            auth0.verify(1, getRequestedFor(urlEqualTo("/mfa/authenticators")));
         }
     }
 
     @Test
-    void f3CallWhenBodyDripsSlowlyThenUnavailableWithinDeadline() {
-        // F3: headers at once, then a body that drips for 10 s; the read timeout alone would never trip
-        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[" + "{\"id\":\"a\",\"authenticator_type\":\"otp\"},".repeat(40)
-                + "{\"id\":\"b\",\"authenticator_type\":\"otp\"}]").withChunkedDribbleDelay(40, 10_000)));
+    void f3CallWhenBodyDripsSlowlyThenUnavailableAndTheConnectionDroppedBeforeTheBodyEnds() throws Exception {
+        // F3: headers at once, then a body of 600 bytes, one every 100 ms (a minute in all): the read timeout
+        // (0.8 s) alone would never trip. The call deadline (1.5 s) ends the call and the read; the stub sees the
+        // client hang up while it still had most of the body to send.
+        String body = "[" + "{\"id\":\"a\",\"authenticator_type\":\"otp\"},".repeat(14)
+                + "{\"id\":\"b\",\"authenticator_type\":\"otp\"}";
+        body = body + " ".repeat(599 - body.length()) + "]";
+        try (RawHttpStub dripping = new RawHttpStub("127.0.0.1", RawHttpStub.dribble("application/json", body, 100));
+                Auth0Client impatient = new Auth0Client(TestConfigs.config(dripping.baseUrl()), threads)) {
+            IdpException e = assertThrows(IdpException.class, () -> impatient.listAuthenticators(DOMAIN, RAW));
 
-        long start = System.nanoTime();
-        IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
-        long tookMillis = (System.nanoTime() - start) / 1_000_000;
-
-        assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
-        assertTrue(tookMillis < 3000, "took " + tookMillis + " ms");
+            assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
+            assertTrue(e.isTimeout(), e.getMessage());
+            // Not a timing bound: a client that keeps reading lets the stub write its last byte (after a minute).
+            for (int i = 0; i < 600 && dripping.hangUps() == 0 && dripping.answered() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, dripping.hangUps(), "the client hung up on the dripping body");
+            assertEquals(0, dripping.answered(), "the body was read to its end");
+        }
     }
 
     @Test
@@ -848,17 +875,23 @@ class Auth0ClientTest {
         // A blackhole: a listening socket that never accepts, its accept queue filled, so that the kernel drops
         // further SYNs and a connect waits for its timeout. (A non-routable address is no use on machines whose
         // network answers for every address.)
+        // The read timeout and the deadline are 30 s, so that only the connect timeout (500 ms) can end the call.
         try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 QueueFiller filler = QueueFiller.fill(blackhole);
-                Auth0Client client = new Auth0Client(TestConfigs.config("http://127.0.0.1:" + blackhole.getLocalPort()),
-                        Executors.defaultThreadFactory())) {
+                Auth0Client client = new Auth0Client(ClientConfigs.withTimeouts(
+                        "http://127.0.0.1:" + blackhole.getLocalPort(), Duration.ofMillis(500),
+                        Duration.ofSeconds(30), Duration.ofSeconds(30)), Executors.defaultThreadFactory())) {
             long start = System.nanoTime();
             IdpException e = assertThrows(IdpException.class, () -> client.listAuthenticators(DOMAIN, RAW));
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
             assertTrue(tookMillis >= 400, "took " + tookMillis + " ms: the connection did not hang");
-            assertTrue(tookMillis < 500 + 500, "took " + tookMillis + " ms; connect timeout 500 ms");
+            SocketTimeoutException connect = cause(e, SocketTimeoutException.class);
+            assertNotNull(connect, "the connect timeout ended the call, not the 30 s deadline: " + e.getMessage());
+            assertTrue(connect.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"),
+                    connect.getMessage());
+            assertNull(cause(e, java.util.concurrent.TimeoutException.class), "the deadline ended the call");
         }
     }
 
@@ -949,7 +982,7 @@ class Auth0ClientTest {
         WireMockServer untrusted = new WireMockServer(wireMockConfig().httpDisabled(true).dynamicHttpsPort()
                 .bindAddress("127.0.0.1"));
         untrusted.start();
-        try (Auth0Client tls = new Auth0Client(TestConfigs.config("https://127.0.0.1:" + untrusted.httpsPort()),
+        try (Auth0Client tls = new Auth0Client(ClientConfigs.patient("https://127.0.0.1:" + untrusted.httpsPort()),
                 Executors.defaultThreadFactory())) {
             untrusted.stubFor(post("/oauth/token").willReturn(okJson("{}")));
 
@@ -968,14 +1001,15 @@ class Auth0ClientTest {
     @Test
     void f25WhenTheHostDoesNotResolveThenUnavailableAtOnce() {
         // .invalid never resolves (RFC 6761).
-        try (Auth0Client unresolvable = new Auth0Client(TestConfigs.config("http://tenant.example.invalid"),
+        // Timeouts of 30 s: the call ends at once, with the resolver's answer.
+        try (Auth0Client unresolvable = new Auth0Client(ClientConfigs.patient("http://tenant.example.invalid"),
                 Executors.defaultThreadFactory())) {
-            long start = System.nanoTime();
             IdpException e = assertThrows(IdpException.class, () -> unresolvable.listAuthenticators(DOMAIN, RAW));
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
+            // The resolver's answer ended the call, not a timeout.
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
-            assertTrue(tookMillis < 1500 + 500, "took " + tookMillis + " ms; deadline 1500 ms");
+            assertNotNull(cause(e, java.net.UnknownHostException.class), e.getMessage());
+            assertFalse(e.isTimeout(), e.getMessage());
             assertCleanMessage(e);
             assertFalse(e.isOutcomeUnknown(), "nothing reached Auth0");
         }
@@ -997,6 +1031,15 @@ class Auth0ClientTest {
                 assertEquals("https://tenant.eu.auth0.com/", tenantClient.baseUri("tenant.eu.auth0.com").toString());
             }
         });
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static void stubToken(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

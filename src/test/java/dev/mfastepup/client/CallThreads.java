@@ -28,6 +28,11 @@ final class CallThreads implements ThreadFactory {
         return made.size();
     }
 
+    /** @return the threads made so far. */
+    List<Thread> all() {
+        return List.copyOf(made);
+    }
+
     /** @return the threads that are on a call: alive and not waiting in the pool for the next one. */
     long busy() {
         return made.stream().filter(Thread::isAlive)

@@ -40,8 +40,13 @@ class IdpCallExecutorTest {
     @Test
     void sec35WhenEverySlotIsBusyThenACallWaitsForOneAndRuns() throws Exception {
         CompletableFuture<String> first = blockTheOnlySlot();
-        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> executor.call("second", () -> "second"));
-        Thread.sleep(200);
+        Thread[] waiting = new Thread[1];
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+            waiting[0] = Thread.currentThread();
+            return executor.call("second", () -> "second");
+        });
+        // The slot is freed only once the second call is seen waiting for it (parked on the semaphore).
+        awaitWaitingForASlot(() -> waiting[0]);
         release.countDown();
 
         assertEquals("first", first.get(5, TimeUnit.SECONDS));
@@ -50,19 +55,35 @@ class IdpCallExecutorTest {
 
     @Test
     void sec35WhenEverySlotStaysBusyThenACallIsRefusedAfterAtMostASecondWithoutBeingSent() throws Exception {
-        blockTheOnlySlot();
-        long start = System.nanoTime();
-        boolean[] sent = {false};
+        // The deadline is a minute: a call refused well before it was refused by the queue wait of a second.
+        IdpCallExecutor patient = new IdpCallExecutor(Executors.defaultThreadFactory(), 1, Duration.ofMinutes(1));
+        try {
+            CountDownLatch running = new CountDownLatch(1);
+            CompletableFuture.runAsync(() -> patient.call("first", () -> {
+                running.countDown();
+                await(release);
+                return "first";
+            }));
+            assertTrue(running.await(5, TimeUnit.SECONDS));
+            long start = System.nanoTime();
+            boolean[] sent = {false};
 
-        IdpException busy = assertThrows(IdpException.class, () -> executor.call("second", () -> {
-            sent[0] = true;
-            return "second";
-        }));
+            IdpException busy = assertThrows(IdpException.class, () -> patient.call("second", () -> {
+                sent[0] = true;
+                return "second";
+            }));
 
-        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(ErrorCodes.IDP_BUSY, busy.code());
-        assertTrue(waitedMillis >= 900 && waitedMillis < 2_500, "waited " + waitedMillis + " ms");
-        assertTrue(!sent[0], "a refused call is never sent");
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(ErrorCodes.IDP_BUSY, busy.code());
+            assertTrue(waitedMillis >= IdpCallExecutor.LONGEST_QUEUE_WAIT.toMillis(), "waited " + waitedMillis + " ms");
+            assertTrue(waitedMillis < Duration.ofSeconds(30).toMillis(),
+                    "waited " + waitedMillis + " ms: the deadline's wait");
+            assertTrue(busy.isNotSent());
+            assertTrue(!sent[0], "a refused call is never sent");
+        } finally {
+            release.countDown();
+            patient.close();
+        }
     }
 
     @Test
@@ -70,40 +91,63 @@ class IdpCallExecutorTest {
         IdpCallExecutor fast = new IdpCallExecutor(Executors.defaultThreadFactory(), 1, Duration.ofMillis(300));
         try {
             CountDownLatch ended = new CountDownLatch(1);
+            // A call that outlives its deadline and cannot be interrupted, as a blocking read: it ends when the
+            // test says so.
             IdpException timedOut = assertThrows(IdpException.class, () -> fast.call("hung", () -> {
                 try {
-                    Thread.sleep(800);
-                } catch (InterruptedException e) {
-                    // cancelled: a real call ends when its read is cut; this one ends a bit later
-                    sleepQuietly(500);
+                    awaitUninterruptibly(release);
                 } finally {
                     ended.countDown();
                 }
                 return "late";
             }));
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, timedOut.code());
+            assertTrue(timedOut.isTimeout());
             assertEquals(ErrorCodes.IDP_BUSY,
                     assertThrows(IdpException.class, () -> fast.call("next", () -> "next")).code(),
                     "the hung call still holds the only slot");
-            assertTrue(ended.await(5, TimeUnit.SECONDS));
-            Thread.sleep(50);
+            assertEquals(1, ended.getCount(), "the hung call was still running");
+
+            release.countDown();
+            assertTrue(ended.await(30, TimeUnit.SECONDS));
+            // The slot comes back as the hung call's thread leaves it; the next call waits for it if need be.
             assertEquals("next", fast.call("next", () -> "next"));
         } finally {
             fast.close();
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+    /** Waits until the thread is parked waiting for a slot: in {@code Semaphore.tryAcquire}. */
+    private static void awaitWaitingForASlot(java.util.function.Supplier<Thread> thread) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Thread waiting = thread.get();
+            if (waiting != null && waiting.getState() == Thread.State.TIMED_WAITING && java.util.Arrays.stream(
+                    waiting.getStackTrace()).anyMatch(f -> f.getMethodName().equals("tryAcquire"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the second call never waited for the slot");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
