@@ -772,7 +772,7 @@ class Auth0ClientTest {
         CountDownLatch release = new CountDownLatch(1);
         try (RawHttpStub hung = new RawHttpStub("127.0.0.1",
                 RawHttpStub.hang(release, 30, RawHttpStub.fixed(200, "application/json", "[]")));
-                Auth0Client impatient = new Auth0Client(TestConfigs.config(hung.baseUrl()), threads)) {
+                Auth0Client impatient = new Auth0Client(TestConfigs.impatient(hung.baseUrl()), threads)) {
             IdpException e = assertThrows(IdpException.class, () -> impatient.listAuthenticators(DOMAIN, RAW));
 
             assertEquals(0, hung.answered(), "the stub had not answered when the call returned");
@@ -819,7 +819,7 @@ class Auth0ClientTest {
                 + "{\"id\":\"b\",\"authenticator_type\":\"otp\"}";
         body = body + " ".repeat(599 - body.length()) + "]";
         try (RawHttpStub dripping = new RawHttpStub("127.0.0.1", RawHttpStub.dribble("application/json", body, 100));
-                Auth0Client impatient = new Auth0Client(TestConfigs.config(dripping.baseUrl()), threads)) {
+                Auth0Client impatient = new Auth0Client(TestConfigs.impatient(dripping.baseUrl()), threads)) {
             IdpException e = assertThrows(IdpException.class, () -> impatient.listAuthenticators(DOMAIN, RAW));
 
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());

@@ -71,7 +71,8 @@ class MfaServiceUnderFaultsTest {
     private final ThreadLocal<TestRequests> current = new ThreadLocal<>();
     private final ThreadLocal<String> user = new ThreadLocal<>();
     private final Set<String> completedFlows = ConcurrentHashMap.newKeySet();
-    private final MfaStepUpConfig config = TestConfigs.config(auth0.baseUrl());
+    // F2 is an answer slower than the deadline: the short one, so that it is a timeout.
+    private final MfaStepUpConfig config = TestConfigs.impatient(auth0.baseUrl());
     private final Auth0Client client = new Auth0Client(config, Executors.defaultThreadFactory(), clock);
     private final StepUpFlows flows = new StepUpFlows(new ContextSealer(config.secrets(), config.contextTtl(), clock),
             clock, config.contextTtl());
