@@ -169,13 +169,14 @@ class CanaryCheckTest {
     }
 
     @Test
-    void sec31AfterTheWholeSuiteEveryLogIsRequiredTheClusterAndTheSampleToo() throws IOException {
+    void sec31AfterTheWholeSuiteEveryLogIsRequiredTheClusterTheHttpsServerAndTheSampleToo() throws IOException {
         Path project = directory.resolve("project");
         Files.createDirectories(project.resolve("bin"));
         Files.copy(Path.of("bin", "canary-check"), project.resolve("bin/canary-check"));
         List<String> suite = List.of("target/failsafe-reports/dev.mfastepup.it.StepUpIT-output.txt",
                 "target/canaries/canaries-1.txt", "webapp-sample/target/canaries/canaries-2.txt",
-                "webapp-sample/target/e2e/payara.log", "target/cluster/server-1.log", "target/cluster/server-2.log");
+                "webapp-sample/target/e2e/payara.log", "target/cluster/server-1.log", "target/cluster/server-2.log",
+                "target/https/server.log");
         for (String file : suite) {
             Files.createDirectories(project.resolve(file).getParent());
             Files.writeString(project.resolve(file), file.contains("canaries") ? RECORDED : "INFO clean\n");
