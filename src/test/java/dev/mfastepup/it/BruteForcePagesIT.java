@@ -56,6 +56,7 @@ class BruteForcePagesIT {
     URL base;
 
     private final WireMockServer auth0 = Auth0Stub.server();
+    private static boolean warm;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -69,6 +70,20 @@ class BruteForcePagesIT {
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(aResponse()
                 .withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid otp_code.\"}")));
+        warmUp();
+    }
+
+    /**
+     * The first call to Auth0 after the deployment builds the REST client and loads its classes, which on a busy
+     * machine can outlast the deadline: it is made (and made again) before any test, by a user of its own.
+     */
+    private void warmUp() {
+        Browser browser = signedIn("auth0|warm-up");
+        for (int i = 0; i < 5 && !warm; i++) {
+            warm = browser.call("token", "audience", "https://reports.example.com").status() == 401;
+        }
+        assertTrue(warm, "the application reaches the stub");
+        auth0.resetRequests();
     }
 
     @AfterAll
@@ -187,6 +202,54 @@ class BruteForcePagesIT {
         assertTrue(eleventh.body().contains("You have asked for as many codes as we can send for now"),
                 eleventh.body());
         auth0.verify(10, postRequestedFor(urlEqualTo("/mfa/challenge")));
+    }
+
+    @Test
+    void sec25PushCheckPressedAgainAndAgainThenAuth0IsPolledAtMostOnceInFiveSecondsAndNothingIsSentAgain() {
+        Browser browser = signedIn("auth0|push-poll");
+        stubPushUser();
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-oob")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json").withBody("{\"error\":"
+                        + "\"authorization_pending\",\"error_description\":\"Authorization pending: please repeat"
+                        + " the request in a few seconds.\"}")));
+        String flow = browser.startFlow("reports?id=poll");
+        assertPushPage(choose(browser, flow, PUSH_A));
+        FacesForm push = browser.form("mfa/push.xhtml?flow=" + flow);
+
+        // "I have approved it", pressed every half second until Auth0 was asked twice (at most 30 s).
+        int presses = 0;
+        long started = System.nanoTime();
+        while (pushPolls().size() < 2 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30)) {
+            HttpResponse<String> pending = browser.submit(push, push.body("mfa:check", "x"));
+            assertEquals(200, pending.statusCode(), pending.body());
+            assertTrue(pending.body().contains("id=\"mfa:check\""), "still waiting: " + pending.body());
+            push = FacesForm.of(pending.body());
+            presses++;
+            sleep(500);
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        List<LoggedRequest> polls = pushPolls();
+
+        System.err.printf("[sec25-pages] %d presses of \"check\" in %d ms: %d polls reached Auth0%n", presses,
+                tookMillis, polls.size());
+        assertEquals(2, polls.size(), presses + " presses in " + tookMillis + " ms");
+        long gap = polls.get(1).getLoggedDate().getTime() - polls.get(0).getLoggedDate().getTime();
+        // A lower bound, which no load on the machine can break: the presses in between asked nobody.
+        assertTrue(gap >= 5000, "the second poll came " + gap + " ms after the first");
+        auth0.verify(1, postRequestedFor(urlEqualTo("/mfa/challenge")));
+    }
+
+    private List<LoggedRequest> pushPolls() {
+        return auth0.findAll(postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-oob")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private void stubPushUser() {

@@ -23,9 +23,9 @@ final class HeldAnswers implements ResponseDefinitionTransformerV2 {
     /**
      * The longest a request is held when the test never releases it: then the stub answers after all, so that a
      * module that waits for Auth0 instead of cutting the call at its deadline gets Auth0's answer and fails the
-     * test. Far above any deadline of the tests, and below the read timeout they configure.
+     * test. Far above the tests' deadlines, and below the 30 s the tests' browser waits for a page.
      */
-    static final Duration CEILING = Duration.ofSeconds(30);
+    static final Duration CEILING = Duration.ofSeconds(20);
 
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();

@@ -287,7 +287,7 @@ class StepUpIT {
 
     @Test
     void slowAuth0IsCutOffAtTheCallDeadline() throws InterruptedException {
-        // Auth0 holds the grant, with a token ready, until the test lets go (at most 30 s): whatever the load on
+        // Auth0 holds the grant, with a token ready, until the test lets go (at most 20 s): whatever the load on
         // the machine, an answer that is not the token came from the module's own deadline, not from Auth0.
         HeldAnswers held = Auth0Stub.heldAnswers();
         auth0.stubFor(post(TOKEN_PATH).willReturn(okJson(tokens("AT-CANARY-C3")).withTransformers(HeldAnswers.NAME)));
