@@ -22,6 +22,7 @@ final class Auth0Stub {
     static final String GRANT_MFA_OTP = "http://auth0.com/oauth/grant-type/mfa-otp";
 
     private static final FaultyTokenEndpoint FAULTY_TOKEN_ENDPOINT = new FaultyTokenEndpoint();
+    private static final HeldAnswers HELD_ANSWERS = new HeldAnswers();
 
     private static WireMockServer server;
 
@@ -40,7 +41,7 @@ final class Auth0Stub {
                     .bindAddress("127.0.0.1")
                     .dynamicPort()
                     .notifier(new StandardErrorNotifier())
-                    .extensions(FAULTY_TOKEN_ENDPOINT));
+                    .extensions(FAULTY_TOKEN_ENDPOINT, HELD_ANSWERS));
             server.start();
         }
         return server;
@@ -57,6 +58,16 @@ final class Auth0Stub {
     }
 
     /**
+     * Returns the transformer that holds requests until the test releases them (a hung Auth0, F2), registered
+     * with the stub under {@link HeldAnswers#NAME}.
+     *
+     * @return the transformer.
+     */
+    static HeldAnswers heldAnswers() {
+        return HELD_ANSWERS;
+    }
+
+    /**
      * Returns the stub's base URL, as the library's {@code mfa-stepup.base-url}.
      *
      * @return {@code http://127.0.0.1:<port>/}.
@@ -68,6 +79,7 @@ final class Auth0Stub {
     /** Stops the stub. */
     static synchronized void stop() {
         if (server != null) {
+            HELD_ANSWERS.releaseAll();
             server.stop();
             server = null;
         }
