@@ -146,11 +146,28 @@ final class AttemptLimiter {
         if (current != null && current.lockedAt(now)) {
             throw new AttemptsLockedException(Duration.between(now, current.lockedUntil()));
         }
-        FlowCount flow = flows.get(flowId);
-        if (flow != null && flow.failures() >= FLOW_FAILURES) {
-            throw new FlowExhaustedException();
+        // The flow's count is checked and raised in one update of the store, so that two servers judging codes
+        // of one flow at the same instant cannot both pass a check that each made before the other counted.
+        flows.update(flowId, old -> {
+            if (old != null && old.failures() >= FLOW_FAILURES) {
+                throw new FlowExhaustedException();
+            }
+            return new FlowCount(old == null ? 1 : old.failures() + 1, now);
+        });
+        UserCount counted;
+        try {
+            counted = countForUser(user, now);
+        } catch (AttemptsLockedException locked) {
+            // Locked meanwhile: nothing is sent, so the flow's attempt is given back.
+            flows.update(flowId, old -> old == null || old.failures() <= 1 ? null
+                    : new FlowCount(old.failures() - 1, old.lastFailureAt()));
+            throw locked;
         }
-        UserCount counted = users.update(user, stored -> {
+        return new Attempt(user, flowId, counted.failures());
+    }
+
+    private UserCount countForUser(String user, Instant now) {
+        return users.update(user, stored -> {
             UserCount count = stored != null && stored.forgottenAt(now) ? null : stored;
             if (count != null && count.lockedAt(now)) {
                 throw new AttemptsLockedException(Duration.between(now, count.lockedUntil()));
@@ -160,8 +177,6 @@ final class AttemptLimiter {
             // request gets through while Auth0 is judging it. A correct code lifts it.
             return new UserCount(failures, now, failures >= USER_FAILURES ? now.plus(lockFor(failures)) : null);
         });
-        flows.update(flowId, old -> new FlowCount(old == null ? 1 : old.failures() + 1, now));
-        return new Attempt(user, flowId, counted.failures());
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** SEC-21 and SEC-22: this module's limits on wrong codes, per flow and per user. */
@@ -166,5 +168,57 @@ class AttemptLimiterTest {
         clock.advance(Duration.ofMinutes(6));
         assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "f").succeeded());
         assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "g"));
+    }
+
+    @Test
+    void sec21WhenEveryReadBeforeTheUpdateIsStaleThenTheSixthCodeOfAFlowIsStillRefused() {
+        // Another server's view: each read made before counting sees none of the counts. The flow's limit must not
+        // rest on such a read, only on the store's update.
+        AttemptLimiter unaware = new AttemptLimiter(clock, staleReads(store()));
+        for (int i = 1; i <= 5; i++) {
+            unaware.begin(DOMAIN, ALICE, "flow");
+        }
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> unaware.begin(DOMAIN, ALICE, "flow"));
+    }
+
+    @Test
+    void sec21WhenTheUserTurnsOutLockedWhileCountingThenTheFlowKeepsItsAttempt() {
+        AttemptLimiter unaware = new AttemptLimiter(clock, staleReads(store()));
+        for (int i = 1; i <= 10; i++) {
+            unaware.begin(DOMAIN, ALICE, "flow-" + (i + 1) / 2);
+        }
+        // The stale read let the locked user through to the count, where the lock is found: nothing is sent, and
+        // the flow's attempt is given back. The flow's count is then what another attempt on it sees.
+        assertThrows(AttemptsLockedException.class, () -> unaware.begin(DOMAIN, ALICE, "fresh"));
+        for (int i = 1; i <= 5; i++) {
+            unaware.begin(DOMAIN, "auth0|bob", "fresh");
+        }
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> unaware.begin(DOMAIN, "auth0|bob", "fresh"),
+                "5 attempts in all: the one refused while locked was not counted");
+    }
+
+    private static CountStore staleReads(CountStore store) {
+        return new CountStore() {
+            @Override
+            public <V> Counts<V> open(String name, CountCodec<V> codec) {
+                Counts<V> counts = store.open(name, codec);
+                return new Counts<>() {
+                    @Override
+                    public V get(String key) {
+                        return null;
+                    }
+
+                    @Override
+                    public V update(String key, UnaryOperator<V> change) {
+                        return counts.update(key, change);
+                    }
+
+                    @Override
+                    public void sweep(Predicate<V> forgotten) {
+                        counts.sweep(forgotten);
+                    }
+                };
+            }
+        };
     }
 }
