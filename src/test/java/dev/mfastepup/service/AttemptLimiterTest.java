@@ -221,4 +221,129 @@ class AttemptLimiterTest {
             }
         };
     }
+
+    @Test
+    void sec21AQuietWindowOfExactlyFifteenMinutesForgivesNothing() {
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        clock.advance(AttemptLimiter.USER_WINDOW);
+        limiter.begin(DOMAIN, ALICE, "the-tenth");
+
+        assertEquals(AttemptLimiter.FIRST_LOCK,
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter());
+    }
+
+    @Test
+    void sec21OnceLockedAQuietQuarterOfAnHourForgivesNothingButADayDoes() {
+        for (int i = 1; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        clock.advance(AttemptLimiter.USER_WINDOW.plusMinutes(1));
+        limiter.begin(DOMAIN, ALICE, "the-eleventh");
+        assertEquals(Duration.ofSeconds(60),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter(),
+                "the eleventh wrong code in a row doubles the lock");
+
+        clock.advance(Duration.ofDays(1));
+        limiter.begin(DOMAIN, ALICE, "a-day-later");
+        assertEquals(Duration.ofSeconds(120),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter(),
+                "exactly a day of quiet is not more than a day");
+
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        for (int i = 1; i <= 9; i++) {
+            limiter.begin(DOMAIN, ALICE, "fresh-" + i);
+        }
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "fresh-10"), "more than a day forgave the count");
+    }
+
+    @Test
+    void sec21TheLockEndsAtTheInstantItNamedAndNotBefore() {
+        for (int i = 1; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        clock.advance(AttemptLimiter.FIRST_LOCK.minusMillis(1));
+        assertEquals(Duration.ofMillis(1),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter());
+        clock.advance(Duration.ofMillis(1));
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "x"));
+    }
+
+    @Test
+    void sec21AnAbandonedAttemptAboveTheThresholdKeepsTheUserLocked() {
+        for (int i = 1; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        clock.advance(AttemptLimiter.FIRST_LOCK);
+        limiter.begin(DOMAIN, ALICE, "the-eleventh").abandoned();
+
+        assertEquals(Duration.ofSeconds(60),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter(),
+                "ten wrong codes in a row remain, and with them the lock the eleventh started");
+    }
+
+    @Test
+    void sec21AnAbandonedAttemptGivesTheFlowItsCodeBack() {
+        for (int i = 1; i <= 4; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow");
+        }
+        limiter.begin(DOMAIN, ALICE, "flow").abandoned();
+
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow"), "the fifth code of the flow");
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> limiter.begin(DOMAIN, ALICE, "flow"));
+    }
+
+    @Test
+    void sec21ACorrectCodeEndsTheFlowsCountAsWellAsTheUsers() {
+        for (int i = 1; i <= 4; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow");
+        }
+        limiter.begin(DOMAIN, ALICE, "flow").succeeded();
+
+        for (int i = 1; i <= 5; i++) {
+            assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow"));
+        }
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> limiter.begin(DOMAIN, ALICE, "flow"));
+    }
+
+    @Test
+    void sec22AnAuth0LockNeverShortensALongerOne() {
+        limiter.lock(DOMAIN, ALICE, Duration.ofHours(1));
+        limiter.lock(DOMAIN, ALICE, Duration.ofMinutes(6));
+
+        assertEquals(Duration.ofHours(1),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "f")).retryAfter());
+    }
+
+    @Test
+    void sec22AnAuth0LockCountsAsTheTenthWrongCodeSoTheNextOneLocksForAMinute() {
+        for (int i = 1; i <= 3; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i);
+        }
+        limiter.lock(DOMAIN, ALICE, Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
+        limiter.begin(DOMAIN, ALICE, "after-the-lock");
+
+        assertEquals(Duration.ofSeconds(60),
+                assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x")).retryAfter());
+    }
+
+    @Test
+    void sec21ALargeStoreDropsOnlyWhatIsForgottenNeverALiveLockOrAnExhaustedFlow() {
+        for (int i = 1; i <= 5; i++) {
+            limiter.begin(DOMAIN, ALICE, "alice-flow");
+        }
+        for (int i = 6; i <= 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "alice-flow-" + i);
+        }
+        // More users and flows than the store keeps unswept, each with one recent wrong code.
+        for (int i = 0; i <= MemoryCountStore.SWEEP_ABOVE; i++) {
+            limiter.begin(DOMAIN, "auth0|user-" + i, "flow-of-" + i);
+        }
+
+        assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x"));
+        clock.advance(AttemptLimiter.FIRST_LOCK);
+        assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> limiter.begin(DOMAIN, ALICE, "alice-flow"));
+    }
 }

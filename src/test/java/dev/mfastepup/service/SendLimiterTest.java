@@ -154,4 +154,49 @@ class SendLimiterTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void sec24MessagesAuth0RefusedDoNotUseUpTheUsersTen() {
+        for (int i = 0; i < 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "refused-" + i, PHONE, false).refused();
+        }
+        for (int i = 0; i < 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, PHONE, false);
+        }
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE, false)).code());
+    }
+
+    @Test
+    void sec24ARefusedResendKeepsTheWaitFromTheMessageBeforeIt() {
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true);
+        clock.advance(SendLimiter.SPACING);
+        limiter.begin(DOMAIN, ALICE, "flow", PHONE, true).refused();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertDoesNotThrow(() -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true),
+                "the last message that went out is 31 s old");
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(Duration.ofSeconds(1), assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow", PHONE, true)).retryAfter().orElseThrow());
+    }
+
+    @Test
+    void sec24ALargeStoreDropsOnlyUsersQuietForAnHourNeverALiveLimit() {
+        for (int i = 0; i < 10; i++) {
+            limiter.begin(DOMAIN, ALICE, "flow-" + i, "place-" + i, false);
+        }
+        for (int i = 0; i < 3; i++) {
+            limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "place-" + i, false);
+        }
+        // More users and flows than the store keeps unswept, each with one recent message.
+        for (int i = 0; i <= MemoryCountStore.SWEEP_ABOVE; i++) {
+            limiter.begin(DOMAIN, "auth0|user-" + i, "flow-of-" + i, PHONE, false);
+        }
+
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE, false)).code(), "Alice's ten within the hour");
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "place-9", false)).code(), "Bob's flow's three");
+    }
 }
