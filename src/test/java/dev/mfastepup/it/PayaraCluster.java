@@ -3,7 +3,6 @@ package dev.mfastepup.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -48,9 +46,9 @@ final class PayaraCluster implements AutoCloseable {
             Path file = WORK.resolve(war.getName()).toAbsolutePath();
             war.as(ZipExporter.class).exportTo(file.toFile(), true);
             String grid = "mfa-it-" + Long.toHexString(System.nanoTime());
-            int firstMember = freePort();
+            int firstMember = PayaraMicroProcesses.freePort();
             for (int server = 1; server <= size; server++) {
-                cluster.startServer(server, file, grid, firstMember, server == 1 ? firstMember : freePort());
+                cluster.startServer(server, file, grid, firstMember, server == 1 ? firstMember : PayaraMicroProcesses.freePort());
             }
             cluster.awaitLog(size, "DG Size: " + size, Duration.ofSeconds(60));
             return cluster;
@@ -69,16 +67,16 @@ final class PayaraCluster implements AutoCloseable {
     }
 
     private void startServer(int server, Path war, String grid, int firstMember, int member) throws IOException {
-        int port = freePort();
+        int port = PayaraMicroProcesses.freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + WORK.resolve("tmp").toAbsolutePath(),
-                "-jar", required("payara.microJar"), "--disablephonehome",
+                "-jar", PayaraMicroProcesses.required("payara.microJar"), "--disablephonehome",
                 "--clustername", grid, "--interfaces", "127.0.0.1",
                 "--clustermode", "tcpip:127.0.0.1:" + firstMember, "--startport", Integer.toString(member),
                 "--port", Integer.toString(port),
                 "--rootdir", WORK.resolve("root-" + server + "-" + System.nanoTime()).toAbsolutePath().toString(),
-                "--postbootcommandfile", required("payara.postbootFile"),
+                "--postbootcommandfile", PayaraMicroProcesses.required("payara.postbootFile"),
                 "--deploy", war.toString());
         Path log = log(server);
         ServerLog.produced(log);
@@ -134,19 +132,7 @@ final class PayaraCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
-            process.destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        PayaraMicroProcesses.stop(processes);
     }
 
     private static void sleep(long millis) {
@@ -155,21 +141,6 @@ final class PayaraCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || !Files.isRegularFile(Path.of(value))) {
-            throw new IllegalStateException("System property " + property + " must name a file (run the ITs with"
-                    + " mvn verify), but is " + value);
-        }
-        return Path.of(value).toAbsolutePath().toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.security.cert.Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.net.ssl.SSLContext;
@@ -58,16 +56,16 @@ final class PayaraHttps implements AutoCloseable {
     static PayaraHttps start(WebArchive... wars) {
         try {
             Files.createDirectories(WORK.resolve("tmp"));
-            int http = freePort();
-            int https = freePort();
+            int http = PayaraMicroProcesses.freePort();
+            int https = PayaraMicroProcesses.freePort();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Djava.io.tmpdir=" + WORK.resolve("tmp").toAbsolutePath(),
-                    "-jar", required("payara.microJar"), "--nohazelcast", "--disablephonehome",
+                    "-jar", PayaraMicroProcesses.required("payara.microJar"), "--nohazelcast", "--disablephonehome",
                     "--port", Integer.toString(http), "--sslport", Integer.toString(https),
                     "--rootdir", WORK.resolve("root-" + System.nanoTime()).toAbsolutePath().toString(),
-                    "--postbootcommandfile", required("payara.postbootFile")));
+                    "--postbootcommandfile", PayaraMicroProcesses.required("payara.postbootFile")));
             for (WebArchive war : wars) {
                 Path file = WORK.resolve(war.getName()).toAbsolutePath();
                 war.as(ZipExporter.class).exportTo(file.toFile(), true);
@@ -120,7 +118,7 @@ final class PayaraHttps implements AutoCloseable {
      * @return the context.
      */
     static SSLContext tls() {
-        try (ZipFile jar = new ZipFile(required("payara.microJar"))) {
+        try (ZipFile jar = new ZipFile(PayaraMicroProcesses.required("payara.microJar"))) {
             ZipEntry entry = jar.getEntry("MICRO-INF/domain/keystore.p12");
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = jar.getInputStream(entry)) {
@@ -172,29 +170,6 @@ final class PayaraHttps implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || !Files.isRegularFile(Path.of(value))) {
-            throw new IllegalStateException("System property " + property + " must name a file (run the ITs with"
-                    + " mvn verify), but is " + value);
-        }
-        return Path.of(value).toAbsolutePath().toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        PayaraMicroProcesses.stop(List.of(process));
     }
 }
