@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** SEC-35: the bulkhead in front of Auth0. */
 class IdpCallExecutorTest {
@@ -87,6 +88,9 @@ class IdpCallExecutorTest {
     }
 
     @Test
+    // The hung call ignores interrupts: without the deadline the caller would wait for it for ever. The timeout
+    // makes that a failure instead of a hang; a minute is far above the deadline on any machine.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void sec35ACallThatTimedOutKeepsItsSlotUntilItEnds() throws Exception {
         IdpCallExecutor fast = new IdpCallExecutor(Executors.defaultThreadFactory(), 1, Duration.ofMillis(300));
         try {
