@@ -9,6 +9,12 @@ import static org.mockito.Mockito.when;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
@@ -29,16 +35,19 @@ public final class TestRequests {
     private final HttpSession session = mock(HttpSession.class);
     private final HttpServletRequest request = mock(HttpServletRequest.class);
 
-    private TestRequests(boolean withSession) {
+    private TestRequests(boolean withSession, boolean replicated) {
         sessionExists = new AtomicBoolean(withSession);
         when(session.getId()).thenAnswer(i -> sessionId.get());
-        when(session.getAttribute(anyString())).thenAnswer(i -> attributes.get(i.<String>getArgument(0)));
+        when(session.getAttribute(anyString())).thenAnswer(i -> {
+            Object value = attributes.get(i.<String>getArgument(0));
+            return replicated ? copy(value) : value;
+        });
         when(session.getAttributeNames()).thenAnswer(i -> Collections.enumeration(attributes.keySet()));
         doAnswer(i -> {
             if (i.getArgument(1) == null) {
                 attributes.remove(i.<String>getArgument(0));
             } else {
-                attributes.put(i.getArgument(0), i.getArgument(1));
+                attributes.put(i.getArgument(0), replicated ? copy(i.getArgument(1)) : i.getArgument(1));
             }
             return null;
         }).when(session).setAttribute(anyString(), any());
@@ -72,12 +81,40 @@ public final class TestRequests {
 
     /** @return a request whose session exists. */
     public static TestRequests withSession() {
-        return new TestRequests(true);
+        return new TestRequests(true, false);
     }
 
     /** @return a request without a session. */
     public static TestRequests withoutSession() {
-        return new TestRequests(false);
+        return new TestRequests(false, false);
+    }
+
+    /**
+     * Returns a request whose session behaves as one replicated between servers: every read gets a fresh copy of
+     * what was last written with {@code setAttribute}, so a change that is not written back is lost, as it is on
+     * the next server of a cluster. Locks held in the session do not hold across reads here.
+     *
+     * @return a request whose session exists.
+     */
+    public static TestRequests replicated() {
+        return new TestRequests(true, true);
+    }
+
+    private static Object copy(Object value) {
+        if (value == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a session attribute that does not replicate: " + value.getClass(), e);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the request mock. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -152,9 +151,7 @@ public final class PendingStepUps implements Serializable {
      * @return the step-up, or empty.
      */
     public synchronized Optional<PendingStepUp> get(String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
+        // A null id finds nothing: LinkedHashMap takes null keys and never holds one here.
         PendingStepUp flow = flows.get(id);
         if (flow != null) {
             return Optional.of(flow);
@@ -204,7 +201,7 @@ public final class PendingStepUps implements Serializable {
      */
     public synchronized Optional<PendingStepUp> remove(String id) {
         String flowId = flowIdOf(id);
-        PendingStepUp removed = flowId == null ? null : flows.remove(flowId);
+        PendingStepUp removed = flows.remove(flowId);
         entries.values().removeIf(entry -> entry.flowId().equals(flowId));
         return Optional.ofNullable(removed);
     }
@@ -217,7 +214,7 @@ public final class PendingStepUps implements Serializable {
      */
     public synchronized Optional<PendingStepUp> complete(String id) {
         String flowId = flowIdOf(id);
-        PendingStepUp flow = flowId == null ? null : flows.get(flowId);
+        PendingStepUp flow = flows.get(flowId);
         if (flow == null) {
             return Optional.empty();
         }
@@ -239,12 +236,12 @@ public final class PendingStepUps implements Serializable {
      * @return the completion, or empty when the id was not completed lately in this session.
      */
     public synchronized Optional<Completed> completed(String id) {
-        return Optional.ofNullable(id == null ? null : completed.get(id));
+        return Optional.ofNullable(completed.get(id));
     }
 
     /** The flow id an id stands for: itself, or the flow of an entry; {@code null} when neither. */
     private String flowIdOf(String id) {
-        if (id == null || flows.containsKey(id)) {
+        if (flows.containsKey(id)) {
             return id;
         }
         Entry entry = entries.get(id);
@@ -291,10 +288,6 @@ public final class PendingStepUps implements Serializable {
 
     @Override
     public synchronized String toString() {
-        List<String> ids = new ArrayList<>();
-        for (Map.Entry<String, PendingStepUp> entry : flows.entrySet()) {
-            ids.add(entry.getKey());
-        }
-        return "PendingStepUps" + ids;
+        return "PendingStepUps" + flows.keySet();
     }
 }

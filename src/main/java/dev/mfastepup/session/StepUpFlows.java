@@ -118,7 +118,8 @@ public final class StepUpFlows {
      * @throws MfaTokenExpiredException when its context is older than its lifetime.
      */
     public Opened open(HttpSession session, String flowId, String subject, String domain) {
-        if (session == null || flowId == null || !FLOW_ID.matcher(flowId).matches()) {
+        // A null session has no flows: find() below answers empty.
+        if (flowId == null || !FLOW_ID.matcher(flowId).matches()) {
             throw new MfaTokenInvalidException();
         }
         PendingStepUps flows = PendingStepUps.find(session).orElseThrow(MfaTokenInvalidException::new);

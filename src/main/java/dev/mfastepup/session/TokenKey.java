@@ -37,7 +37,7 @@ public final class TokenKey implements Serializable {
         this.audience = audience == null ? "" : audience.strip();
         Set<String> values = scopeValues(scope);
         this.scope = String.join(" ", values);
-        this.sortedScope = values.size() < 2 ? this.scope : String.join(" ", new TreeSet<>(values));
+        this.sortedScope = String.join(" ", new TreeSet<>(values));
     }
 
     /**
@@ -84,13 +84,7 @@ public final class TokenKey implements Serializable {
     }
 
     private static Set<String> scopeValues(String scope) {
-        if (scope == null || scope.isBlank()) {
-            return Set.of();
-        }
-        String stripped = scope.strip();
-        if (!WHITESPACE.matcher(stripped).find()) {
-            return Set.of(stripped);
-        }
-        return new LinkedHashSet<>(Arrays.asList(WHITESPACE.split(stripped)));
+        // A blank scope gives one empty value, which joins to the same empty string as no value at all.
+        return scope == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(WHITESPACE.split(scope.strip())));
     }
 }

@@ -308,6 +308,7 @@ public class AccessTokenService {
     }
 
     private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
+        // A TokenKey's parts are never null: empty stands for "not asked".
+        return value.isEmpty() ? null : value;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.security.enterprise.identitystore.openid.RefreshToken;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,7 +26,7 @@ final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
     private volatile Optional<Bean<?>> contextBean;
 
     OpenIdContextRefreshTokenSource(BeanManager beans) {
-        this.beans = beans;
+        this.beans = Objects.requireNonNull(beans, "beans cannot be null");
     }
 
     @Override
@@ -40,14 +41,12 @@ final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
 
     private Optional<OpenIdContext> context() {
         try {
-            Optional<Bean<?>> bean = contextBean();
-            if (bean.isEmpty()) {
-                return Optional.empty();
-            }
             // Context.get without a CreationalContext returns the existing instance, or null: it creates none.
-            Object existing = beans.getContext(bean.get().getScope()).get(bean.get());
-            return existing instanceof OpenIdContext context && context.getSubject() != null
-                    ? Optional.of(context) : Optional.empty();
+            return contextBean()
+                    .map(bean -> beans.getContext(bean.getScope()).get(bean))
+                    .filter(OpenIdContext.class::isInstance)
+                    .map(OpenIdContext.class::cast)
+                    .filter(context -> context.getSubject() != null);
         } catch (RuntimeException notSignedIn) {
             logger.log(Level.FINE, "No OpenID Connect context for this request: {0}", notSignedIn.getClass().getName());
             return Optional.empty();
@@ -57,8 +56,7 @@ final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
     private Optional<Bean<?>> contextBean() {
         Optional<Bean<?>> bean = contextBean;
         if (bean == null) {
-            bean = beans == null ? Optional.empty()
-                    : Optional.ofNullable(beans.resolve(beans.getBeans(OpenIdContext.class)));
+            bean = Optional.ofNullable(beans.resolve(beans.getBeans(OpenIdContext.class)));
             contextBean = bean;
         }
         return bean;

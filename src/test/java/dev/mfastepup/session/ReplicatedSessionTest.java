@@ -125,10 +125,45 @@ class ReplicatedSessionTest {
         PendingStepUp.Challenge push = new PendingStepUp.Challenge(Factor.PUSH, "push|dev_1", false, false,
                 clock.instant(), 5, null);
 
-        flows.recordChallenge(session, opened, "OOB-1", push);
+        PendingStepUp recorded = flows.recordChallenge(session, opened, "OOB-1", push);
 
+        assertEquals(onTheNextServer().get(started.flowId()).orElseThrow(), recorded, "the state it returns");
         assertEquals(push, onTheNextServer().get(started.flowId()).orElseThrow().challenge());
         assertEquals("OOB-1", flows.open(session, started.flowId(), ALICE, DOMAIN).context().oobCode());
+    }
+
+    @Test
+    void sec27AnEnrollmentReachesTheNextServerAndKeepsTheRecoveryCodeNotShownYet() {
+        PendingStepUp started = start();
+        PendingStepUp.Challenge otp = new PendingStepUp.Challenge(Factor.OTP, null, true, false, clock.instant(), 5,
+                null);
+
+        PendingStepUp recorded = flows.recordEnrollment(session, flows.open(session, started.flowId(), ALICE, DOMAIN),
+                null, "RECOVERY-1", otp);
+
+        assertEquals(onTheNextServer().get(started.flowId()).orElseThrow(), recorded, "the state it returns");
+        assertEquals("RECOVERY-1", flows.open(session, started.flowId(), ALICE, DOMAIN).context().recoveryCode());
+
+        // A second factor of a chain, enrolled without a new recovery code, keeps the one not shown yet.
+        flows.recordEnrollment(session, flows.open(session, started.flowId(), ALICE, DOMAIN), "OOB-2", null, otp);
+        StepUpFlows.Opened next = flows.open(session, started.flowId(), ALICE, DOMAIN);
+        assertEquals("RECOVERY-1", next.context().recoveryCode());
+        assertEquals("OOB-2", next.context().oobCode());
+
+        flows.recordEnrollment(session, next, null, "RECOVERY-2", otp);
+        assertEquals("RECOVERY-2", flows.open(session, started.flowId(), ALICE, DOMAIN).context().recoveryCode());
+    }
+
+    @Test
+    void sec36AnUpdatedStateReachesTheNextServerAndIsTheOneReturned() {
+        PendingStepUp started = start();
+        PendingStepUp.Challenge push = new PendingStepUp.Challenge(Factor.PUSH, "push|dev_1", false, false,
+                clock.instant(), 5, null);
+
+        PendingStepUp updated = flows.update(session, started.with(started.sealedContext(), push));
+
+        assertEquals(push, updated.challenge());
+        assertEquals(updated, onTheNextServer().get(started.flowId()).orElseThrow());
     }
 
     @Test

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.mfastepup.TestRequests;
+import dev.mfastepup.session.SessionTokens;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.context.spi.Context;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
@@ -76,5 +80,53 @@ class OpenIdContextRefreshTokenSourceTest {
         when(beans.resolve(any())).thenAnswer(i -> null);
 
         assertEquals(Optional.empty(), source.subject(request));
+    }
+
+    @Test
+    void aContextWithABlankSubjectOrRefreshTokenOrNoSubjectIsNobody() {
+        OpenIdContext login = mock(OpenIdContext.class);
+        RefreshToken refreshToken = mock(RefreshToken.class);
+        when(login.getSubject()).thenReturn(" ");
+        when(refreshToken.getToken()).thenReturn(" ");
+        when(login.getRefreshToken()).thenReturn(Optional.of(refreshToken));
+        when(sessionContext.get(contextBean)).thenReturn(login);
+
+        assertEquals(Optional.empty(), source.subject(request));
+        assertEquals(Optional.empty(), source.refreshToken(request));
+
+        when(login.getSubject()).thenReturn(null);
+        when(refreshToken.getToken()).thenReturn("RT-OIDC");
+        assertEquals(Optional.empty(), source.refreshToken(request), "no user, no refresh token");
+    }
+
+    @Test
+    void serverWithoutOpenIdContextBeanIsAskedOnceAndNoScopeIsTouched() {
+        when(beans.resolve(any())).thenAnswer(i -> null);
+
+        source.subject(request);
+        source.refreshToken(request);
+
+        verify(beans, times(1)).resolve(any());
+        verify(beans, never()).getContext(any());
+    }
+
+    @Test
+    void theApplicationsOwnSourceWinsWhenItHasOne() {
+        @SuppressWarnings("unchecked")
+        Instance<RefreshTokenSource> custom = mock(Instance.class);
+        RefreshTokenSource own = mock(RefreshTokenSource.class);
+        when(own.subject(request)).thenReturn(Optional.of("auth0|own"));
+        when(custom.isResolvable()).thenReturn(true);
+        when(custom.get()).thenReturn(own);
+        OpenIdContext login = mock(OpenIdContext.class);
+        when(login.getSubject()).thenReturn("auth0|alice");
+        when(sessionContext.get(contextBean)).thenReturn(login);
+        SessionTokens tokens = SessionTokens.of(TestRequests.withSession().session());
+
+        assertEquals(Optional.of("auth0|own"), SessionCredentials.of(custom, beans).subject(request, tokens));
+
+        when(custom.isResolvable()).thenReturn(false);
+        assertEquals(Optional.of("auth0|alice"), SessionCredentials.of(custom, beans).subject(request, tokens));
+        assertEquals(Optional.of("auth0|alice"), SessionCredentials.of(null, beans).subject(request, tokens));
     }
 }
