@@ -32,8 +32,9 @@ final class AuthorizationResponseParameters {
      *         authorization response; {@code null} or empty when nothing is left.
      */
     static String strip(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return rawQuery;
+        // An empty query has one parameter with an empty name: not an authorization response.
+        if (rawQuery == null) {
+            return null;
         }
         List<String> parameters = Arrays.asList(rawQuery.split("&", -1));
         Set<String> names = parameters.stream().map(AuthorizationResponseParameters::name).collect(Collectors.toSet());
@@ -46,7 +47,6 @@ final class AuthorizationResponseParameters {
     }
 
     private static String name(String parameter) {
-        int equals = parameter.indexOf('=');
-        return equals < 0 ? parameter : parameter.substring(0, equals);
+        return parameter.split("=", 2)[0];
     }
 }

@@ -73,8 +73,7 @@ public enum CallerKind {
         }
         boolean json = false;
         for (String range : accept.split(",")) {
-            int parameters = range.indexOf(';');
-            String mediaType = trim(parameters < 0 ? range : range.substring(0, parameters)).toLowerCase(Locale.ROOT);
+            String mediaType = trim(range.split(";", 2)[0]).toLowerCase(Locale.ROOT);
             if (mediaType.equals(MEDIA_TYPE_HTML)) {
                 return false;
             }

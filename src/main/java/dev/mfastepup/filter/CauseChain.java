@@ -58,10 +58,8 @@ public final class CauseChain {
             if (level.depth() == MAX_DEPTH) {
                 continue;
             }
+            // ServletException.getRootCause() is its getCause() since Servlet 3.0.
             enqueue(queue, seen, level.thrown().getCause(), level.depth());
-            if (level.thrown() instanceof ServletException servlet) {
-                enqueue(queue, seen, servlet.getRootCause(), level.depth());
-            }
             for (Throwable suppressed : level.thrown().getSuppressed()) {
                 enqueue(queue, seen, suppressed, level.depth());
             }

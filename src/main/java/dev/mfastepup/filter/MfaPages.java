@@ -142,6 +142,7 @@ public final class MfaPages {
     static String contextRelativePath(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        // The servlet path is never null ("" for a "/*" mapping); the path info is null when there is none.
+        return servletPath + (pathInfo == null ? "" : pathInfo);
     }
 }

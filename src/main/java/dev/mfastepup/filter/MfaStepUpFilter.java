@@ -461,7 +461,7 @@ public class MfaStepUpFilter extends HttpFilter {
         List<String> prefixes = new ArrayList<>();
         for (String part : value.split(",", -1)) {
             String prefix = part.strip();
-            if (prefix.isEmpty() || prefix.indexOf('?') >= 0 || ReturnPaths.safePath(prefix).isEmpty()) {
+            if (prefix.contains("?") || ReturnPaths.safePath(prefix).isEmpty()) {
                 throw new ServletException(String.format(ERROR_API_PATHS, getFilterName(), prefix));
             }
             prefixes.add(prefix);

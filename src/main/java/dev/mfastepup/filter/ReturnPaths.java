@@ -109,8 +109,8 @@ public final class ReturnPaths {
      * @return the path, unchanged, when it is safe; empty otherwise.
      */
     public static Optional<String> safePath(String path) {
-        if (path == null || path.isEmpty() || path.length() > MAX_LENGTH
-                || path.charAt(0) != '/' || path.startsWith("//")) {
+        // "//host" and its encoded forms are refused below, once decoded.
+        if (path == null || path.isEmpty() || path.length() > MAX_LENGTH || path.charAt(0) != '/') {
             return Optional.empty();
         }
         for (int i = 0; i < path.length(); i++) {
@@ -119,7 +119,7 @@ public final class ReturnPaths {
             }
         }
         int query = path.indexOf('?');
-        String pathPart = query < 0 ? path : path.substring(0, query);
+        String pathPart = query == -1 ? path : path.substring(0, query);
         if (!hasValidEscapes(pathPart)) {
             return Optional.empty();
         }
@@ -158,7 +158,8 @@ public final class ReturnPaths {
     /** The context-relative path and query of a same-origin {@code Referer} under the context path. */
     static Optional<String> refererPath(HttpServletRequest request) {
         String referer = request.getHeader(HEADER_REFERER);
-        if (referer == null || referer.length() > MAX_LENGTH * 2) {
+        // A long Referer is refused by safePath's length limit, once its path is taken out.
+        if (referer == null) {
             return Optional.empty();
         }
         URI uri;
@@ -170,8 +171,9 @@ public final class ReturnPaths {
         if (!isSameOrigin(uri, request)) {
             return Optional.empty();
         }
-        String contextPath = request.getContextPath() == null ? "" : request.getContextPath();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        // An absolute, hierarchical URI (isSameOrigin) has a raw path, possibly empty.
+        String contextPath = request.getContextPath();
+        String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (!isUnder(path, contextPath)) {
             return Optional.empty();
         }
@@ -206,7 +208,7 @@ public final class ReturnPaths {
     }
 
     private static int port(String scheme, int port) {
-        if (port > 0) {
+        if (port != -1) {
             return port;
         }
         return "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
@@ -222,7 +224,7 @@ public final class ReturnPaths {
     }
 
     private static boolean hasValidEscapes(String path) {
-        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+        for (int i = path.indexOf('%'); i != -1; i = path.indexOf('%', i + 1)) {
             if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
                 return false;
             }
@@ -244,9 +246,6 @@ public final class ReturnPaths {
 
     /** Decodes every valid {@code %XX}; the bytes must form UTF-8 (an overlong {@code /} does not). */
     private static Optional<String> decodeOnce(String value) {
-        if (value.indexOf('%') < 0) {
-            return Optional.of(value);
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
         int text = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -271,7 +270,7 @@ public final class ReturnPaths {
     }
 
     private static boolean isSafeDecoded(String decoded) {
-        if (decoded.isEmpty() || decoded.charAt(0) != '/' || decoded.startsWith("//") || decoded.indexOf('\\') >= 0) {
+        if (decoded.isEmpty() || decoded.charAt(0) != '/' || decoded.startsWith("//") || decoded.contains("\\")) {
             return false;
         }
         // The decoder refuses lone surrogates, so code points are whole characters here.
@@ -280,8 +279,7 @@ public final class ReturnPaths {
         }
         for (String segment : decoded.split("/", -1)) {
             // Some servers read "..;x" as "..": the path parameter does not count.
-            int parameters = segment.indexOf(';');
-            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            String name = segment.split(";", 2)[0];
             if (name.equals(".") || name.equals("..")) {
                 return false;
             }

@@ -126,7 +126,7 @@ final class StepUpResponder {
     // Helpers ----------------------------------------------------------------------------------------------------
 
     private static String contextPath(HttpServletRequest request) {
-        return request.getContextPath() == null ? "" : request.getContextPath();
+        return request.getContextPath();
     }
 
     /** Drops what the application may have buffered; its headers stay, a new session's cookie among them. */

@@ -149,6 +149,23 @@ class CauseChainTest {
         assertSame(required, CauseChain.find(thrown).orElseThrow());
     }
 
+    @Test
+    void findWhenTheLastOfAsManyExceptionsAsTheBoundAllowsThenFoundAndOneMoreThenEmpty() {
+        // The top and its suppressed exceptions are all seen before the first of them is looked at.
+        RuntimeException atTheBound = new RuntimeException("top");
+        RuntimeException pastTheBound = new RuntimeException("top");
+        for (int i = 0; i < CauseChain.MAX_VISITED - 2; i++) {
+            atTheBound.addSuppressed(new IllegalStateException("noise"));
+            pastTheBound.addSuppressed(new IllegalStateException("noise"));
+        }
+        pastTheBound.addSuppressed(new IllegalStateException("one more"));
+        atTheBound.addSuppressed(required);
+        pastTheBound.addSuppressed(required);
+
+        assertSame(required, CauseChain.find(atTheBound).orElseThrow());
+        assertTrue(CauseChain.find(pastTheBound).isEmpty());
+    }
+
     /** An exception whose cause can be set to anything, a cycle included, as some legacy exceptions allow. */
     private static final class Cyclic extends RuntimeException {
 

@@ -82,4 +82,18 @@ class MfaPagesTest {
 
         assertTrue(MfaPages.isMfaPage(request));
     }
+
+    @Test
+    void isMfaPagePathWhenTheDispatchedPathIsUnderTheMfaFolderOnly() {
+        HttpServletRequest page = WebRequests.get("/mfa/challenge.xhtml").request();
+        HttpServletRequest prefixMapped = WebRequests.get("/mfa/x").servletPath("/mfa").request();
+        when(prefixMapped.getPathInfo()).thenReturn("/x");
+        HttpServletRequest lookalike = WebRequests.get("/mfax/challenge.xhtml").request();
+        HttpServletRequest climbedOut = WebRequests.get("/mfa/../reports").servletPath("/reports").request();
+
+        assertTrue(MfaPages.isMfaPagePath(page));
+        assertTrue(MfaPages.isMfaPagePath(prefixMapped));
+        assertFalse(MfaPages.isMfaPagePath(lookalike));
+        assertFalse(MfaPages.isMfaPagePath(climbedOut));
+    }
 }

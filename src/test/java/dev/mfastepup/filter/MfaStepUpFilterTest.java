@@ -364,14 +364,21 @@ class MfaStepUpFilterTest {
         when(web.request().getServletContext()).thenReturn(application);
         when(web.request().isRequestedSessionIdFromURL()).thenReturn(true);
 
-        filter().doFilter(web.request(), response.response(), chain);
+        List<String> events;
+        try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
+            filter().doFilter(web.request(), response.response(), chain);
+            events = security.messages();
+        }
 
         if (urlTracking) {
             verify(chain).doFilter(any(), any());
+            assertEquals(List.of(), events);
         } else {
             verify(chain, never()).doFilter(any(), any());
             assertEquals(400, response.status());
             assertEquals(SessionIdInUrl.MESSAGE, response.body());
+            assertEquals(1, events.size(), events.toString());
+            assertTrue(events.get(0).startsWith("mfa.session_id_in_url "), events.get(0));
         }
     }
 
@@ -451,6 +458,26 @@ class MfaStepUpFilterTest {
         filter().doFilter(reload.request(), second.response(), chain);
 
         assertEquals(required.flowId(), flowIdIn(second));
+    }
+
+    @Test
+    void doFilterWhenFetchMetadataSaysImageThenItJoinsTheFlowAndOnlyADocumentGetsAnEntry() throws Exception {
+        TestRequests web = WebRequests.get("/reports").build();
+        MfaRequiredException required = chainThrows(web, null);
+        filter().doFilter(web.request(), response.response(), chain);
+        TestRequests image = sameSession(web, WebRequests.get("/charts/7.png").header("Sec-Fetch-Dest", "image")
+                .header("Accept", "text/html,*/*"));
+        TestRequests page = sameSession(web, WebRequests.get("/invoices").header("Sec-Fetch-Dest", " Document ")
+                .header("Accept", "*/*"));
+        CapturedResponse imageAnswer = new CapturedResponse();
+        CapturedResponse pageAnswer = new CapturedResponse();
+
+        filter().doFilter(image.request(), imageAnswer.response(), chain);
+        filter().doFilter(page.request(), pageAnswer.response(), chain);
+
+        assertEquals(required.flowId(), flowIdIn(imageAnswer), "Fetch Metadata wins over Accept");
+        assertEquals(new ReturnTo("/invoices", false), PendingStepUps.find(web.session()).orElseThrow()
+                .get(flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a document gets its own entry");
     }
 
     @Test
@@ -720,10 +747,12 @@ class MfaStepUpFilterTest {
         assertErrorPage(response, "loop");
     }
 
-    @Test
-    void doFilterWhenLoopWindowIsZeroThenNeverALoop() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {0, 3})
+    void doFilterWhenLoopWindowIsZeroThenNeverALoopEvenForACompletionAheadOfTheClock(long secondsAhead)
+            throws Exception {
         TestRequests web = WebRequests.get("/reports").build();
-        completedStepUp(web, AUDIENCE, SCOPE, NOW);
+        completedStepUp(web, AUDIENCE, SCOPE, NOW.plusSeconds(secondsAhead));
         chainThrows(web, null);
 
         filter(Map.of("loopWindowSeconds", "0")).doFilter(web.request(), response.response(), chain);
