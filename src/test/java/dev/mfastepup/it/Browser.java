@@ -44,6 +44,36 @@ final class Browser {
     }
 
     /**
+     * Makes the first call to Auth0 of a fresh deployment, as a user of its own, and does not check its answer:
+     * that call builds the REST client and loads its classes, which on a busy machine can take longer than the
+     * deadline of a call to Auth0.
+     *
+     * @param browser a browser of the application, not signed in yet.
+     */
+    static void warmUp(Browser browser) {
+        browser.call("login", "sub", "auth0|warm-up", "rt", "RT-WARM-UP");
+        browser.call("token", "audience", "https://warm-up.example.com");
+    }
+
+    /**
+     * Like {@link #warmUp(Browser)}, and then asks for a token again (five times at most) until the application
+     * answers {@code 401} because the stub asks for a step-up: for tests whose stub is stubbed by now and whose
+     * deadline is short.
+     *
+     * @param browser a browser of the application, not signed in yet.
+     */
+    static void warmUpUntilTheStubAsksForAStepUp(Browser browser) {
+        warmUp(browser);
+        boolean reached = false;
+        for (int i = 0; i < 5 && !reached; i++) {
+            reached = browser.call("token", "audience", "https://reports.example.com").status() == 401;
+        }
+        if (!reached) {
+            throw new AssertionError("the application does not reach the Auth0 stub");
+        }
+    }
+
+    /**
      * A browser for an {@code https} base URL, trusting what the given TLS context trusts.
      *
      * @param base the application's base URL.

@@ -110,6 +110,20 @@ final class ItDeployments {
     }
 
     /**
+     * The configuration for a test that is not about timeouts: a call to Auth0 may take 30 seconds to answer and
+     * 60 in all, since the first calls to the stub may be slow on a busy machine.
+     *
+     * @param baseUrl the stub's base URL.
+     * @return the MicroProfile Config properties.
+     */
+    static Properties unhurriedConfig(String baseUrl) {
+        Properties config = config(baseUrl);
+        config.setProperty("mfa-stepup.read-timeout-ms", "30000");
+        config.setProperty("mfa-stepup.call-deadline-ms", "60000");
+        return config;
+    }
+
+    /**
      * Builds the WAR.
      *
      * @param name the archive name; the context root is the name without {@code .war}.

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -72,11 +71,7 @@ class NoSecretInLogsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Properties config = ItDeployments.config(Auth0Stub.baseUrl());
-        // Not a test of timeouts: the first calls to the stub may be slow on a busy machine.
-        config.setProperty("mfa-stepup.read-timeout-ms", "30000");
-        config.setProperty("mfa-stepup.call-deadline-ms", "60000");
-        return ItDeployments.pagesWar("no-secret-in-logs-it.war", config);
+        return ItDeployments.pagesWar("no-secret-in-logs-it.war", ItDeployments.unhurriedConfig(Auth0Stub.baseUrl()));
     }
 
     @AfterAll

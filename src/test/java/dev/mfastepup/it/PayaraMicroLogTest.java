@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import dev.mfastepup.testing.PayaraLogSamples;
 import org.junit.jupiter.api.Test;
 
 /** What {@link FailedDeploymentDetector} reads in Payara Micro's console, on excerpts of real consoles. */
@@ -84,24 +85,7 @@ class PayaraMicroLogTest {
 
     @Test
     void recordsAreReadByTheirLevelFieldNeverByTheTextOfAMessage() {
-        String log = """
-                [2026-12-06T13:48:25.636+0000] [] [\u001b[1;93mWARNING\u001b[0m] [] [\u001b[1;94mPayaraMicro\u001b[0m] [tid: _ThreadID=1] [levelValue: 900] says [FINE] and FINE
-                [2026-12-06T13:48:25.700+0000] [] [FINEST] [] [dev.mfastepup.client.Auth0Client] [tid: _ThreadID=1] [[
-                  FINE: a message line, not a record
-                ]]
-                [#|2026-12-06T13:48:26.000+0000|FINER|Payara 6|dev.mfastepup.service.MfaService|_ThreadID=2;|entering|#]
-                [#|2026-12-06T13:48:26.100+0000|INFO|Payara 6|javax.enterprise.system.core|_ThreadID=2;|FINE tuning|#]
-                Dec 06, 2026 1:48:56 PM dev.mfastepup.service.CountStore of
-                FINE: JCache unavailable
-                java.lang.IllegalStateException: FINE
-                FINE: in a stack trace's text, after no header line
-                Dec 06, 2026 1:48:57 PM dev.mfastepup.event.SecurityLog record
-                INFO: mfa.verify_succeeded reason=FINE level=FINE [FINE]
-                Dec 06, 2026 10:02:03 AM dev.mfastepup.client.Auth0ErrorMapper parse
-                FINER: entering
-                FINEST the word, no level field
-                CONFIG: no header line before it
-                """;
+        String log = PayaraLogSamples.EVERY_FORMAT_WITH_LEVEL_WORDS_IN_MESSAGES;
 
         List<PayaraMicroLog.LogRecord> records = PayaraMicroLog.records(log);
 

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,11 +40,7 @@ class StepUpLoopIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        Properties config = ItDeployments.config(Auth0Stub.baseUrl());
-        // Not a test of timeouts: the first calls to the stub may be slow on a busy machine.
-        config.setProperty("mfa-stepup.read-timeout-ms", "30000");
-        config.setProperty("mfa-stepup.call-deadline-ms", "60000");
-        return ItDeployments.pagesWar("step-up-loop-it.war", config);
+        return ItDeployments.pagesWar("step-up-loop-it.war", ItDeployments.unhurriedConfig(Auth0Stub.baseUrl()));
     }
 
     @AfterAll
