@@ -163,12 +163,14 @@ class ErrorDescriptionEscapingIT {
         stubStepUp("{\"challenge\":[{\"type\":\"otp\"}]}");
         stubAuthenticators("[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]");
         FacesForm code = browser.codePage(startFlow(), "totp|dev_1");
-        for (String error : List.of("invalid_grant", ERROR)) {
+        // A wrong code, a code that is no code (a bad answer), and a well-formed code the pages do not know: the
+        // generic refusal, where Auth0's description would be nearest to hand.
+        for (String error : List.of("invalid_grant", ERROR, "unexpected_refusal")) {
             auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).willReturn(markup(403, error)));
 
             assertMfaPage(followed(browser.submit(code, code.body("mfa:code", "123456", "mfa:verify", "x"))));
         }
-        auth0.verify(2, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
+        auth0.verify(3, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("mfa-otp")));
     }
 
     @Test

@@ -222,6 +222,8 @@ class PagesBrowserIT {
             assertEquals("AT-BROWSER-RC", browser.findElement(By.id("token")).getText());
             browser.navigate().back();
             assertFalse(browser.getPageSource().contains("K6LG"), "the code must not come back from the cache");
+            browser.get(base + "mfa/recovery-code.xhtml");
+            assertFalse(browser.getPageSource().contains("K6LG"), "nor when the page is asked for again");
         }
     }
 
