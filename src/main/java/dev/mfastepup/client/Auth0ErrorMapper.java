@@ -53,9 +53,7 @@ public final class Auth0ErrorMapper implements ResponseExceptionMapper<RuntimeEx
     private static ErrorResponse readBody(Response response) {
         String body;
         try {
-            if (!response.hasEntity()) {
-                return null;
-            }
+            // An answer without a body reads as no bytes, which parse() takes for no JSON object.
             body = new String(response.readEntity(byte[].class), StandardCharsets.UTF_8);
         } catch (RuntimeException unreadable) {
             // Too large, too slow or cut off: the status alone has to do.
@@ -66,10 +64,7 @@ public final class Auth0ErrorMapper implements ResponseExceptionMapper<RuntimeEx
     }
 
     static ErrorResponse parse(String body, int status) {
-        if (!body.stripLeading().startsWith("{")) {
-            logger.log(Level.FINE, LOG_UNREADABLE_BODY, status);
-            return null;
-        }
+        // Anything but a JSON object (an array, a string, an HTML page) fails to bind, or binds to null.
         try {
             return JSONB.fromJson(body, ErrorResponse.class);
         } catch (RuntimeException notJson) {

@@ -124,7 +124,7 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
         public int read(byte[] buffer, int offset, int length) throws IOException {
             checkDeadline();
             int n = super.read(buffer, offset, length);
-            if (n > 0) {
+            if (n != -1) {
                 count(n);
             }
             return n;
