@@ -176,4 +176,52 @@ class Auth0ClientMalformedAnswerTest {
         assertFalse(new IdpException(ErrorCodes.IDP_BUSY, 0, null, "m", Duration.ofSeconds(1), null).isNotSent());
         assertTrue(IdpException.notSent(ErrorCodes.IDP_BUSY, "m", null).isNotSent());
     }
+
+    @Test
+    void anMfaTokenOfTheLongestAcceptedLengthStartsAStepUpAndOneCharacterMoreIsABadResponse() {
+        for (int length : new int[] {Auth0Client.MAX_MFA_TOKEN_LENGTH, Auth0Client.MAX_MFA_TOKEN_LENGTH + 1}) {
+            auth0.stubFor(post("/oauth/token").willReturn(WireMock.aResponse().withStatus(403)
+                    .withHeader("Content-Type", "application/json").withBody("{\"error\":\"mfa_required\","
+                            + "\"mfa_token\":\"" + "m".repeat(length) + "\"}")));
+
+            if (length == Auth0Client.MAX_MFA_TOKEN_LENGTH) {
+                TokenGrantResult result = client.refresh(DOMAIN, "rt", null, null);
+                assertEquals(length, ((TokenGrantResult.MfaRequired) result).mfaToken().length());
+            } else {
+                badResponse(() -> client.refresh(DOMAIN, "rt", null, null));
+            }
+        }
+    }
+
+    @Test
+    void aRateLimitWhoseBodyIsNoJsonIsStillTooManyAttemptsWithItsRetryAfter() {
+        auth0.stubFor(post("/oauth/token").willReturn(WireMock.aResponse().withStatus(429)
+                .withHeader("Retry-After", "30").withHeader("Content-Type", "text/html").withBody("<html>slow down")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals("too_many_attempts", e.code());
+        assertEquals(Duration.ofSeconds(30), e.retryAfter().orElseThrow());
+        assertFalse(e.isUnavailable());
+    }
+
+    @Test
+    void anAnswerOfStatus300IsARedirectAndNeverAuth0sAnswer() {
+        auth0.stubFor(post("/oauth/token").willReturn(WireMock.aResponse().withStatus(300)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_grant\"}")));
+
+        IdpException e = badResponse(() -> client.verifyOtp(DOMAIN, RAW, "123456"));
+
+        assertEquals("Auth0 answered the mfa-otp grant with a redirect (HTTP 300), which is not followed",
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownTypeThatIsOnlyControlCharactersIsNamedAsNothing() {
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"\\u0007\"}")));
+
+        IdpException e = badResponse(() -> client.associate(DOMAIN, RAW, OTP));
+
+        assertEquals("Auth0 answered POST /mfa/associate with Unexpected authenticator type: ", e.getMessage());
+    }
 }
