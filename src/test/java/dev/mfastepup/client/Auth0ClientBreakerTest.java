@@ -128,4 +128,15 @@ class Auth0ClientBreakerTest {
         assertEquals(CircuitBreaker.OPEN_FOR, refused.retryAfter().orElseThrow());
         auth0.verify(CircuitBreaker.FAILURES + 1, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void aClosedClientSendsNothing() {
+        client.close();
+
+        IdpException refused = lastCall();
+
+        assertTrue(refused.isNotSent());
+        assertEquals("The Auth0 client is closed; the mfa-otp grant was not sent", refused.getMessage());
+        auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
 }

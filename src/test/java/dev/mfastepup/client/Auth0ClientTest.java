@@ -761,9 +761,12 @@ class Auth0ClientTest {
 
         LoggedRequest sent = auth0.getAllServeEvents().get(0).getRequest();
         String json = new String(Base64.getDecoder().decode(sent.getHeader("Auth0-Client")), StandardCharsets.UTF_8);
-        assertTrue(json.startsWith("{\"name\":\"mfa-stepup\",\"version\":\""), json);
-        assertTrue(json.contains("\"env\":{\"java\":\""), json);
-        assertTrue(sent.getHeader("User-Agent").startsWith("mfa-stepup/"));
+        String version = TelemetryHeadersFilter.version();
+        String java = System.getProperty("java.version");
+        assertTrue(version.matches("[0-9]+\\.[0-9]+\\.[0-9]+.*"), "the jar's version, filtered in: " + version);
+        assertEquals("{\"name\":\"mfa-stepup\",\"version\":\"" + version + "\",\"env\":{\"java\":\""
+                + java.replaceAll("[^A-Za-z0-9._+-]", "") + "\"}}", json);
+        assertEquals("mfa-stepup/" + version + " Java/" + java, sent.getHeader("User-Agent"));
     }
 
     @Test
