@@ -224,4 +224,15 @@ class Auth0ClientMalformedAnswerTest {
 
         assertEquals("Auth0 answered POST /mfa/associate with Unexpected authenticator type: ", e.getMessage());
     }
+
+    @Test
+    void anAnswerOverTheSizeLimitOrNotOneJsonValueIsABadResponseThatSaysWhich() {
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[\"" + "x".repeat(70_000) + "\"]")));
+        assertEquals("Auth0 answered GET /mfa/authenticators with an answer over 65536 bytes",
+                badResponse(() -> client.listAuthenticators(DOMAIN, RAW)).getMessage());
+
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[] []")));
+        assertEquals("Auth0 answered GET /mfa/authenticators with an answer that is not one well-formed JSON value",
+                badResponse(() -> client.listAuthenticators(DOMAIN, RAW)).getMessage());
+    }
 }
