@@ -127,6 +127,12 @@ class Auth0ClientBreakerTest {
         assertTrue(refused.isNotSent());
         assertEquals(CircuitBreaker.OPEN_FOR, refused.retryAfter().orElseThrow());
         auth0.verify(CircuitBreaker.FAILURES + 1, anyRequestedFor(anyUrl()));
+
+        // The failed trial is over: after the next pause, the next trial goes.
+        clock.advance(CircuitBreaker.OPEN_FOR.plusSeconds(1));
+        calls(1, okJson("{\"access_token\":\"at\",\"expires_in\":60}"));
+        calls(1, okJson("{\"access_token\":\"at\",\"expires_in\":60}"));
+        auth0.verify(CircuitBreaker.FAILURES + 3, anyRequestedFor(anyUrl()));
     }
 
     @Test
