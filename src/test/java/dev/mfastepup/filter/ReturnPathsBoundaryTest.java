@@ -28,6 +28,9 @@ class ReturnPathsBoundaryTest {
         "/a%40 -> true", "/a%49 -> true", "/a%4a -> true", "/a%4f -> true", "/a%4A -> true", "/a%4F -> true",
         "/a%4/ -> false", "/a%4: -> false", "/a%4` -> false", "/a%4g -> false", "/a%4@ -> false", "/a%4G -> false",
         "/a%/1 -> false", "/a%:1 -> false", "/a%`1 -> false", "/a%g1 -> false", "/a%@1 -> false", "/a%G1 -> false",
+        // An invalid escape that a lax decoder would turn into the first byte of a valid UTF-8 sequence.
+        "/a%:0%9f%98%80 -> false", "/a%/0%9f%98%80 -> false", "/a%`0%9f%98%80 -> false", "/a%g0%9f%98%80 -> false",
+        "/a%@0%9f%98%80 -> false", "/a%G0%9f%98%80 -> false", "/a%f0%9f%98%80 -> true",
         "/a%2e -> true", "/a%2E -> true", "/a%7e -> true", "/a%7E -> true",
         // A percent sign that decodes to an escape cut short stays as it is.
         "/a%25 -> true", "/a%254 -> true", "/a%25z -> true", "/a%25%25 -> true",
