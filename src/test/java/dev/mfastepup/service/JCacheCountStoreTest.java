@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -125,8 +126,9 @@ class JCacheCountStoreTest {
         cdiOffers(manager);
         try (LogCapture log = new LogCapture(CountStore.class.getName())) {
             store = CountStore.of(LimitsStore.AUTO);
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("in the JCache cache " + JCacheCountStore.CACHE)),
-                    log.messages().toString());
+            List<String> messages = log.messages();
+            assertTrue(messages.stream().anyMatch(m -> m.contains("in the JCache cache " + JCacheCountStore.CACHE)),
+                    messages.toString());
         }
         assertInstanceOf(JCacheCountStore.class, store);
         Counts<Integer> counts = store.open("wrong-codes", NUMBER);
@@ -150,7 +152,8 @@ class JCacheCountStoreTest {
         counts.update("alice", old -> 1);
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<MutableConfiguration<String, String>> created = ArgumentCaptor.forClass(MutableConfiguration.class);
+        ArgumentCaptor<MutableConfiguration<String, String>> created =
+                ArgumentCaptor.forClass(MutableConfiguration.class);
         verify(manager).createCache(eq(JCacheCountStore.CACHE), created.capture());
         assertEquals(String.class, created.getValue().getKeyType());
         assertEquals(String.class, created.getValue().getValueType());

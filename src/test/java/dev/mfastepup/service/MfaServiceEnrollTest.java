@@ -37,6 +37,8 @@ class MfaServiceEnrollTest {
 
     private static final Set<Factor> ENROLLABLE = EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL,
             Factor.PUSH);
+    private static final String OTP_ENROLLING = """
+            {"authenticator_type":"otp","secret":"JBSWY3DPEHPK3PXP","barcode_uri":"otpauth://totp/x"}""";
 
     private final ServiceFixture fixture = new ServiceFixture(auth0.baseUrl(), TestRequests.withSession());
     private final MfaService service = fixture.service;
@@ -96,7 +98,7 @@ class MfaServiceEnrollTest {
         theUserHas("""
                 [{"id":"recovery-code|dev_5","authenticator_type":"recovery-code","active":true},
                  {"id":"webauthn|dev_4","authenticator_type":"webauthn-roaming","active":true}]""");
-        associateAnswers("{\"authenticator_type\":\"otp\",\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x\"}");
+        associateAnswers(OTP_ENROLLING);
 
         Enrollment enrollment = service.enroll(fixture.startFlow(null), EnrollmentRequest.otp());
 
@@ -116,7 +118,7 @@ class MfaServiceEnrollTest {
         associateAnswers("{\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"oob_code\":\"OOB-1\"}");
         assertBadResponse(EnrollmentRequest.otp(), "otp");
 
-        associateAnswers("{\"authenticator_type\":\"otp\",\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x\"}");
+        associateAnswers(OTP_ENROLLING);
         assertBadResponse(EnrollmentRequest.sms("+4915123456789"), "phone");
 
         associateAnswers("{\"authenticator_type\":\"oob\",\"oob_channel\":\"email\",\"oob_code\":\"OOB-2\"}");
@@ -150,9 +152,12 @@ class MfaServiceEnrollTest {
 
     @Test
     void anEmptyListOfRecoveryCodesIsNoRecoveryCode() {
-        associateAnswers("{\"authenticator_type\":\"otp\",\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x\",\"recovery_codes\":[]}");
+        associateAnswers("""
+                {"authenticator_type":"otp","secret":"JBSWY3DPEHPK3PXP","barcode_uri":"otpauth://totp/x",
+                 "recovery_codes":[]}""");
 
-        Enrollment enrollment = service.enroll(fixture.startFlow(ServiceFixture.enroll("otp")), EnrollmentRequest.otp());
+        Enrollment enrollment = service.enroll(fixture.startFlow(ServiceFixture.enroll("otp")),
+                EnrollmentRequest.otp());
 
         assertEquals(List.of(), enrollment.recoveryCodes());
     }
