@@ -117,6 +117,19 @@ class Auth0ClientBreakerTest {
     }
 
     @Test
+    void aSuccessfulTrialLeavesNoTrialBehindForTheNextTimeTheBreakerOpens() {
+        calls(CircuitBreaker.FAILURES, status(500));
+        clock.advance(CircuitBreaker.OPEN_FOR.plusSeconds(1));
+        calls(1, okJson("{\"access_token\":\"at\",\"expires_in\":60}"));
+
+        calls(CircuitBreaker.FAILURES, status(500));
+        clock.advance(CircuitBreaker.OPEN_FOR.plusSeconds(1));
+        calls(1, okJson("{\"access_token\":\"at\",\"expires_in\":60}"));
+
+        auth0.verify(2 * CircuitBreaker.FAILURES + 2, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void afterThePauseAFailedTrialOpensItAgainAtOnce() {
         calls(CircuitBreaker.FAILURES, status(500));
         clock.advance(CircuitBreaker.OPEN_FOR.plusSeconds(1));
