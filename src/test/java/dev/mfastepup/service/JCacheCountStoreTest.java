@@ -1,5 +1,6 @@
 package dev.mfastepup.service;
 
+import static dev.mfastepup.service.NumberCodec.NUMBER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,19 +39,6 @@ import org.mockito.ArgumentCaptor;
  * Payara's JNDI name), with a cache that other servers change between a read and a write.
  */
 class JCacheCountStoreTest {
-
-    /** Integers as text, as the limiters' codecs write their counts. */
-    private static final CountCodec<Integer> NUMBER = new CountCodec<>() {
-        @Override
-        public String write(Integer count) {
-            return count.toString();
-        }
-
-        @Override
-        public Integer read(String text) {
-            return Integer.valueOf(text);
-        }
-    };
 
     /** The CDI container of this test thread, or none: then CDI is unavailable, as in every other test. */
     private static final ThreadLocal<CDI<Object>> CONTAINER = new ThreadLocal<>();

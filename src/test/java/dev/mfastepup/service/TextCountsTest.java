@@ -1,5 +1,6 @@
 package dev.mfastepup.service;
 
+import static dev.mfastepup.service.NumberCodec.NUMBER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,18 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Counts kept as text in a shared map: compare-and-set loses no update, and a refused change writes nothing. */
 class TextCountsTest {
-
-    private static final CountCodec<Integer> NUMBER = new CountCodec<>() {
-        @Override
-        public String write(Integer count) {
-            return count.toString();
-        }
-
-        @Override
-        public Integer read(String text) {
-            return Integer.valueOf(text);
-        }
-    };
 
     private final SharedMapCountStore store = new SharedMapCountStore();
     private final Counts<Integer> counts = store.open("test", NUMBER);

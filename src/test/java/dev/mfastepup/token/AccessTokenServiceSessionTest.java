@@ -26,11 +26,11 @@ import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import jakarta.enterprise.event.Event;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,13 +66,20 @@ class AccessTokenServiceSessionTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private AccessTokenService service() {
-        client = new Auth0Client(config, Executors.defaultThreadFactory());
+        return serviceFor(web.request());
+    }
+
+    /** One client per test, built with the configuration as the test set it, closed after the test. */
+    @SuppressWarnings("unchecked")
+    private AccessTokenService serviceFor(HttpServletRequest request) {
+        if (client == null) {
+            client = new Auth0Client(config, Executors.defaultThreadFactory());
+        }
         ContextSealer sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
         return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
                 new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(credentials),
-                mock(Event.class), web.request(), clock);
+                mock(Event.class), request, clock);
     }
 
     /** What the next server of the cluster reads. */
@@ -183,12 +190,8 @@ class AccessTokenServiceSessionTest {
     @Test
     void sec13ARequestThatCannotHaveTheSessionsLockGetsIdpUnavailableAndSendsNothing() throws Exception {
         config = TestConfigs.impatient(auth0.baseUrl());
-        web.attributes().clear();
         TestRequests shared = TestRequests.withSession();
-        AccessTokenService service = new AccessTokenService(config, client = new Auth0Client(config,
-                Executors.defaultThreadFactory()), new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
-                new StepUpFlows(new ContextSealer(config.secrets(), config.contextTtl(), clock), clock,
-                        config.contextTtl()), new SessionCredentials(credentials), mockEvent(), shared.request(), clock);
+        AccessTokenService service = serviceFor(shared.request());
         SessionTokens.of(shared.session()).bindSubject("auth0|alice");
         ReentrantLock lock = SessionTokens.of(shared.session()).lockFor(KEY);
         CountDownLatch held = new CountDownLatch(1);
@@ -219,10 +222,5 @@ class AccessTokenServiceSessionTest {
             other.join();
         }
         auth0.verify(0, anyRequestedFor(anyUrl()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Event<StepUpStarted> mockEvent() {
-        return mock(Event.class);
     }
 }
