@@ -15,7 +15,7 @@ public final class ErrorCodes {
     public static final String MFA_TOKEN_EXPIRED = "mfa_token_expired";
 
     /** Auth0 asks for a second factor before it issues the token. */
-    public static final String MFA_REQUIRED = "mfa_required";
+    public static final String MFA_REQUIRED = Auth0Error.MFA_REQUIRED.code();
 
     /** Auth0 could not be reached, did not answer within the deadline, or answered with a server error. */
     public static final String IDP_UNAVAILABLE = "idp_unavailable";

@@ -1,5 +1,6 @@
 package dev.mfastepup.client;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.Authenticator;
@@ -460,9 +461,9 @@ public final class Auth0Client implements AutoCloseable {
             // Bodies are streamed (see build), and HttpURLConnection drops the body of a 401 to a streamed
             // request. At the token endpoint with Basic authentication a 401 means the client credentials were
             // refused; everywhere else it means Auth0 refused the mfa_token.
-            code = operation.equals(OPERATION_REFRESH) ? "invalid_client" : "invalid_token";
+            code = (operation.equals(OPERATION_REFRESH) ? Auth0Error.INVALID_CLIENT : Auth0Error.INVALID_TOKEN).code();
         } else if (answer.status() == 429) {
-            code = "too_many_attempts";
+            code = Auth0Error.TOO_MANY_ATTEMPTS.code();
         } else {
             code = ErrorCodes.IDP_BAD_RESPONSE;
         }

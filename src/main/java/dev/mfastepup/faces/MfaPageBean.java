@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.AttemptsLockedException;
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
@@ -205,12 +206,12 @@ abstract class MfaPageBean {
             // A code whose answer was lost may have been used up by Auth0: ask for a new one, not the same again.
             message(null, idp.isOutcomeUnknown() && CODE_FIELD.equals(field) ? "error.unconfirmed"
                     : idp.isTimeout() ? "error.slow" : "error.unavailable");
-        } else if ("too_many_attempts".equals(idp.code())) {
+        } else if (Auth0Error.of(idp.code()).isTryLater()) {
             MfaNavigation.toError(Reason.LOCKED, destination,
                     Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));
-        } else if ("invalid_grant".equals(idp.code())) {
+        } else if (Auth0Error.INVALID_GRANT.is(idp.code())) {
             message(field, "error.wrongCode");
-        } else if ("invalid_client".equals(idp.code()) || "unauthorized_client".equals(idp.code())) {
+        } else if (Auth0Error.of(idp.code()).refusesTheApplication()) {
             logger.severe("Auth0 refused this application's client credentials; check mfa-stepup.client-secret");
             MfaNavigation.toError(Reason.UNAVAILABLE, destination, null);
         } else {

@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.faces.MfaNavigation.Reason;
@@ -70,7 +71,7 @@ public class PushPage extends MfaPageBean {
             }
             return onVerified(result);
         } catch (RuntimeException failure) {
-            if (failure instanceof IdpException idp && "invalid_grant".equals(idp.code())) {
+            if (failure instanceof IdpException idp && Auth0Error.INVALID_GRANT.is(idp.code())) {
                 MfaNavigation.toError(Reason.DENIED, returnTo(), getFlowId());
                 return null;
             }

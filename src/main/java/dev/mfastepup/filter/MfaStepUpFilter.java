@@ -1,5 +1,6 @@
 package dev.mfastepup.filter;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.StepUpResponder.Failure;
@@ -196,16 +197,13 @@ public class MfaStepUpFilter extends HttpFilter {
     /** The longest loop breaker window in seconds. */
     public static final int MAX_LOOP_WINDOW_SECONDS = 3600;
 
-    /** Auth0's code for a refresh token that is revoked, expired or unknown. */
-    private static final String CODE_INVALID_GRANT = "invalid_grant";
-
-    private static final String CODE_ACCESS_DENIED = "access_denied";
-
-    private static final String CODE_LOGIN_REQUIRED = "login_required";
+    /** The module's codes, besides Auth0's own ({@link Auth0Error#endsSignIn()}), that ask for a new sign-in. */
+    private static final Set<String> SIGN_IN_AGAIN = Set.of(ErrorCodes.MISSING_REFRESH_TOKEN,
+            ErrorCodes.REFRESH_TOKEN_ERROR, ErrorCodes.IDENTITY_MISMATCH);
 
     /** Why declarative mode may get no token in the normal course of things: logged at FINE, the rest at WARNING. */
     private static final Set<String> EXPECTED_NO_TOKEN = Set.of(ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY,
-            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT,
+            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, Auth0Error.INVALID_GRANT.code(),
             ErrorCodes.REFRESH_TOKEN_ERROR);
 
     private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
@@ -372,11 +370,8 @@ public class MfaStepUpFilter extends HttpFilter {
      * credentials, a tenant that does not match) says "try again later" and is logged for the operator.
      */
     private static Failure declarativeFailure(String code) {
-        return switch (code) {
-            case ErrorCodes.MISSING_REFRESH_TOKEN, CODE_INVALID_GRANT, ErrorCodes.REFRESH_TOKEN_ERROR,
-                    ErrorCodes.IDENTITY_MISMATCH, CODE_ACCESS_DENIED, CODE_LOGIN_REQUIRED -> Failure.SIGN_IN;
-            default -> Failure.UNAVAILABLE;
-        };
+        return Auth0Error.of(code).endsSignIn() || SIGN_IN_AGAIN.contains(code) ? Failure.SIGN_IN
+                : Failure.UNAVAILABLE;
     }
 
     /** Answers a step-up: the loop error right after a completed one, else where to go for it. */

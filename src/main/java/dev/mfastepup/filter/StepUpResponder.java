@@ -1,5 +1,6 @@
 package dev.mfastepup.filter;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.event.SecurityLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +32,7 @@ final class StepUpResponder {
     static final String CONTENT_TYPE_TEXT = "text/plain;charset=UTF-8";
 
     /** The {@code error} of the JSON answer to an API caller that has to step up. */
-    static final String CODE_MFA_REQUIRED = "mfa_required";
+    static final String CODE_MFA_REQUIRED = Auth0Error.MFA_REQUIRED.code();
 
     /** Said to API callers, in the JSON body and the Bearer challenge. */
     static final String DESCRIPTION_MFA_REQUIRED = "Multi-factor authentication is required";
@@ -227,10 +228,10 @@ final class StepUpResponder {
 
         /** Auth0 could not be reached or did not answer usefully. */
         UNAVAILABLE(HttpServletResponse.SC_SERVICE_UNAVAILABLE, MfaPages.REASON_UNAVAILABLE,
-                "temporarily_unavailable", "The identity provider is unavailable; try again later"),
+                Auth0Error.TEMPORARILY_UNAVAILABLE.code(), "The identity provider is unavailable; try again later"),
 
         /** The sign-in can no longer get tokens: no refresh token, or a revoked or expired one. */
-        SIGN_IN(HttpServletResponse.SC_UNAUTHORIZED, MfaPages.REASON_SIGN_IN, "login_required",
+        SIGN_IN(HttpServletResponse.SC_UNAUTHORIZED, MfaPages.REASON_SIGN_IN, Auth0Error.LOGIN_REQUIRED.code(),
                 "The sign-in has expired or was revoked; sign in again");
 
         final int status;

@@ -1,5 +1,6 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
@@ -20,11 +21,11 @@ final class FlowRules {
      * @return what to throw: the module's expiry or invalidity, or Auth0's answer as it is.
      */
     static RuntimeException ended(StepUpFlows flows, MfaRequest step, String flowId, IdpException failure) {
-        if ("expired_token".equals(failure.code())) {
+        if (Auth0Error.EXPIRED_TOKEN.is(failure.code())) {
             flows.end(step.session(), flowId);
             return new MfaTokenExpiredException(failure);
         }
-        if ("invalid_token".equals(failure.code())) {
+        if (Auth0Error.INVALID_TOKEN.is(failure.code())) {
             flows.end(step.session(), flowId);
             return new MfaTokenInvalidException(failure);
         }

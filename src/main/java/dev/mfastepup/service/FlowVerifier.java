@@ -1,5 +1,6 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
@@ -63,10 +64,11 @@ final class FlowVerifier {
         try {
             result = auth0.verifyOob(step.domain(), opened.context().mfaToken(), opened.context().oobCode(), null);
         } catch (IdpException pending) {
-            boolean slowDown = "slow_down".equals(pending.code());
-            if (!slowDown && !"authorization_pending".equals(pending.code())) {
+            Auth0Error answer = Auth0Error.of(pending.code());
+            if (!answer.isStillPending()) {
                 throw pending;
             }
+            boolean slowDown = answer == Auth0Error.SLOW_DOWN;
             int next = challenge.pollIntervalSeconds() + (slowDown ? MfaService.SLOW_DOWN_STEP_SECONDS : 0);
             flows.update(step.session(), opened.stepUp().with(opened.stepUp().sealedContext(),
                     challenge.polled(next, clock.instant())));
@@ -77,7 +79,7 @@ final class FlowVerifier {
 
     private RuntimeException rejected(MfaRequest step, StepUpFlows.Opened opened, PendingStepUp.Challenge challenge,
             IdpException failure) {
-        if ("invalid_grant".equals(failure.code()) && challenge != null && challenge.factor() == Factor.PUSH) {
+        if (Auth0Error.INVALID_GRANT.is(failure.code()) && challenge != null && challenge.factor() == Factor.PUSH) {
             // The push was denied: that answer is final, so stop polling; another factor may still be tried.
             flows.recordChallenge(step.session(), opened, null, null);
         }

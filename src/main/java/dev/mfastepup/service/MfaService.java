@@ -1,6 +1,7 @@
 package dev.mfastepup.service;
 
 import dev.mfastepup.AttemptsLockedException;
+import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
@@ -77,8 +78,6 @@ public class MfaService {
     /** How long after a code was sent by SMS, voice or email another may be asked for. */
     public static final Duration RESEND_COOLDOWN = Duration.ofSeconds(30);
 
-    /** Auth0's answers to a wrong code: {@code invalid_grant} ("Invalid otp_code."), {@code invalid_binding_code}. */
-    private static final Set<String> WRONG_CODE = Set.of("invalid_grant", "invalid_binding_code");
     /** How long Auth0 takes to give back one attempt of its bucket, the wait when it names none. */
     private static final Duration AUTH0_REFILL = Duration.ofMinutes(6);
 
@@ -493,17 +492,18 @@ public class MfaService {
             // A wrong code stays counted (once the flow has had its last one, the next code ends it), and so does
             // a code whose answer was lost on the way back: Auth0 may have judged it. Anything else said nothing
             // about the code.
-            String event = WRONG_CODE.contains(failure.code()) ? "mfa.verify_failed"
-                    : "too_many_attempts".equals(failure.code()) ? "mfa.idp_rate_limited" : "mfa.idp_error";
+            Auth0Error answer = Auth0Error.of(failure.code());
+            String event = answer.isWrongCode() ? "mfa.verify_failed"
+                    : answer.isTryLater() ? "mfa.idp_rate_limited" : "mfa.idp_error";
             SecurityLog.record(Level.WARNING, event, step.request(), step.subject(), flowId,
                     "factor", factorName(verification, opened.stepUp().challenge()),
                     "reason", failure.isOutcomeUnknown() ? "outcome_unknown" : failure.code());
-            if (!WRONG_CODE.contains(failure.code()) && !failure.isOutcomeUnknown()) {
+            if (!answer.isWrongCode() && !failure.isOutcomeUnknown()) {
                 attempt.abandoned();
             } else if (attempt.atHardCap()) {
                 throw signOutAtHardCap(step, flowId);
             }
-            if ("too_many_attempts".equals(failure.code())) {
+            if (answer.isTryLater()) {
                 attempts.lock(step.domain(), step.subject(), failure.retryAfter().orElse(AUTH0_REFILL));
             }
             throw failure;

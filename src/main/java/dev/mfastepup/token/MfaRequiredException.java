@@ -10,7 +10,7 @@ import java.util.Optional;
  * flow id} that the MFA pages and {@link dev.mfastepup.service.MfaService} continue with.
  *
  * <p>Let it propagate: {@code MfaStepUpFilter} catches it wherever it sits in the cause chain and takes the user
- * through the MFA pages. Its code is always {@value ErrorCodes#MFA_REQUIRED}.
+ * through the MFA pages. Its code is always {@link ErrorCodes#MFA_REQUIRED}.
  *
  * @since 0.1
  */
