@@ -4,6 +4,7 @@ import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.DomainResolver;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.RefreshTokenSource;
@@ -74,6 +75,14 @@ public class MfaStepUpProducers {
         if (auth0 != null) {
             auth0.close();
         }
+    }
+
+    /** The module's time: the system's, in UTC. */
+    @Produces
+    @ModuleClock
+    @Dependent
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Produces

@@ -1,6 +1,9 @@
 package dev.mfastepup.service;
 
 import dev.mfastepup.AttemptsLockedException;
+import dev.mfastepup.config.ModuleClock;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.time.Instant;
  * <p>The counts live in the {@link CountStore} the configuration names: shared by the servers of a cluster
  * (JCache), or in this JVM.
  */
+@Dependent
 final class AttemptLimiter {
 
     static final int FLOW_FAILURES = 5;
@@ -40,7 +44,8 @@ final class AttemptLimiter {
     private final Counts<UserCount> users;
     private final Counts<FlowCount> flows;
 
-    AttemptLimiter(Clock clock, CountStore store) {
+    @Inject
+    AttemptLimiter(@ModuleClock Clock clock, CountStore store) {
         this.clock = clock;
         this.users = store.open("attempts-user", UserCount.CODEC);
         this.flows = store.open("attempts-flow", FlowCount.CODEC);

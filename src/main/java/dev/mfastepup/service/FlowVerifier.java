@@ -5,8 +5,11 @@ import dev.mfastepup.Factor;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TokenGrantResult;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,6 +17,7 @@ import java.time.Duration;
  * Verifies one factor of one opened flow: chooses the grant, paces push polls, and turns Auth0's answers into
  * results. {@link MfaService#verify} checks the input and serializes verifications of a flow before it gets here.
  */
+@Dependent
 final class FlowVerifier {
 
     private final Auth0Client auth0;
@@ -21,7 +25,8 @@ final class FlowVerifier {
     private final StepUpCompletion completion;
     private final Clock clock;
 
-    FlowVerifier(Auth0Client auth0, StepUpFlows flows, StepUpCompletion completion, Clock clock) {
+    @Inject
+    FlowVerifier(Auth0Client auth0, StepUpFlows flows, StepUpCompletion completion, @ModuleClock Clock clock) {
         this.auth0 = auth0;
         this.flows = flows;
         this.completion = completion;

@@ -2,6 +2,9 @@ package dev.mfastepup.service;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.SendsLimitedException;
+import dev.mfastepup.config.ModuleClock;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,7 @@ import java.util.Map;
  * <p>The counts live in the {@link CountStore} the configuration names: shared by the servers of a cluster
  * (JCache), or in this JVM.
  */
+@Dependent
 final class SendLimiter {
 
     static final Duration SPACING = MfaService.RESEND_COOLDOWN;
@@ -55,7 +59,8 @@ final class SendLimiter {
     private final Counts<List<Instant>> users;
     private final Counts<FlowSends> flows;
 
-    SendLimiter(Clock clock, CountStore store) {
+    @Inject
+    SendLimiter(@ModuleClock Clock clock, CountStore store) {
         this.clock = clock;
         this.users = store.open("sends-user", TIMES);
         this.flows = store.open("sends-flow", FlowSends.CODEC);

@@ -3,13 +3,17 @@ package dev.mfastepup.service;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.logging.Logger;
  * What happens when Auth0 accepts a factor: the new token goes into the session, or, when Auth0 asks for yet
  * another factor, a new flow begins with the same audience and scope (as Auth0's Python SDK does).
  */
+@Dependent
 final class StepUpCompletion {
 
     private static final Logger logger = Logger.getLogger(StepUpCompletion.class.getName());
@@ -34,6 +39,12 @@ final class StepUpCompletion {
     private final Event<StepUpStarted> started;
     private final Clock clock;
     private final Duration ttl;
+
+    @Inject
+    StepUpCompletion(StepUpFlows flows, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
+            @ModuleClock Clock clock, MfaStepUpConfig config, IdTokenCheck idTokens) {
+        this(flows, completed, started, clock, config.contextTtl(), idTokens);
+    }
 
     StepUpCompletion(StepUpFlows flows, Event<StepUpCompleted> completed, Event<StepUpStarted> started, Clock clock,
             Duration ttl, IdTokenCheck idTokens) {

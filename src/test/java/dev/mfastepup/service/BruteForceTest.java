@@ -92,7 +92,7 @@ class BruteForceTest {
                         throw e.getCause();
                     }
                 });
-        service = new MfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
+        service = ServiceWiring.mfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
                 new SessionCredentials(new TestCredentials(SUBJECT, "RT-1")), completed, started, perThread, clock);
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
         auth0.stubFor(post("/oauth/token").willReturn(error(403, "invalid_grant", "Invalid otp_code.")

@@ -152,7 +152,7 @@ class MfaServiceTest {
     }
 
     private MfaService serviceFor(HttpServletRequest request, TenantDomains domains) {
-        return new MfaService(config, client, domains, flows,
+        return ServiceWiring.mfaService(config, client, domains, flows,
                 new SessionCredentials(credentials), completed, started, request, clock);
     }
 

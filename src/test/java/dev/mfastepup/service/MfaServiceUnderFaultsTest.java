@@ -88,7 +88,7 @@ class MfaServiceUnderFaultsTest {
         FAULTY_AUTH0.configure(0.30, List.of("F2", "F6", "F9", "F10"), Duration.ofMillis(2_500),
                 grant -> "AT-" + grant.get("mfa_token").substring("MFATOK-".length()));
         auth0.stubFor(post("/oauth/token").willReturn(aResponse().withTransformers(FaultyTokenEndpoint.NAME)));
-        MfaService service = new MfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
+        MfaService service = ServiceWiring.mfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
                 new SessionCredentials(currentUser()), mockEvent(), mockEvent(), currentRequest(), clock);
         ExecutorService users = Executors.newFixedThreadPool(USERS);
         List<Future<Map<String, Integer>>> outcomes = new ArrayList<>();

@@ -78,7 +78,7 @@ class RecoveryCodeLimitsTest {
         flows = new StepUpFlows(new ContextSealer(config.secrets(), config.contextTtl(), clock), clock,
                 config.contextTtl());
         web = TestRequests.withSession();
-        service = new MfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
+        service = ServiceWiring.mfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, null), flows,
                 new SessionCredentials(new TestCredentials(SUBJECT, "RT-1")), completed, started, web.request(),
                 clock);
     }

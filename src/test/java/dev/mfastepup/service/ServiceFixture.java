@@ -55,7 +55,7 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     MfaService serviceFor(TenantDomains domains) {
-        return new MfaService(config, client, domains, flows, new SessionCredentials(credentials), completed, started,
+        return ServiceWiring.mfaService(config, client, domains, flows, new SessionCredentials(credentials), completed, started,
                 web.request(), clock);
     }
 

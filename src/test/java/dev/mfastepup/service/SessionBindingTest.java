@@ -94,7 +94,7 @@ class SessionBindingTest {
     }
 
     private MfaService serviceFor(TestRequests web, String subject, String tenant) {
-        return new MfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, r -> tenant), flows,
+        return ServiceWiring.mfaService(config, client, new TenantDomains(TestConfigs.DOMAIN, r -> tenant), flows,
                 new SessionCredentials(new TestCredentials(subject, "RT-1")), completed, started, web.request(), clock);
     }
 

@@ -1,0 +1,83 @@
+package dev.mfastepup.service;
+
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.Factor;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.client.model.Authenticator;
+import dev.mfastepup.session.StepUpFlows;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+
+/** The user's authenticators as Auth0 lists them for a flow ({@code GET /mfa/authenticators}), and their removal. */
+@Dependent
+class Authenticators {
+
+    private final Auth0Client auth0;
+    private final StepUpRequests requests;
+
+    @Inject
+    Authenticators(Auth0Client auth0, StepUpRequests requests) {
+        this.auth0 = auth0;
+        this.requests = requests;
+    }
+
+    /** See {@link MfaService#listAuthenticators(String)}. */
+    List<MfaAuthenticator> challengeable(String flowId) {
+        MfaRequest step = requests.begin();
+        StepUpFlows.Opened opened = requests.open(step, flowId);
+        Set<Factor> allowed = FactorRules.challengeable(opened.stepUp().requirements());
+        try {
+            return auth0.listAuthenticators(step.domain(), opened.context().mfaToken()).stream()
+                    .filter(a -> a.isActive())
+                    .map(MfaAuthenticator::of)
+                    .filter(a -> a.factor() == null || allowed.contains(a.factor()))
+                    .toList();
+        } catch (IdpException failure) {
+            throw requests.refused(step, flowId, failure);
+        }
+    }
+
+    /** See {@link MfaService#enrollableFactors(String)}. */
+    Set<Factor> enrollableFactors(String flowId) {
+        return FactorRules.enrollable(requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new)
+                .requirements());
+    }
+
+    /** Tells whether the user has an authenticator this flow can challenge (recovery codes do not count). */
+    boolean hasUsable(String flowId) {
+        return challengeable(flowId).stream()
+                .anyMatch(a -> a.supportedFactor().isPresent() && a.factor() != Factor.RECOVERY_CODE);
+    }
+
+    /** The user's authenticator with this id as Auth0 lists it for the flow, never as a caller describes it. */
+    MfaAuthenticator listed(MfaRequest step, StepUpFlows.Opened opened, String flowId, String authenticatorId) {
+        List<Authenticator> listed;
+        try {
+            listed = auth0.listAuthenticators(step.domain(), opened.context().mfaToken());
+        } catch (IdpException failure) {
+            throw requests.refused(step, flowId, failure);
+        }
+        return listed.stream()
+                .filter(a -> a.isActive() && a.id() != null && a.id().equals(authenticatorId))
+                .map(MfaAuthenticator::of)
+                .findFirst()
+                .orElseThrow(() -> new MfaException(ErrorCodes.INVALID_INPUT,
+                        "The authenticator is not one of the user's"));
+    }
+
+    /** See {@link MfaService#deleteAuthenticator(String, String)}. */
+    void delete(String flowId, String authenticatorId) {
+        MfaRequest step = requests.begin();
+        StepUpFlows.Opened opened = requests.open(step, flowId);
+        try {
+            auth0.deleteAuthenticator(step.domain(), opened.context().mfaToken(), authenticatorId);
+        } catch (IdpException failure) {
+            throw requests.refused(step, flowId, failure);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.mfastepup.service;
+
+import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.token.SessionCredentials;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+import java.util.logging.Level;
+
+/**
+ * Who is asking, and for which flow: the signed-in user, session and tenant of the current request, and the flows
+ * of that session. Every step of {@link MfaService} starts here.
+ */
+@Dependent
+class StepUpRequests {
+
+    private final HttpServletRequest request;
+    private final SessionCredentials credentials;
+    private final TenantDomains domains;
+    private final StepUpFlows flows;
+
+    @Inject
+    StepUpRequests(HttpServletRequest request, SessionCredentials credentials, TenantDomains domains,
+            StepUpFlows flows) {
+        this.request = request;
+        this.credentials = credentials;
+        this.domains = domains;
+        this.flows = flows;
+    }
+
+    /**
+     * The step of the signed-in user of the current request.
+     *
+     * @throws MfaTokenInvalidException when there is no session, or nobody signed in to it.
+     */
+    MfaRequest begin() {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw new MfaTokenInvalidException();
+        }
+        SessionTokens tokens = SessionTokens.of(session);
+        String subject = credentials.subject(request, tokens).orElseThrow(MfaTokenInvalidException::new);
+        return new MfaRequest(request, session, tokens, subject, domains.resolve(request));
+    }
+
+    /** Tells whether the request has a session at all; nothing is created. */
+    boolean hasSession() {
+        return request.getSession(false) != null;
+    }
+
+    /** A flow of the current session, by its id or another tab's entry id; empty without a session. */
+    Optional<PendingStepUp> pending(String flowId) {
+        return PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId));
+    }
+
+    /** The most recent flow of the current session; empty without a session. */
+    Optional<PendingStepUp> newest() {
+        return PendingStepUps.find(request.getSession(false)).flatMap(PendingStepUps::newest);
+    }
+
+    /** The current session, or null when there is none; nothing is created. */
+    HttpSession session() {
+        return request.getSession(false);
+    }
+
+    /**
+     * Opens a flow of the session. A sealed context of this session that does not open (changed, sealed with a
+     * key no longer configured, or bound to another user, tenant or session) is a security event; a flow that is not
+     * there (a stale link, an ended flow) is not.
+     */
+    StepUpFlows.Opened open(MfaRequest step, String flowId) {
+        try {
+            return flows.open(step.session(), flowId, step.subject(), step.domain());
+        } catch (MfaTokenInvalidException invalid) {
+            if (invalid.getCause() != null) {
+                SecurityLog.record(Level.WARNING, "mfa.context_invalid", step.request(), step.subject(), flowId);
+            }
+            throw invalid;
+        }
+    }
+
+    /** What to throw when Auth0 refused a step: the flow ends when Auth0 will never accept its token again. */
+    RuntimeException refused(MfaRequest step, String flowId, IdpException failure) {
+        return FlowRules.ended(flows, step, flowId, failure);
+    }
+}
