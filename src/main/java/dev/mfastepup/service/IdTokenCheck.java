@@ -1,9 +1,5 @@
 package dev.mfastepup.service;
 
-import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.MfaException;
-import dev.mfastepup.client.IdpException;
-import dev.mfastepup.event.SecurityLog;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,6 +13,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.MfaException;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
+import dev.mfastepup.event.SecurityLog;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -55,6 +60,7 @@ import java.util.logging.Level;
  * {@code idp_bad_response} and the session stays. When the tenant's keys cannot be fetched, the step fails as
  * Auth0 being unavailable ({@code idp_unavailable}); the session stays and nothing is stored.
  */
+@Dependent
 final class IdTokenCheck {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
@@ -66,6 +72,11 @@ final class IdTokenCheck {
     private final Function<String, URI> issuerOf;
     private final IssuerKeys keys;
     private final Clock clock;
+
+    @Inject
+    IdTokenCheck(MfaStepUpConfig config, Auth0Client auth0, IssuerKeys keys, @ModuleClock Clock clock) {
+        this(config.clientId(), auth0::baseUri, keys, clock);
+    }
 
     /**
      * @param clientId this application's client id, the audience the token must name.

@@ -1,10 +1,14 @@
 package dev.mfastepup.service;
 
-import dev.mfastepup.client.IdpException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.mfastepup.client.Auth0Client;
+import dev.mfastepup.client.IdpException;
+import dev.mfastepup.config.ModuleClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +30,8 @@ import java.util.function.Function;
  * goes to the caller and the next use tries again; an expired set is not used meanwhile. The circuit breaker of
  * {@link dev.mfastepup.client.Auth0Client} stops calls to a tenant that keeps failing.
  */
-final class IssuerKeys {
+@ApplicationScoped
+class IssuerKeys {
 
     /** How long a fetched key set is used before it is fetched again. */
     static final Duration MAX_AGE = Duration.ofMinutes(10);
@@ -38,6 +43,17 @@ final class IssuerKeys {
     private final Function<String, JWKSet> source;
     private final Clock clock;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+
+    /** For CDI proxies only. */
+    IssuerKeys() {
+        this.source = null;
+        this.clock = null;
+    }
+
+    @Inject
+    IssuerKeys(Auth0Client auth0, @ModuleClock Clock clock) {
+        this(auth0::keySet, clock);
+    }
 
     /**
      * @param fetch fetches a tenant's key set by domain, such as {@link dev.mfastepup.client.Auth0Client#keySet}.

@@ -30,11 +30,15 @@ class Verifications implements StepUpVerification {
     /** How long Auth0 takes to give back one attempt of its bucket, the wait when it names none. */
     private static final Duration AUTH0_REFILL = Duration.ofMinutes(6);
 
-    private final StepUpRequests requests;
-    private final StepUpFlows flows;
-    private final FlowVerifier verifier;
-    private final AttemptLimiter attempts;
-    private final Clock clock;
+    private StepUpRequests requests;
+    private StepUpFlows flows;
+    private FlowVerifier verifier;
+    private AttemptLimiter attempts;
+    private Clock clock;
+
+    /** For the subclass CDI makes when an application decorates {@link StepUpVerification}; it is never used. */
+    public Verifications() {
+    }
 
     @Inject
     Verifications(StepUpRequests requests, StepUpFlows flows, FlowVerifier verifier, AttemptLimiter attempts,
