@@ -4,9 +4,9 @@ import dev.mfastepup.client.model.ErrorResponse;
 import java.time.Duration;
 
 /**
- * An error answer of Auth0 as {@link Auth0ErrorMapper} read it. It stays inside this package: {@link Auth0Client}
- * turns it into an {@link IdpException} or, for {@code mfa_required}, into a result, so that the raw
- * {@code mfa_token} it may hold never travels in a public exception.
+ * An error answer of Auth0 as {@link Auth0ErrorMapper} read it. It stays inside this package: {@link IdpFailures}
+ * turns it into an {@link IdpException} or, for {@code mfa_required}, {@link TokenGrants} into a result, so that
+ * the raw {@code mfa_token} it may hold never travels in a public exception.
  */
 final class Auth0ErrorAnswer extends RuntimeException {
 

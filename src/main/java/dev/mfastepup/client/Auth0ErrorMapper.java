@@ -46,7 +46,7 @@ public final class Auth0ErrorMapper implements ResponseExceptionMapper<RuntimeEx
 
     @Override
     public int getPriority() {
-        // Before the default mapper, which is switched off anyway (see Auth0Client).
+        // Before the default mapper, which is switched off anyway (see TenantRestClients).
         return 100;
     }
 

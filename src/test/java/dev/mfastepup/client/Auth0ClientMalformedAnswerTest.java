@@ -179,12 +179,12 @@ class Auth0ClientMalformedAnswerTest {
 
     @Test
     void anMfaTokenOfTheLongestAcceptedLengthStartsAStepUpAndOneCharacterMoreIsABadResponse() {
-        for (int length : new int[] {Auth0Client.MAX_MFA_TOKEN_LENGTH, Auth0Client.MAX_MFA_TOKEN_LENGTH + 1}) {
+        for (int length : new int[] {TokenGrants.MAX_MFA_TOKEN_LENGTH, TokenGrants.MAX_MFA_TOKEN_LENGTH + 1}) {
             auth0.stubFor(post("/oauth/token").willReturn(WireMock.aResponse().withStatus(403)
                     .withHeader("Content-Type", "application/json").withBody("{\"error\":\"mfa_required\","
                             + "\"mfa_token\":\"" + "m".repeat(length) + "\"}")));
 
-            if (length == Auth0Client.MAX_MFA_TOKEN_LENGTH) {
+            if (length == TokenGrants.MAX_MFA_TOKEN_LENGTH) {
                 TokenGrantResult result = client.refresh(DOMAIN, "rt", null, null);
                 assertEquals(length, ((TokenGrantResult.MfaRequired) result).mfaToken().length());
             } else {

@@ -680,7 +680,7 @@ class Auth0ClientTest {
     @Test
     void f15RefreshWhenOversizedMfaTokenThenBadResponse() {
         // F15
-        String huge = "x".repeat(Auth0Client.MAX_MFA_TOKEN_LENGTH + 1);
+        String huge = "x".repeat(TokenGrants.MAX_MFA_TOKEN_LENGTH + 1);
         stubToken(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"mfa_required\",\"mfa_token\":\"" + huge + "\"}"));
 
