@@ -2,7 +2,6 @@ package dev.mfastepup.cdi;
 
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.DomainResolver;
-import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.crypto.ContextSealer;
@@ -46,9 +45,6 @@ public class MfaStepUpProducers {
     MfaStepUpConfig config;
 
     @Inject
-    Instance<DomainResolver> domainResolvers;
-
-    @Inject
     Instance<RefreshTokenSource> refreshTokenSources;
 
     @Inject
@@ -57,7 +53,6 @@ public class MfaStepUpProducers {
     private ContextSealer sealer;
     private Auth0Client auth0;
     private StepUpFlows flows;
-    private TenantDomains domains;
     private SessionCredentials credentials;
 
     @PostConstruct
@@ -65,8 +60,6 @@ public class MfaStepUpProducers {
         sealer = new ContextSealer(config.secrets(), config.contextTtl(), Clock.systemUTC());
         auth0 = new Auth0Client(config, threadFactory());
         flows = new StepUpFlows(sealer, Clock.systemUTC(), config.contextTtl());
-        domains = new TenantDomains(config.domain(),
-                domainResolvers.isResolvable() ? domainResolvers.get() : null);
         credentials = SessionCredentials.of(refreshTokenSources, beans);
     }
 
@@ -101,12 +94,6 @@ public class MfaStepUpProducers {
     @Dependent
     StepUpFlows stepUpFlows() {
         return flows;
-    }
-
-    @Produces
-    @Dependent
-    TenantDomains tenantDomains() {
-        return domains;
     }
 
     @Produces

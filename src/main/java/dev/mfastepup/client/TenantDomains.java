@@ -3,6 +3,10 @@ package dev.mfastepup.client;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.config.DomainNames;
+import dev.mfastepup.config.MfaStepUpConfig;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +17,23 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@Dependent
 public final class TenantDomains {
 
     private final String defaultDomain;
     private final DomainResolver resolver;
+
+    /**
+     * Creates the resolution from the configuration and the application's {@link DomainResolver} bean, if it has
+     * one; CDI calls this.
+     *
+     * @param config the module configuration.
+     * @param resolvers the application's resolver, when it has one.
+     */
+    @Inject
+    TenantDomains(MfaStepUpConfig config, Instance<DomainResolver> resolvers) {
+        this(config.domain(), resolvers.isResolvable() ? resolvers.get() : null);
+    }
 
     /**
      * Creates the resolution.
