@@ -1,6 +1,5 @@
 package dev.mfastepup;
 
-import dev.mfastepup.client.model.Authenticator;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,13 +79,13 @@ public enum Factor {
     /**
      * Returns the factor of a listed authenticator: its channel for {@code oob}, else its type.
      *
-     * @param authenticator an entry of {@code GET /mfa/authenticators}.
+     * @param type the {@code authenticator_type} of an entry of {@code GET /mfa/authenticators}.
+     * @param channel its {@code oob_channel} (or the one entry of {@code oob_channels}); null when it has none.
      * @return the factor, or empty for a type or channel this module does not support (such as WebAuthn).
      */
-    public static Optional<Factor> of(Authenticator authenticator) {
-        String type = authenticator.authenticatorType();
+    public static Optional<Factor> ofListed(String type, String channel) {
         if ("oob".equals(type)) {
-            return fromWireName(authenticator.channel()).filter(Factor::isOutOfBand);
+            return fromWireName(channel).filter(Factor::isOutOfBand);
         }
         if ("otp".equals(type)) {
             return Optional.of(OTP);

@@ -12,30 +12,34 @@ import org.junit.jupiter.api.Test;
 /** Protocol reference §3: from listed authenticators and requirement types to factors. */
 class FactorTest {
 
+    private static Optional<Factor> of(Authenticator listed) {
+        return Factor.ofListed(listed.authenticatorType(), listed.channel());
+    }
+
     private static Authenticator listed(String type, String channel, List<String> channels) {
         return new Authenticator("id", type, true, null, channel, channels, null);
     }
 
     @Test
     void ofWhenOobThenChannelFromEitherField() {
-        assertEquals(Optional.of(Factor.SMS), Factor.of(listed("oob", "sms", null)));
-        assertEquals(Optional.of(Factor.VOICE), Factor.of(listed("oob", null, List.of("voice"))));
-        assertEquals(Optional.of(Factor.EMAIL), Factor.of(listed("oob", "email", null)));
-        assertEquals(Optional.of(Factor.PUSH), Factor.of(listed("oob", "auth0", null)));
+        assertEquals(Optional.of(Factor.SMS), of(listed("oob", "sms", null)));
+        assertEquals(Optional.of(Factor.VOICE), of(listed("oob", null, List.of("voice"))));
+        assertEquals(Optional.of(Factor.EMAIL), of(listed("oob", "email", null)));
+        assertEquals(Optional.of(Factor.PUSH), of(listed("oob", "auth0", null)));
     }
 
     @Test
     void ofWhenOtpOrRecoveryCodeThenThoseFactors() {
-        assertEquals(Optional.of(Factor.OTP), Factor.of(listed("otp", null, null)));
-        assertEquals(Optional.of(Factor.RECOVERY_CODE), Factor.of(listed("recovery-code", null, null)));
+        assertEquals(Optional.of(Factor.OTP), of(listed("otp", null, null)));
+        assertEquals(Optional.of(Factor.RECOVERY_CODE), of(listed("recovery-code", null, null)));
     }
 
     @Test
     void ofWhenUnknownTypeOrChannelThenEmpty() {
-        assertTrue(Factor.of(listed("webauthn-roaming", null, null)).isEmpty());
-        assertTrue(Factor.of(listed("oob", "duo", null)).isEmpty());
-        assertTrue(Factor.of(listed("oob", "otp", null)).isEmpty());
-        assertTrue(Factor.of(listed("oob", null, null)).isEmpty());
+        assertTrue(of(listed("webauthn-roaming", null, null)).isEmpty());
+        assertTrue(of(listed("oob", "duo", null)).isEmpty());
+        assertTrue(of(listed("oob", "otp", null)).isEmpty());
+        assertTrue(of(listed("oob", null, null)).isEmpty());
     }
 
     @Test

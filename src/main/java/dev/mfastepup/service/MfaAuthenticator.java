@@ -20,7 +20,7 @@ public record MfaAuthenticator(String id, Factor factor, String type, String nam
     private static final long serialVersionUID = 1L;
 
     static MfaAuthenticator of(Authenticator authenticator) {
-        return new MfaAuthenticator(authenticator.id(), Factor.of(authenticator).orElse(null),
+        return new MfaAuthenticator(authenticator.id(), Factor.ofListed(authenticator.authenticatorType(), authenticator.channel()).orElse(null),
                 authenticator.authenticatorType(), authenticator.name());
     }
 
