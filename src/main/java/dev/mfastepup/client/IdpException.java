@@ -35,7 +35,7 @@ public class IdpException extends MfaException {
     private final boolean notSent;
 
     /**
-     * Creates the exception.
+     * Creates the exception; the module does, applications receive it.
      *
      * @param code Auth0's error code, or one of the module's {@code idp_*} codes.
      * @param status the HTTP status of Auth0's answer, or 0 when there was none.

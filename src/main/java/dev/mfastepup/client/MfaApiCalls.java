@@ -58,6 +58,14 @@ final class MfaApiCalls {
             default -> throw IdpFailures.badResponse(operation,
                     "Unexpected authenticator type: " + IdpFailures.safe(enrollment.authenticatorType()));
         }
+        // An answer for another factor than the one asked for would have the user confirm what they never chose.
+        boolean otpAsked = request.authenticatorTypes().contains("otp");
+        String channelAsked = otpAsked || request.oobChannels() == null || request.oobChannels().isEmpty() ? null
+                : request.oobChannels().get(0);
+        if (otpAsked != "otp".equals(enrollment.authenticatorType())
+                || !otpAsked && !enrollment.oobChannel().equals(channelAsked)) {
+            throw IdpFailures.badResponse(operation, "another factor than the one enrolled");
+        }
         return enrollment;
     }
 

@@ -69,11 +69,6 @@ class Enrollments {
             MessageSends.takeBackIfRefused(send, failure);
             throw requests.refused(step, flowId, failure);
         }
-        if (factor.isOutOfBand() != "oob".equals(answer.authenticatorType())
-                || (factor.isOutOfBand() && !factor.wireName().equals(answer.oobChannel()))) {
-            throw new IdpException(ErrorCodes.IDP_BAD_RESPONSE, 200, null,
-                    "Auth0 answered the enrollment of " + factor.wireName() + " with another factor", null, null);
-        }
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
         String recoveryCode = answer.recoveryCodes() == null || answer.recoveryCodes().isEmpty() ? null
                 : answer.recoveryCodes().get(0);
