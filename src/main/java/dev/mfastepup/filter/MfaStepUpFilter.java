@@ -1,6 +1,5 @@
 package dev.mfastepup.filter;
 
-import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.PendingStepUps;
@@ -15,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +49,8 @@ import java.util.logging.Logger;
  * map the login filter in {@code web.xml} too.
  *
  * <p>The filter lets requests for the MFA pages (everything under {@code /mfa/}) through untouched: they
- * run the step-up and set their own headers.
+ * run the step-up and set their own headers. It refuses first a request whose session id came in its URL
+ * ({@link MfaRequestGuard}).
  *
  * <h2>What callers receive</h2>
  * <p>Every answer has {@code Cache-Control: no-store} and carries no token; the only id in it is the opaque flow
@@ -87,49 +86,15 @@ import java.util.logging.Logger;
  * instance.
  *
  * <h2>Loop breaker</h2>
- * <p>When Auth0 asks for a second factor for an audience and scope within {@code loopWindowSeconds} seconds
- * after a step-up for them completed, something is wrong (a rule at Auth0 that never lets the user
- * through, for example). The filter then ends the new flow, logs a warning, and answers with an error that
- * explains instead of another step-up: a page navigation goes ({@code 303}) to {@code /mfa/error.xhtml?reason=loop},
- * which says so in the user's language with status {@code 502}; a Faces ajax request gets a redirect there; an API
- * caller {@code 502} with JSON {@code {"error":"step_up_loop"}}.
+ * <p>A new demand for MFA within {@code loopWindowSeconds} seconds after a step-up for the same audience and scope
+ * completed gets an error that explains, not another step-up: see the package's
+ * <a href="package-summary.html#loop-breaker">loop breaker</a>.
  *
  * <h2>Declarative mode</h2>
- * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope})
- * before the application runs, and puts it in the request attribute {@code dev.mfastepup.ACCESS_TOKEN}
- * ({@link #ATTRIBUTE_ACCESS_TOKEN}). The application reads it from there and needs no step-up code at all:
- * <pre>
- * &lt;filter&gt;
- *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
- *     &lt;filter-class&gt;dev.mfastepup.filter.MfaStepUpFilter&lt;/filter-class&gt;
- *     &lt;init-param&gt;
- *         &lt;param-name&gt;audience&lt;/param-name&gt;
- *         &lt;param-value&gt;https://reports.example.com&lt;/param-value&gt;
- *     &lt;/init-param&gt;
- *     &lt;init-param&gt;
- *         &lt;param-name&gt;scope&lt;/param-name&gt;
- *         &lt;param-value&gt;read:reports&lt;/param-value&gt;
- *     &lt;/init-param&gt;
- * &lt;/filter&gt;
- * &lt;filter-mapping&gt;
- *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
- *     &lt;url-pattern&gt;/reports/*&lt;/url-pattern&gt;
- * &lt;/filter-mapping&gt;
- *
- * String token = (String) request.getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN);
- * </pre>
- * <p>Map it to the paths that need the token, not to {@code /*}: every request it covers gets the token first,
- * images and style sheets included. When nobody is signed in ({@code missing_session}) the request goes on
- * without the attribute, and the login mechanism decides. When Auth0 is unavailable ({@code idp_unavailable},
- * {@code idp_busy}, {@code idp_bad_response}) the caller gets {@code 503} ({@code temporarily_unavailable}), and
- * when the sign-in can no longer get tokens ({@code missing_refresh_token}, {@code invalid_grant},
- * {@code refresh_token_error}) {@code 401} ({@code login_required}): JSON for an API caller; a page navigation
- * and a Faces ajax request go to {@code /mfa/error.xhtml} with {@code reason=unavailable} or {@code reason=signin},
- * which answers with that status in the user's language. Any other {@link AccessTokenException} fails closed
- * without reaching the application: {@code identity_mismatch} and Auth0's {@code access_denied} or
- * {@code login_required} are answered like a sign-in that can no longer get tokens; anything else (such as Auth0
- * refusing this application's credentials, or a tenant that does not match) like Auth0 being unavailable, with a
- * warning in the log that names the error code.
+ * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope}) before
+ * the application runs, puts it in the request attribute {@value #ATTRIBUTE_ACCESS_TOKEN}, and answers the caller
+ * itself when there is none: see the package's <a href="package-summary.html#declarative-mode">declarative
+ * mode</a> for the {@code web.xml} and every answer.
  *
  * <h2>Configuration</h2>
  * <table>
@@ -182,9 +147,6 @@ public class MfaStepUpFilter extends HttpFilter {
 
     /** The longest loop breaker window in seconds. */
     public static final int MAX_LOOP_WINDOW_SECONDS = 3600;
-
-    private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
-    private static final String HEADER_ACCEPT = "Accept";
 
     private static final String ERROR_NOT_INJECTED = "Filter '%s' (MfaStepUpFilter) was not injected by CDI: the"
             + " web application needs CDI enabled, and mfa-stepup's jar in WEB-INF/lib with its META-INF/beans.xml.";
@@ -252,9 +214,7 @@ public class MfaStepUpFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (SessionIdInUrl.isRefused(request)) {
-            SecurityLog.record(Level.WARNING, "mfa.session_id_in_url", request, null, null);
-            StepUpResponder.refuse(response, HttpServletResponse.SC_BAD_REQUEST, SessionIdInUrl.MESSAGE);
+        if (MfaRequestGuard.refusedSessionIdInUrl(request, response)) {
             return;
         }
         if (MfaPages.isMfaPage(request)) {
@@ -308,6 +268,7 @@ public class MfaStepUpFilter extends HttpFilter {
                 kind});
         StepUpResponder.stepUp(request, response, kind, shownFlowId);
     }
+
     /**
      * Remembers where the user returns to, and returns the id to show the flow under. The first request of a flow
      * sets its return path. Any later request that is not a page navigation (a fetch, an image, a style sheet
@@ -325,20 +286,10 @@ public class MfaStepUpFilter extends HttpFilter {
             flows.rememberReturnTo(session, flowId, here);
             return flowId;
         }
-        if (kind == CallerKind.PAGE && isDocument(request) && !current.get().equals(here)) {
+        if (kind == CallerKind.PAGE && CallerKind.isDocument(request) && !current.get().equals(here)) {
             return flows.join(session, flowId, here).orElse(flowId);
         }
         return flowId;
-    }
-
-    private static boolean isDocument(HttpServletRequest request) {
-        String fetchDest = request.getHeader(HEADER_FETCH_DEST);
-        if (fetchDest != null) {
-            return "document".equalsIgnoreCase(fetchDest.strip());
-        }
-        // Browsers without Fetch Metadata: only a navigation asks for HTML (images, scripts, styles do not).
-        String accept = request.getHeader(HEADER_ACCEPT);
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     /** How an audience appears in log lines: the default audience by that name. */
