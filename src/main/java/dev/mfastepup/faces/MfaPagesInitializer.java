@@ -1,10 +1,13 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.filter.MfaRequestGuard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,6 +19,11 @@ import java.util.logging.Logger;
  * the jar's {@code META-INF/services}, also when the application's {@code web.xml} is {@code metadata-complete}
  * (which turns off annotations and {@code web-fragment.xml}, not initializers), so adding the jar is enough. It
  * also warns about session and Faces settings that put a step-up at risk ({@link DeploymentSettingsCheck}).
+ *
+ * <p>The guard is a servlet part and lives with the filter; this initializer stays with the pages, since it hands
+ * the guard the pages' security headers ({@link MfaPageHeaders}, under
+ * {@link MfaRequestGuard#ATTRIBUTE_PAGE_HEADERS}) and checks Faces settings, which the filter package must not
+ * know.
  *
  * <p>It gives the session cookie {@code SameSite=Lax} when the application has not chosen a {@code SameSite}
  * itself (SEC-09): a browser then leaves the cookie off requests that other sites start, except top-level
@@ -40,6 +48,9 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        // Before the guard starts: its refusals carry the pages' security headers, which are the Faces part's.
+        MfaRequestGuard.PageHeaders headers = MfaPagesInitializer::pageHeaders;
+        context.setAttribute(MfaRequestGuard.ATTRIBUTE_PAGE_HEADERS, headers);
         FilterRegistration.Dynamic guard = context.addFilter("mfa-stepup-request-guard", MfaRequestGuard.class);
         if (guard != null) {
             // Before the application's own filters: these requests are refused before anything reads them.
@@ -47,6 +58,11 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
         }
         sameSiteSessionCookie(context);
         DeploymentSettingsCheck.warn(context);
+    }
+
+    /** Sets the MFA pages' security headers, with the settings of the running application. */
+    private static void pageHeaders(HttpServletRequest request, HttpServletResponse response) {
+        MfaPageHeaders.apply(request, response, MfaPageHeaders.pagesConfig());
     }
 
     /**

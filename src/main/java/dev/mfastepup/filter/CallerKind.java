@@ -31,6 +31,7 @@ public enum CallerKind {
     private static final String FACES_AJAX_REQUEST = "partial/ajax";
     private static final String XML_HTTP_REQUEST = "XMLHttpRequest";
     private static final String FETCH_DEST_EMPTY = "empty";
+    private static final String FETCH_DEST_DOCUMENT = "document";
     private static final String MEDIA_TYPE_JSON = "application/json";
     private static final String MEDIA_TYPE_HTML = "text/html";
 
@@ -63,6 +64,24 @@ public enum CallerKind {
             return API;
         }
         return PAGE;
+    }
+
+    /**
+     * Tells whether a page request is the browser loading a document (a navigation, in this tab or another), not
+     * an image, a script or a style sheet that a page asked for: {@code Sec-Fetch-Dest: document}, or, from a
+     * browser without Fetch Metadata, an {@code Accept} header that names {@code text/html}.
+     *
+     * @param request the request.
+     * @return {@code true} for a document.
+     */
+    static boolean isDocument(HttpServletRequest request) {
+        String fetchDest = request.getHeader(HEADER_FETCH_DEST);
+        if (fetchDest != null) {
+            return FETCH_DEST_DOCUMENT.equalsIgnoreCase(fetchDest.strip());
+        }
+        // Browsers without Fetch Metadata: only a navigation asks for HTML (images, scripts, styles do not).
+        String accept = request.getHeader(HEADER_ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(MEDIA_TYPE_HTML);
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------

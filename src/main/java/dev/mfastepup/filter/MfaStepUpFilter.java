@@ -1,16 +1,9 @@
 package dev.mfastepup.filter;
 
-import dev.mfastepup.Auth0Error;
-import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.PendingStepUps;
-import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
-import dev.mfastepup.session.TokenKey;
-import dev.mfastepup.token.AccessTokenException;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
 import jakarta.inject.Inject;
@@ -21,18 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Takes users through MFA step-up when Auth0 asks for it, and brings them back to where they were.
@@ -65,7 +49,8 @@ import java.util.regex.Pattern;
  * map the login filter in {@code web.xml} too.
  *
  * <p>The filter lets requests for the MFA pages (everything under {@code /mfa/}) through untouched: they
- * run the step-up and set their own headers.
+ * run the step-up and set their own headers. It refuses first a request whose session id came in its URL
+ * ({@link MfaRequestGuard}).
  *
  * <h2>What callers receive</h2>
  * <p>Every answer has {@code Cache-Control: no-store} and carries no token; the only id in it is the opaque flow
@@ -101,49 +86,15 @@ import java.util.regex.Pattern;
  * instance.
  *
  * <h2>Loop breaker</h2>
- * <p>When Auth0 asks for a second factor for an audience and scope within {@code loopWindowSeconds} seconds
- * after a step-up for them completed, something is wrong (a rule at Auth0 that never lets the user
- * through, for example). The filter then ends the new flow, logs a warning, and answers with an error that
- * explains instead of another step-up: a page navigation goes ({@code 303}) to {@code /mfa/error.xhtml?reason=loop},
- * which says so in the user's language with status {@code 502}; a Faces ajax request gets a redirect there; an API
- * caller {@code 502} with JSON {@code {"error":"step_up_loop"}}.
+ * <p>A new demand for MFA within {@code loopWindowSeconds} seconds after a step-up for the same audience and scope
+ * completed gets an error that explains, not another step-up: see the package's
+ * <a href="package-summary.html#loop-breaker">loop breaker</a>.
  *
  * <h2>Declarative mode</h2>
- * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope})
- * before the application runs, and puts it in the request attribute {@code dev.mfastepup.ACCESS_TOKEN}
- * ({@link #ATTRIBUTE_ACCESS_TOKEN}). The application reads it from there and needs no step-up code at all:
- * <pre>
- * &lt;filter&gt;
- *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
- *     &lt;filter-class&gt;dev.mfastepup.filter.MfaStepUpFilter&lt;/filter-class&gt;
- *     &lt;init-param&gt;
- *         &lt;param-name&gt;audience&lt;/param-name&gt;
- *         &lt;param-value&gt;https://reports.example.com&lt;/param-value&gt;
- *     &lt;/init-param&gt;
- *     &lt;init-param&gt;
- *         &lt;param-name&gt;scope&lt;/param-name&gt;
- *         &lt;param-value&gt;read:reports&lt;/param-value&gt;
- *     &lt;/init-param&gt;
- * &lt;/filter&gt;
- * &lt;filter-mapping&gt;
- *     &lt;filter-name&gt;reports-api&lt;/filter-name&gt;
- *     &lt;url-pattern&gt;/reports/*&lt;/url-pattern&gt;
- * &lt;/filter-mapping&gt;
- *
- * String token = (String) request.getAttribute(MfaStepUpFilter.ATTRIBUTE_ACCESS_TOKEN);
- * </pre>
- * <p>Map it to the paths that need the token, not to {@code /*}: every request it covers gets the token first,
- * images and style sheets included. When nobody is signed in ({@code missing_session}) the request goes on
- * without the attribute, and the login mechanism decides. When Auth0 is unavailable ({@code idp_unavailable},
- * {@code idp_busy}, {@code idp_bad_response}) the caller gets {@code 503} ({@code temporarily_unavailable}), and
- * when the sign-in can no longer get tokens ({@code missing_refresh_token}, {@code invalid_grant},
- * {@code refresh_token_error}) {@code 401} ({@code login_required}): JSON for an API caller; a page navigation
- * and a Faces ajax request go to {@code /mfa/error.xhtml} with {@code reason=unavailable} or {@code reason=signin},
- * which answers with that status in the user's language. Any other {@link AccessTokenException} fails closed
- * without reaching the application: {@code identity_mismatch} and Auth0's {@code access_denied} or
- * {@code login_required} are answered like a sign-in that can no longer get tokens; anything else (such as Auth0
- * refusing this application's credentials, or a tenant that does not match) like Auth0 being unavailable, with a
- * warning in the log that names the error code.
+ * <p>With an {@code audience} init-param the filter gets the token for that audience (and {@code scope}) before
+ * the application runs, puts it in the request attribute {@value #ATTRIBUTE_ACCESS_TOKEN}, and answers the caller
+ * itself when there is none: see the package's <a href="package-summary.html#declarative-mode">declarative
+ * mode</a> for the {@code web.xml} and every answer.
  *
  * <h2>Configuration</h2>
  * <table>
@@ -197,76 +148,41 @@ public class MfaStepUpFilter extends HttpFilter {
     /** The longest loop breaker window in seconds. */
     public static final int MAX_LOOP_WINDOW_SECONDS = 3600;
 
-    /** The module's codes, besides Auth0's own ({@link Auth0Error#endsSignIn()}), that ask for a new sign-in. */
-    private static final Set<String> SIGN_IN_AGAIN = Set.of(ErrorCodes.MISSING_REFRESH_TOKEN,
-            ErrorCodes.REFRESH_TOKEN_ERROR, ErrorCodes.IDENTITY_MISMATCH);
-
-    /** Why declarative mode may get no token in the normal course of things: logged at FINE, the rest at WARNING. */
-    private static final Set<String> EXPECTED_NO_TOKEN = Set.of(ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY,
-            ErrorCodes.IDP_BAD_RESPONSE, ErrorCodes.MISSING_REFRESH_TOKEN, Auth0Error.INVALID_GRANT.code(),
-            ErrorCodes.REFRESH_TOKEN_ERROR);
-
-    private static final String HEADER_FETCH_DEST = "Sec-Fetch-Dest";
-    private static final String HEADER_ACCEPT = "Accept";
-
-    /** An audience is an identifier: no space, no control character. */
-    private static final Pattern AUDIENCE = Pattern.compile("[\\x21-\\x7E]{1,2048}");
-
-    /** RFC 6749, section 3.3: scope tokens of NQCHAR, separated by spaces. */
-    private static final Pattern SCOPE = Pattern.compile(
-            "[\\x21\\x23-\\x5B\\x5D-\\x7E]+( +[\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
-
     private static final String ERROR_NOT_INJECTED = "Filter '%s' (MfaStepUpFilter) was not injected by CDI: the"
             + " web application needs CDI enabled, and mfa-stepup's jar in WEB-INF/lib with its META-INF/beans.xml.";
-    private static final String ERROR_AUDIENCE = "Init-param '" + INIT_PARAM_AUDIENCE + "' of filter '%s' must be"
-            + " an API identifier of visible ASCII without spaces, such as https://api.example.com; it is '%s'.";
-    private static final String ERROR_SCOPE = "Init-param '" + INIT_PARAM_SCOPE + "' of filter '%s' must be scope"
-            + " values of visible ASCII without quotes or backslashes, separated by spaces, such as"
-            + " 'read:reports write:reports'; it is '%s'.";
-    private static final String ERROR_SCOPE_WITHOUT_AUDIENCE = "Init-param '" + INIT_PARAM_SCOPE + "' of filter"
-            + " '%s' needs the init-param '" + INIT_PARAM_AUDIENCE + "': declarative mode gets the token of one"
-            + " audience.";
-    private static final String ERROR_API_PATHS = "Init-param '" + INIT_PARAM_API_PATHS + "' of filter '%s' must"
-            + " be a comma-separated list of context-relative path prefixes, each starting with one '/', such as"
-            + " '/api/,/rest/'; '%s' is not one.";
-    private static final String ERROR_LOOP_WINDOW = "Init-param '" + INIT_PARAM_LOOP_WINDOW_SECONDS + "' of filter"
-            + " '%s' must be a whole number of seconds from 0 to " + MAX_LOOP_WINDOW_SECONDS + "; it is '%s'.";
 
     private static final String LOG_STEP_UP = "Step-up flow {0} for audience {1}: answered a {2} caller";
     private static final String LOG_COMMITTED = "Auth0 requires MFA for audience {0} (step-up flow {1}), but the"
             + " response was already committed, so the user cannot be sent to the MFA pages; get the token before"
             + " the response is written";
-    private static final String LOG_NO_TOKEN = "Declarative mode got no token for audience {0} ({1}); answered {2}";
 
     // Properties -------------------------------------------------------------------------------------------------
 
     // GenericFilter is Serializable, but a filter is never serialized: none of its state is part of that form.
 
     @Inject
-    private transient AccessTokenService accessTokens;
+    private transient DeclarativeTokens declarativeTokens;
+
+    @Inject
+    private transient LoopBreaker loopBreaker;
 
     @Inject
     private transient StepUpFlows flows;
 
-    private transient Clock clock;
-
-    private transient String audience;
-    private transient String scope;
-    private transient List<String> apiPaths = List.of();
-    private transient Duration loopWindow = Duration.ofSeconds(DEFAULT_LOOP_WINDOW_SECONDS);
+    private transient FilterSettings settings = FilterSettings.DEFAULTS;
 
     // Constructors -----------------------------------------------------------------------------------------------
 
-    /** Creates the filter; the container calls this, and CDI injects the services. */
+    /** Creates the filter; the container calls this, and CDI injects the collaborators. */
     public MfaStepUpFilter() {
-        this.clock = Clock.systemUTC();
+        // collaborators are injected
     }
 
     /** Creates the filter with its collaborators, for tests. */
-    MfaStepUpFilter(AccessTokenService accessTokens, StepUpFlows flows, Clock clock) {
-        this.accessTokens = accessTokens;
+    MfaStepUpFilter(DeclarativeTokens declarativeTokens, LoopBreaker loopBreaker, StepUpFlows flows) {
+        this.declarativeTokens = declarativeTokens;
+        this.loopBreaker = loopBreaker;
         this.flows = flows;
-        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
     // Actions ----------------------------------------------------------------------------------------------------
@@ -274,27 +190,15 @@ public class MfaStepUpFilter extends HttpFilter {
     /**
      * Reads and checks the init-params.
      *
-     * @throws ServletException when CDI did not inject the services, or an init-param has a bad value; the message
-     *         names the init-param and the allowed form.
+     * @throws ServletException when CDI did not inject the collaborators, or an init-param has a bad value; the
+     *         message names the init-param and the allowed form.
      */
     @Override
     public void init() throws ServletException {
-        if (accessTokens == null || flows == null) {
+        if (declarativeTokens == null || loopBreaker == null || flows == null) {
             throw new ServletException(String.format(ERROR_NOT_INJECTED, getFilterName()));
         }
-        audience = initParam(INIT_PARAM_AUDIENCE);
-        if (audience != null && !AUDIENCE.matcher(audience).matches()) {
-            throw new ServletException(String.format(ERROR_AUDIENCE, getFilterName(), audience));
-        }
-        scope = initParam(INIT_PARAM_SCOPE);
-        if (scope != null && !SCOPE.matcher(scope).matches()) {
-            throw new ServletException(String.format(ERROR_SCOPE, getFilterName(), scope));
-        }
-        if (scope != null && audience == null) {
-            throw new ServletException(String.format(ERROR_SCOPE_WITHOUT_AUDIENCE, getFilterName()));
-        }
-        apiPaths = parseApiPaths(initParam(INIT_PARAM_API_PATHS));
-        loopWindow = parseLoopWindow(initParam(INIT_PARAM_LOOP_WINDOW_SECONDS));
+        settings = FilterSettings.read(this);
     }
 
     /**
@@ -310,9 +214,7 @@ public class MfaStepUpFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (SessionIdInUrl.isRefused(request)) {
-            SecurityLog.record(Level.WARNING, "mfa.session_id_in_url", request, null, null);
-            StepUpResponder.refuse(response, HttpServletResponse.SC_BAD_REQUEST, SessionIdInUrl.MESSAGE);
+        if (MfaRequestGuard.refusedSessionIdInUrl(request, response)) {
             return;
         }
         if (MfaPages.isMfaPage(request)) {
@@ -320,7 +222,7 @@ public class MfaStepUpFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (audience != null && !provideToken(request, response)) {
+        if (settings.isDeclarative() && !provideToken(request, response)) {
             return;
         }
         // IOExceptions (mostly a client gone) and Errors are not caught: a step-up never hides in them.
@@ -345,70 +247,26 @@ public class MfaStepUpFilter extends HttpFilter {
     /** Declarative mode: puts the token in the request; answers and returns {@code false} when there is none. */
     private boolean provideToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            request.setAttribute(ATTRIBUTE_ACCESS_TOKEN, accessTokens.get(audience, scope));
-            return true;
+            return declarativeTokens.provide(request, response, settings);
         } catch (MfaRequiredException required) {
             stepUp(request, response, required);
             return false;
-        } catch (AccessTokenException failed) {
-            // Nobody is signed in: the login mechanism decides what happens to the request.
-            if (ErrorCodes.MISSING_SESSION.equals(failed.code())) {
-                return true;
-            }
-            Failure failure = declarativeFailure(failed.code());
-            logger.log(EXPECTED_NO_TOKEN.contains(failed.code()) ? Level.FINE : Level.WARNING, LOG_NO_TOKEN,
-                    new Object[] {audienceForLog(audience), failed.code(), failure});
-            StepUpResponder.failure(request, response, CallerKind.of(request, apiPaths), failure);
-            return false;
         }
-    }
-
-    /**
-     * What a caller is told when declarative mode gets no token. The application never sees the exception, so
-     * nothing is thrown on to become the container's 500: a sign-in that can no longer get tokens (or that
-     * Auth0 now refuses) asks for a new sign-in, and anything else (Auth0 away, a refusal of this application's
-     * credentials, a tenant that does not match) says "try again later" and is logged for the operator.
-     */
-    private static Failure declarativeFailure(String code) {
-        return Auth0Error.of(code).endsSignIn() || SIGN_IN_AGAIN.contains(code) ? Failure.SIGN_IN
-                : Failure.UNAVAILABLE;
     }
 
     /** Answers a step-up: the loop error right after a completed one, else where to go for it. */
     private void stepUp(HttpServletRequest request, HttpServletResponse response, MfaRequiredException required)
             throws IOException {
-        HttpSession session = request.getSession(false);
-        CallerKind kind = CallerKind.of(request, apiPaths);
-        Optional<Duration> sinceLast = sinceLastStepUp(session, required);
-        if (sinceLast.isPresent()) {
-            flows.end(session, required.flowId());
-            // Auth0 keeps asking although the user just passed MFA: a rule or an action that loops, or a token that
-            // does not carry what the API checks. One line for the operators, with what they need to find it.
-            SecurityLog.record(Level.WARNING, "mfa.step_up_loop", request,
-                    SessionTokens.find(session).flatMap(SessionTokens::subject).orElse(null), required.flowId(),
-                    "audience", audienceForLog(required.audience()),
-                    "seconds_since_step_up", Long.toString(Math.max(0, sinceLast.get().toSeconds())));
-            StepUpResponder.failure(request, response, kind, Failure.LOOP);
+        CallerKind kind = CallerKind.of(request, settings.apiPaths());
+        if (loopBreaker.breaks(request, response, kind, required, settings.loopWindow())) {
             return;
         }
+        HttpSession session = request.getSession(false);
         String shownFlowId = session == null ? required.flowId()
                 : rememberReturnTo(request, session, required.flowId(), kind);
         logger.log(Level.FINE, LOG_STEP_UP, new Object[] {required.flowId(), audienceForLog(required.audience()),
                 kind});
         StepUpResponder.stepUp(request, response, kind, shownFlowId);
-    }
-
-    /** How long ago a step-up for the same audience and scope completed, when that is within the loop window. */
-    private Optional<Duration> sinceLastStepUp(HttpSession session, MfaRequiredException required) {
-        if (loopWindow.isZero()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        // A completion "in the future" (another node's clock) counts as just now.
-        return SessionTokens.find(session)
-                .flatMap(tokens -> tokens.lastStepUp(new TokenKey(required.audience(), required.scope())))
-                .map(last -> Duration.between(last, now))
-                .filter(since -> since.compareTo(loopWindow) <= 0);
     }
 
     /**
@@ -428,58 +286,14 @@ public class MfaStepUpFilter extends HttpFilter {
             flows.rememberReturnTo(session, flowId, here);
             return flowId;
         }
-        if (kind == CallerKind.PAGE && isDocument(request) && !current.get().equals(here)) {
+        if (kind == CallerKind.PAGE && CallerKind.isDocument(request) && !current.get().equals(here)) {
             return flows.join(session, flowId, here).orElse(flowId);
         }
         return flowId;
     }
 
-    private static boolean isDocument(HttpServletRequest request) {
-        String fetchDest = request.getHeader(HEADER_FETCH_DEST);
-        if (fetchDest != null) {
-            return "document".equalsIgnoreCase(fetchDest.strip());
-        }
-        // Browsers without Fetch Metadata: only a navigation asks for HTML (images, scripts, styles do not).
-        String accept = request.getHeader(HEADER_ACCEPT);
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
-    }
-
-    private String initParam(String name) {
-        String value = getInitParameter(name);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private List<String> parseApiPaths(String value) throws ServletException {
-        if (value == null) {
-            return List.of();
-        }
-        List<String> prefixes = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            String prefix = part.strip();
-            if (prefix.contains("?") || ReturnPaths.safePath(prefix).isEmpty()) {
-                throw new ServletException(String.format(ERROR_API_PATHS, getFilterName(), prefix));
-            }
-            prefixes.add(prefix);
-        }
-        return List.copyOf(prefixes);
-    }
-
-    private Duration parseLoopWindow(String value) throws ServletException {
-        if (value == null) {
-            return Duration.ofSeconds(DEFAULT_LOOP_WINDOW_SECONDS);
-        }
-        try {
-            int seconds = Integer.parseInt(value);
-            if (seconds >= 0 && seconds <= MAX_LOOP_WINDOW_SECONDS) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new ServletException(String.format(ERROR_LOOP_WINDOW, getFilterName(), value));
-    }
-
-    private static String audienceForLog(String audience) {
+    /** How an audience appears in log lines: the default audience by that name. */
+    static String audienceForLog(String audience) {
         return audience == null || audience.isEmpty() ? "(default)" : audience;
     }
 }

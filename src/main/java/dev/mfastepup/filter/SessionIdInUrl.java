@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * Recognizes a request whose session id came in its URL ({@code ;jsessionid=}) although the application tracks
  * sessions by cookie only. Payara honours such an id even under {@code <tracking-mode>COOKIE</tracking-mode>}: a
  * signed-in, stepped-up session would then open for anyone holding a link with its id (from a {@code Referer}, a
- * proxy log, a pasted URL). The module's filter and the MFA pages refuse these requests instead (SEC-09).
+ * proxy log, a pasted URL). {@link MfaRequestGuard} refuses these requests instead (SEC-09), on every path that
+ * {@link MfaStepUpFilter} covers and on the MFA pages.
  *
  * @since 0.1
  */

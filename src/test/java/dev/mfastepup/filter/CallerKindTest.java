@@ -1,6 +1,8 @@
 package dev.mfastepup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,24 @@ class CallerKindTest {
         WebRequests request = WebRequests.get("/pages/../api/reports").servletPath("/api/reports");
 
         assertEquals(CallerKind.API, CallerKind.of(request.request(), List.of("/api/")));
+    }
+
+    @Test
+    void isDocumentWhenFetchDestDocumentThenTrueWhateverTheAccept() {
+        assertTrue(CallerKind.isDocument(WebRequests.get("/reports").header("Sec-Fetch-Dest", " Document ")
+                .header("Accept", "*/*").request()));
+    }
+
+    @Test
+    void isDocumentWhenFetchDestImageThenFalseEvenIfItAcceptsHtml() {
+        assertFalse(CallerKind.isDocument(WebRequests.get("/logo.png").header("Sec-Fetch-Dest", "image")
+                .header("Accept", BROWSER_ACCEPT).request()));
+    }
+
+    @Test
+    void isDocumentWhenNoFetchMetadataThenTrueOnlyIfItAcceptsHtml() {
+        assertTrue(CallerKind.isDocument(WebRequests.get("/reports").header("Accept", "TEXT/HTML").request()));
+        assertFalse(CallerKind.isDocument(WebRequests.get("/logo.png").header("Accept", "image/*").request()));
+        assertFalse(CallerKind.isDocument(WebRequests.get("/reports").request()));
     }
 }

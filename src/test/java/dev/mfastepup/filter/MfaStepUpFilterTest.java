@@ -872,7 +872,7 @@ class MfaStepUpFilterTest {
     }
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
-        MfaStepUpFilter filter = new MfaStepUpFilter(accessTokens, flows, clock);
+        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new LoopBreaker(flows, clock), flows);
         filter.init(config(initParams));
         return filter;
     }

@@ -1,11 +1,14 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.mfastepup.filter.SessionIdInUrl;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,6 +67,60 @@ class MfaRequestGuardTest {
         assertEquals(413, MfaRequestGuard.refusal(large).status());
         assertEquals(400, MfaRequestGuard.refusal(codeInQuery).status());
         assertEquals(400, MfaRequestGuard.refusal(viewStateInGet).status());
+    }
+
+    @Test
+    void doFilterWhenAnMfaPageIsRefusedThenTheAnswerCarriesThePagesHeaders() throws Exception {
+        MfaRequestGuard guard = guard(MfaRequestGuard.ATTRIBUTE_PAGE_HEADERS,
+                (MfaRequestGuard.PageHeaders) (request, response) -> response.setHeader("X-Frame-Options", "DENY"));
+        HttpServletRequest viewStateInGet = WebRequests.get("/mfa/index.xhtml").query("jakarta.faces.ViewState=1")
+                .request();
+        CapturedResponse response = new CapturedResponse();
+        FilterChain chain = mock(FilterChain.class);
+
+        guard.doFilter(viewStateInGet, response.response(), chain);
+
+        assertEquals(400, response.status());
+        assertEquals("DENY", response.header("X-Frame-Options"));
+        verify(chain, never()).doFilter(viewStateInGet, response.response());
+    }
+
+    @Test
+    void doFilterWhenNoPageHeadersWereGivenThenStillRefused() throws Exception {
+        MfaRequestGuard guard = guard("another.attribute", "not headers");
+        HttpServletRequest put = WebRequests.get("/mfa/index.xhtml").method("PUT").request();
+        CapturedResponse response = new CapturedResponse();
+        FilterChain chain = mock(FilterChain.class);
+
+        guard.doFilter(put, response.response(), chain);
+
+        assertEquals(405, response.status());
+        assertEquals("GET, HEAD, POST", response.header("Allow"));
+        verify(chain, never()).doFilter(put, response.response());
+    }
+
+    @Test
+    void doFilterWhenNotAnMfaPageThenThroughUntouched() throws Exception {
+        MfaRequestGuard guard = guard(MfaRequestGuard.ATTRIBUTE_PAGE_HEADERS, null);
+        HttpServletRequest put = WebRequests.get("/reports").method("PUT").request();
+        CapturedResponse response = new CapturedResponse();
+        FilterChain chain = mock(FilterChain.class);
+
+        guard.doFilter(put, response.response(), chain);
+
+        verify(chain).doFilter(put, response.response());
+        assertEquals(200, response.status());
+    }
+
+    /** A started guard whose application holds {@code value} under {@code attribute}. */
+    private static MfaRequestGuard guard(String attribute, Object value) {
+        ServletContext application = mock(ServletContext.class);
+        when(application.getAttribute(attribute)).thenReturn(value);
+        FilterConfig config = mock(FilterConfig.class);
+        when(config.getServletContext()).thenReturn(application);
+        MfaRequestGuard guard = new MfaRequestGuard();
+        guard.init(config);
+        return guard;
     }
 
     private static HttpServletRequest post(String secFetchSite, String origin) {

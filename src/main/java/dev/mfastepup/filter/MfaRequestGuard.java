@@ -1,9 +1,9 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.filter;
 
-import dev.mfastepup.filter.MfaPages;
-import dev.mfastepup.filter.SessionIdInUrl;
+import dev.mfastepup.event.SecurityLog;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -14,9 +14,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Level;
 
 /**
- * Turns away, before Faces reads anything, the requests to the MFA pages that no form of theirs can send:
+ * Turns away the requests that nothing of the module may serve, before anything reads them.
+ *
+ * <p>On every path that {@link MfaStepUpFilter} covers, and on the MFA pages, it refuses a request whose session id
+ * came in its URL ({@code ;jsessionid=}) although the application tracks sessions by cookie only ({@code 400},
+ * SEC-09, see {@link SessionIdInUrl}). {@link MfaStepUpFilter} asks this guard first thing, so the rule comes with
+ * the filter's own mapping and the application adds nothing for it; such a refusal is logged as
+ * {@code mfa.session_id_in_url}.
+ *
+ * <p>On the MFA pages it also turns away, before Faces reads anything, the requests that no form of theirs can
+ * send:
  * <ul>
  * <li>another method than GET, HEAD and POST ({@code 405});</li>
  * <li>a body larger than any form of these pages ({@code 413});</li>
@@ -30,21 +40,60 @@ import java.util.Set;
  *
  * <p>It is a servlet filter, not a Faces listener, because the Faces servlet never sees some of these requests: the
  * container answers a {@code PATCH} itself, with its own error page that names the server. The jar's
- * {@link MfaPagesInitializer} maps it to {@value MfaPagesInitializer#PAGES_PATTERN}, so it needs no entry in the
- * application's {@code web.xml}; it touches no page outside {@code /mfa/}.
+ * {@code ServletContainerInitializer} maps it to {@code /mfa/*}, so it needs no entry in the application's
+ * {@code web.xml}; it touches no page outside {@code /mfa/}. The initializer also leaves the pages' security
+ * headers under {@link #ATTRIBUTE_PAGE_HEADERS}, and a refusal of a page request carries them.
  *
  * @since 0.1
  */
 public class MfaRequestGuard implements Filter {
 
+    // Constants --------------------------------------------------------------------------------------------------
+
     /** The largest body a form of the MFA pages sends, with room for a large view state: 64 KB. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * The application attribute that holds the {@link PageHeaders} of the MFA pages. The Faces part of the module
+     * sets it when the application starts, before this guard starts.
+     */
+    public static final String ATTRIBUTE_PAGE_HEADERS = MfaRequestGuard.class.getName() + ".PAGE_HEADERS";
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
     private static final String FORM = "application/x-www-form-urlencoded";
     /** The id of the one form on every MFA page, the prefix of its fields' names. */
     private static final String FORM_ID = "mfa";
 
+    /** Sets no header: the pages' headers were not provided. */
+    private static final PageHeaders NO_PAGE_HEADERS = (request, response) -> { };
+
+    // Properties -------------------------------------------------------------------------------------------------
+
+    private PageHeaders pageHeaders = NO_PAGE_HEADERS;
+
+    // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Takes the pages' security headers from the application attribute {@link #ATTRIBUTE_PAGE_HEADERS}.
+     *
+     * @param config the guard's configuration.
+     */
+    @Override
+    public void init(FilterConfig config) {
+        if (config.getServletContext().getAttribute(ATTRIBUTE_PAGE_HEADERS) instanceof PageHeaders headers) {
+            pageHeaders = headers;
+        }
+    }
+
+    /**
+     * Refuses a request to an MFA page that no form of theirs can send, and lets any other through.
+     *
+     * @param request the request.
+     * @param response the response.
+     * @param chain the rest of the chain.
+     * @throws IOException from the chain, or when the refusal cannot be written.
+     * @throws ServletException from the chain.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -58,6 +107,40 @@ public class MfaRequestGuard implements Filter {
         }
         chain.doFilter(request, response);
     }
+
+    /**
+     * Refuses a request of a path that {@link MfaStepUpFilter} covers when its session id came in its URL, and
+     * logs it.
+     *
+     * @param request the request.
+     * @param response the response.
+     * @return {@code true} when it refused the request, {@code false} when the request goes on.
+     * @throws IOException when the refusal cannot be written.
+     */
+    static boolean refusedSessionIdInUrl(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!SessionIdInUrl.isRefused(request)) {
+            return false;
+        }
+        SecurityLog.record(Level.WARNING, "mfa.session_id_in_url", request, null, null);
+        StepUpResponder.refuse(response, HttpServletResponse.SC_BAD_REQUEST, SessionIdInUrl.MESSAGE);
+        return true;
+    }
+
+    /** Sets the MFA pages' security headers on a response; the Faces part of the module provides them. */
+    @FunctionalInterface
+    public interface PageHeaders {
+
+        /**
+         * Sets the headers.
+         *
+         * @param request the request, for whether it came over HTTPS.
+         * @param response the response, not yet committed.
+         */
+        void apply(HttpServletRequest request, HttpServletResponse response);
+    }
+
+    // Helpers ----------------------------------------------------------------------------------------------------
 
     /** The status and the text of a refusal. */
     record Refusal(int status, String message) {
@@ -126,9 +209,9 @@ public class MfaRequestGuard implements Filter {
         return false;
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
             throws IOException {
-        MfaPageHeaders.apply(request, response, MfaPageHeaders.pagesConfig());
+        pageHeaders.apply(request, response);
         response.setStatus(refusal.status());
         if (refusal.status() == 413) {
             // The body is not read, so the connection cannot carry another request.
