@@ -21,6 +21,7 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.config.SecretRules;
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import java.time.Clock;
@@ -34,6 +35,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -885,6 +887,13 @@ class ContextSealerTest {
     @Test
     void constructorWhenNoSecretsThenIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> new ContextSealer(List.of(), TTL, Clock.systemUTC()));
+    }
+
+    @Test
+    void secretProblemWhenSecretBreaksARuleThenTheRuleOfTheConfiguration() {
+        assertEquals(SecretRules.problem("short"), ContextSealer.secretProblem("short"));
+        assertEquals(Optional.of("is shorter than 32 bytes"), ContextSealer.secretProblem("short"));
+        assertEquals(Optional.empty(), ContextSealer.secretProblem("k7Qx9vLm2Rt8Wz4Pa6Nc1Ye3Hb5Jd0G2"));
     }
 
     @Test
