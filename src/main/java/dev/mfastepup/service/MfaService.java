@@ -8,6 +8,7 @@ import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.SendsLimitedException;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
@@ -15,7 +16,6 @@ import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.Authenticator;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
-import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
@@ -32,7 +32,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,9 +79,6 @@ public class MfaService {
 
     /** How long Auth0 takes to give back one attempt of its bucket, the wait when it names none. */
     private static final Duration AUTH0_REFILL = Duration.ofMinutes(6);
-
-    private static final Set<Factor> ENROLLABLE = EnumSet.of(Factor.OTP, Factor.SMS, Factor.VOICE, Factor.EMAIL,
-            Factor.PUSH);
 
     private MfaStepUpConfig config;
     private Auth0Client auth0;
@@ -595,17 +591,12 @@ public class MfaService {
         return StepUpFlow.of(pending, config.contextTtl());
     }
 
-    private static Set<Factor> challengeable(MfaRequirements requirements) {
-        if (requirements == null || requirements.challenge() == null || requirements.challenge().isEmpty()) {
-            return EnumSet.allOf(Factor.class);
-        }
-        Set<Factor> allowed = EnumSet.noneOf(Factor.class);
-        requirements.challenge().forEach(r -> allowed.addAll(Factor.fromRequirementType(r.type())));
-        return allowed;
+    private static Set<Factor> challengeable(StepUpRequirements requirements) {
+        return StepUpRequirements.orNone(requirements).challengeable();
     }
 
-    private static boolean demandsEnrollment(MfaRequirements requirements) {
-        return requirements != null && requirements.enroll() != null && !requirements.enroll().isEmpty();
+    private static boolean demandsEnrollment(StepUpRequirements requirements) {
+        return StepUpRequirements.orNone(requirements).requiresEnrollment();
     }
 
     private boolean hasUsableAuthenticator(String flowId) {
@@ -613,14 +604,8 @@ public class MfaService {
                 .anyMatch(a -> a.supportedFactor().isPresent() && a.factor() != Factor.RECOVERY_CODE);
     }
 
-    private static Set<Factor> enrollable(MfaRequirements requirements) {
-        if (requirements == null || requirements.enroll() == null || requirements.enroll().isEmpty()) {
-            return EnumSet.copyOf(ENROLLABLE);
-        }
-        Set<Factor> allowed = EnumSet.noneOf(Factor.class);
-        requirements.enroll().forEach(r -> allowed.addAll(Factor.fromRequirementType(r.type())));
-        allowed.retainAll(ENROLLABLE);
-        return allowed;
+    private static Set<Factor> enrollable(StepUpRequirements requirements) {
+        return StepUpRequirements.orNone(requirements).enrollable();
     }
 
     private static String names(Set<Factor> factors) {

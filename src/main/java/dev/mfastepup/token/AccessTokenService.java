@@ -241,7 +241,7 @@ public class AccessTokenService {
             refreshLock.unlock();
         }
         TokenGrantResult.MfaRequired mfa = (TokenGrantResult.MfaRequired) result;
-        PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
+        PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.stepUpRequirements());
         logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
         SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
         started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),

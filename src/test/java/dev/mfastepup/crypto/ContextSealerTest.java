@@ -21,9 +21,8 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.config.SecretRules;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +79,7 @@ class ContextSealerTest {
     private static final String FLOW = "flow-6b1f0c2e";
     private static final String SUB = "auth0|alice";
     private static final String DOMAIN = "tenant.eu.auth0.com";
-    private static final MfaRequirements OTP_OOB = new MfaRequirements(
-            List.of(new Requirement("otp")), List.of(new Requirement("oob")));
+    private static final StepUpRequirements OTP_OOB = new StepUpRequirements(List.of("otp"), List.of("oob"));
 
     private static Clock clockAt(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
@@ -100,7 +98,7 @@ class ContextSealerTest {
                 FLOW, SUB, DOMAIN, null);
     }
 
-    private static StepUpContext unbound(String raw, MfaRequirements requirements, long createdAt) {
+    private static StepUpContext unbound(String raw, StepUpRequirements requirements, long createdAt) {
         return new StepUpContext(raw, "https://api.example.com", "openid profile", requirements, createdAt,
                 null, null, null, null);
     }
@@ -200,7 +198,7 @@ class ContextSealerTest {
 
     @Test
     void sealWhenRequirementListsNullThenWrittenAsJsonNull() throws Exception {
-        StepUpContext context = unbound("t", new MfaRequirements(null, List.of(new Requirement("phone"))), T0);
+        StepUpContext context = unbound("t", new StepUpRequirements(null, List.of("phone")), T0);
 
         String json = ReferenceJweDecoder.decrypt(sealerAt(T0).seal(context), KEY);
 
@@ -350,7 +348,7 @@ class ContextSealerTest {
 
     @Test
     void sealWhenRequirementWithoutTypeThenIllegalArgument() {
-        StepUpContext context = unbound("raw", new MfaRequirements(List.of(new Requirement(null)), null), T0);
+        StepUpContext context = unbound("raw", new StepUpRequirements(Collections.singletonList(null), null), T0);
 
         assertThrows(IllegalArgumentException.class, () -> sealerAt(T0).seal(context));
     }
@@ -633,7 +631,7 @@ class ContextSealerTest {
 
         StepUpContext context = sealerAt(T0).unseal(sealed);
 
-        assertEquals(new MfaRequirements(null, List.of(new Requirement("otp"))), context.requirements());
+        assertEquals(new StepUpRequirements(null, List.of("otp")), context.requirements());
         assertNull(context.flowId());
     }
 

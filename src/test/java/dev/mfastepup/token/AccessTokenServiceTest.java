@@ -172,7 +172,7 @@ class AccessTokenServiceTest {
         assertTrue(e.flowId().matches("[A-Za-z0-9_-]{22}"), e.flowId());
         assertEquals(AUDIENCE, e.audience());
         assertEquals("read:reports", e.scope());
-        assertEquals("otp", e.requirements().orElseThrow().challenge().get(0).type());
+        assertEquals("otp", e.requirements().orElseThrow().challenge().get(0));
         assertFalse(e.toString().contains("MFATOK"));
         PendingStepUp pending = PendingStepUps.of(web.session()).get(e.flowId()).orElseThrow();
         assertFalse(pending.sealedContext().contains("MFATOK"));
