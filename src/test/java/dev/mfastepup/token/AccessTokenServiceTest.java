@@ -103,9 +103,10 @@ class AccessTokenServiceTest {
 
     private AccessTokenService serviceFor(HttpServletRequest request) {
         DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
-        return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, domains),
-                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(credentials), started, request,
-                clock);
+        SessionCredentials sessionCredentials = new SessionCredentials(credentials);
+        StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()), started, request);
+        return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, domains), sessionCredentials,
+                stepUps, new RefreshGrant(config, client, sessionCredentials, stepUps, request, clock), request, clock);
     }
 
     private static void stubToken(ResponseDefinitionBuilder response) {
