@@ -1,7 +1,9 @@
 package dev.mfastepup.client;
 
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.client.model.TokenResponse;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +31,8 @@ public sealed interface TokenGrantResult {
      * never leave the server; {@code toString()} leaves it out.
      *
      * @param mfaToken Auth0's raw {@code mfa_token}.
-     * @param requirements the factor types allowed, or {@code null} when Auth0 sent none.
+     * @param requirements the factor types allowed, as they came over the wire, or {@code null} when Auth0 sent
+     *        none; the rest of the module works with {@link #stepUpRequirements()}.
      */
     record MfaRequired(String mfaToken, MfaRequirements requirements) implements TokenGrantResult {
         /** Checks for null. */
@@ -37,9 +40,26 @@ public sealed interface TokenGrantResult {
             Objects.requireNonNull(mfaToken, "mfaToken cannot be null");
         }
 
+        /**
+         * Returns the factor types allowed as the module keeps them: in the session, the sealed context and the
+         * events.
+         *
+         * @return the requirements, or {@code null} when Auth0 sent none.
+         * @since 0.2
+         */
+        public StepUpRequirements stepUpRequirements() {
+            return requirements == null ? null
+                    : new StepUpRequirements(types(requirements.enroll()), types(requirements.challenge()));
+        }
+
         @Override
         public String toString() {
             return "MfaRequired[requirements=" + requirements + "]";
+        }
+
+        private static List<String> types(List<MfaRequirements.Requirement> requirements) {
+            // A requirement without a type stays a null entry (Stream.toList keeps nulls), as Auth0 sent it.
+            return requirements == null ? null : requirements.stream().map(MfaRequirements.Requirement::type).toList();
         }
     }
 }

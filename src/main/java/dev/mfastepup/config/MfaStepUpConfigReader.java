@@ -2,7 +2,6 @@ package dev.mfastepup.config;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
-import dev.mfastepup.crypto.ContextSealer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ public final class MfaStepUpConfigReader {
     /** The default number of calls to Auth0 in flight at once. */
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
     /** The fewest bytes a secret must have. */
-    public static final int MIN_SECRET_BYTES = ContextSealer.MIN_SECRET_BYTES;
+    public static final int MIN_SECRET_BYTES = SecretRules.MIN_SECRET_BYTES;
 
     private static final String ERROR_MISSING = "%s is not set; %s";
     private static final String ERROR_RANGE = "%s must be a whole number from %d to %d, but is %s";
@@ -175,7 +174,7 @@ public final class MfaStepUpConfigReader {
     }
 
     static String checkedSecret(String key, String secret) {
-        Optional<String> problem = ContextSealer.secretProblem(secret);
+        Optional<String> problem = SecretRules.problem(secret);
         if (problem.isPresent()) {
             throw invalid(key + " " + problem.get() + "; it must be a random value of at least "
                     + MIN_SECRET_BYTES + " bytes: generate one with openssl rand -hex 32");

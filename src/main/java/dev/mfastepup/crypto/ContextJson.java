@@ -1,8 +1,7 @@
 package dev.mfastepup.crypto;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.StepUpRequirements;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +110,7 @@ final class ContextJson {
         }
     }
 
-    private static Map<String, Object> writeRequirements(MfaRequirements requirements) {
+    private static Map<String, Object> writeRequirements(StepUpRequirements requirements) {
         if (requirements == null) {
             return null;
         }
@@ -121,45 +120,46 @@ final class ContextJson {
         return json;
     }
 
-    private static List<Object> writeRequirementList(List<Requirement> requirements) {
-        if (requirements == null) {
+    private static List<Object> writeRequirementList(List<String> types) {
+        if (types == null) {
             return null;
         }
-        List<Object> json = new ArrayList<>(requirements.size());
-        for (Requirement requirement : requirements) {
-            if (requirement.type() == null) {
+        List<Object> json = new ArrayList<>(types.size());
+        for (String type : types) {
+            if (type == null) {
                 throw new IllegalArgumentException("requirements cannot hold an entry without a type");
             }
-            json.add(Map.of(TYPE, requirement.type()));
+            json.add(Map.of(TYPE, type));
         }
         return json;
     }
 
-    private static MfaRequirements readRequirements(Object value) throws MalformedContextException {
+    private static StepUpRequirements readRequirements(Object value) throws MalformedContextException {
         if (value == null) {
             return null;
         }
         if (!(value instanceof Map<?, ?> json)) {
             throw new MalformedContextException("the payload member mfa_requirements is not an object or null");
         }
-        return new MfaRequirements(readRequirementList(json.get(ENROLL)), readRequirementList(json.get(CHALLENGE)));
+        return new StepUpRequirements(readRequirementList(json.get(ENROLL)),
+                readRequirementList(json.get(CHALLENGE)));
     }
 
-    private static List<Requirement> readRequirementList(Object value) throws MalformedContextException {
+    private static List<String> readRequirementList(Object value) throws MalformedContextException {
         if (value == null) {
             return null;
         }
         if (!(value instanceof List<?> json)) {
             throw new MalformedContextException("a requirement list is not an array or null");
         }
-        List<Requirement> requirements = new ArrayList<>(json.size());
+        List<String> types = new ArrayList<>(json.size());
         for (Object item : json) {
             if (!(item instanceof Map<?, ?> entry) || !(entry.get(TYPE) instanceof String type)) {
                 throw new MalformedContextException("a requirement is not an object with a string type");
             }
-            requirements.add(new Requirement(type));
+            types.add(type);
         }
-        return requirements;
+        return types;
     }
 
     private static String requiredString(Map<String, Object> json, String name) throws MalformedContextException {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.config.SecretRules;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class ContextSealer {
     // Constants ------------------------------------------------------------------------------------------------------
 
     /** The shortest secret accepted, in UTF-8 bytes. */
-    public static final int MIN_SECRET_BYTES = SealingKeys.MIN_SECRET_BYTES;
+    public static final int MIN_SECRET_BYTES = SecretRules.MIN_SECRET_BYTES;
 
     /** The longest time to live accepted: Auth0's {@code mfa_token} lives 10 minutes and cannot be configured. */
     public static final Duration MAX_TTL = Duration.ofSeconds(600);
@@ -119,14 +120,14 @@ public final class ContextSealer {
     // Actions --------------------------------------------------------------------------------------------------------
 
     /**
-     * Checks a secret against the rules the constructor applies: not blank, at least {@value #MIN_SECRET_BYTES}
-     * UTF-8 bytes, not a placeholder. Configuration readers call it to name the offending key.
+     * Checks a secret against the rules the constructor applies ({@link SecretRules}): not blank, at least
+     * {@value #MIN_SECRET_BYTES} UTF-8 bytes, not a placeholder.
      *
      * @param secret the secret to check.
      * @return what is wrong with it (never quoting it), or empty when it is usable.
      */
     public static Optional<String> secretProblem(String secret) {
-        return Optional.ofNullable(SealingKeys.problem(secret));
+        return SecretRules.problem(secret);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.mfastepup.crypto;
 
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import java.util.Objects;
 
 /**
@@ -43,7 +43,7 @@ public record StepUpContext(
         String mfaToken,
         String audience,
         String scope,
-        MfaRequirements requirements,
+        StepUpRequirements requirements,
         long createdAt,
         String flowId,
         String subject,
@@ -89,8 +89,8 @@ public record StepUpContext(
      * @param domain the Auth0 domain that issued the token, or {@code null} for a Python SDK context.
      * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
      */
-    public StepUpContext(String mfaToken, String audience, String scope, MfaRequirements requirements, long createdAt,
-            String flowId, String subject, String domain, String oobCode) {
+    public StepUpContext(String mfaToken, String audience, String scope, StepUpRequirements requirements,
+            long createdAt, String flowId, String subject, String domain, String oobCode) {
         this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, null, null);
     }
 
@@ -108,8 +108,8 @@ public record StepUpContext(
      * @param oobCode the {@code oob_code} of a pending out-of-band challenge, or {@code null}.
      * @param recoveryCode a recovery code issued with a pending enrollment, or {@code null}.
      */
-    public StepUpContext(String mfaToken, String audience, String scope, MfaRequirements requirements, long createdAt,
-            String flowId, String subject, String domain, String oobCode, String recoveryCode) {
+    public StepUpContext(String mfaToken, String audience, String scope, StepUpRequirements requirements,
+            long createdAt, String flowId, String subject, String domain, String oobCode, String recoveryCode) {
         this(mfaToken, audience, scope, requirements, createdAt, flowId, subject, domain, oobCode, recoveryCode,
                 null);
     }

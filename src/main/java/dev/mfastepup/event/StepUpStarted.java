@@ -1,6 +1,6 @@
 package dev.mfastepup.event;
 
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import java.time.Instant;
 
 /**
@@ -20,5 +20,5 @@ import java.time.Instant;
  * @since 0.1
  */
 public record StepUpStarted(String flowId, String subject, String audience, String scope,
-        MfaRequirements requirements, boolean chained, Instant at) {
+        StepUpRequirements requirements, boolean chained, Instant at) {
 }

@@ -92,7 +92,7 @@ final class StepUpCompletion {
         flows.end(step.session(), previous.flowId());
         // A first enrollment's recovery code is still to be shown: it goes on with the chain.
         PendingStepUp next = flows.start(step.session(), step.subject(), step.domain(), previous.key(),
-                chained.mfaToken(), chained.requirements(), opened.context().recoveryCode());
+                chained.mfaToken(), chained.stepUpRequirements(), opened.context().recoveryCode());
         if (previous.returnTo() != null) {
             flows.rememberReturnTo(step.session(), next.flowId(), previous.returnTo());
             next = next.withReturnTo(previous.returnTo());

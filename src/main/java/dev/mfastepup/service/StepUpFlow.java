@@ -1,7 +1,7 @@
 package dev.mfastepup.service;
 
 import dev.mfastepup.Factor;
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public record StepUpFlow(
         String flowId,
         String audience,
         String scope,
-        MfaRequirements requirements,
+        StepUpRequirements requirements,
         Instant createdAt,
         Instant expiresAt,
         Factor pendingFactor,

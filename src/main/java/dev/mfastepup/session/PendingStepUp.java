@@ -1,7 +1,7 @@
 package dev.mfastepup.session;
 
 import dev.mfastepup.Factor;
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,7 +24,7 @@ public record PendingStepUp(
         String flowId,
         String sealedContext,
         TokenKey key,
-        MfaRequirements requirements,
+        StepUpRequirements requirements,
         Instant createdAt,
         Challenge challenge,
         ReturnTo returnTo) implements Serializable {

@@ -2,7 +2,7 @@ package dev.mfastepup.session;
 
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
 import jakarta.servlet.http.HttpSession;
@@ -59,7 +59,7 @@ public final class StepUpFlows {
      * @return the new flow.
      */
     public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
-            MfaRequirements requirements) {
+            StepUpRequirements requirements) {
         return start(session, subject, domain, key, rawMfaToken, requirements, null);
     }
 
@@ -77,7 +77,7 @@ public final class StepUpFlows {
      * @return the new flow.
      */
     public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
-            MfaRequirements requirements, String pendingRecoveryCode) {
+            StepUpRequirements requirements, String pendingRecoveryCode) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String flowId = newFlowId();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,

@@ -1,31 +1,20 @@
 package dev.mfastepup.token;
 
 import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.client.Auth0Client;
-import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
-import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
-import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
-import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionTokens;
-import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +44,9 @@ import java.util.logging.Logger;
  * {@code tokenAutoRefresh} off), from a {@link RefreshTokenSource} bean of the application, or from
  * {@link #useRefreshToken(String, String)}.
  *
+ * <p>The refresh-token grant itself ({@code RefreshGrant}) and the step-up flow it may open ({@code StepUpOpener})
+ * are package-private parts of this service.
+ *
  * @since 0.1
  */
 @ApplicationScoped
@@ -62,16 +54,13 @@ public class AccessTokenService {
 
     private static final Logger logger = Logger.getLogger(AccessTokenService.class.getName());
 
-    private static final String LOG_STEP_UP_STARTED = "Auth0 requires MFA for audience {0}; step-up flow {1} started";
-    private static final String LOG_STEP_UP_JOINED = "Step-up flow {0} for audience {1} is pending; joined it";
     private static final String LOG_SUBJECT_CHANGED = "The session's user changed; its cached tokens were dropped";
 
     private MfaStepUpConfig config;
-    private Auth0Client auth0;
     private TenantDomains domains;
-    private StepUpFlows flows;
     private SessionCredentials credentials;
-    private Event<StepUpStarted> started;
+    private StepUpOpener stepUps;
+    private RefreshGrant grants;
     private HttpServletRequest request;
     private Clock clock;
 
@@ -83,27 +72,25 @@ public class AccessTokenService {
      * Creates the service; CDI calls this.
      *
      * @param config the module configuration.
-     * @param auth0 the Auth0 client.
      * @param domains resolves the Auth0 domain of a request.
-     * @param flows starts step-up flows.
      * @param credentials finds the user and their refresh token.
-     * @param started the event fired when a step-up begins.
+     * @param stepUps joins a pending step-up flow.
+     * @param grants asks Auth0 for a token with the refresh token.
      * @param request the current request (a CDI proxy to it).
      */
     @Inject
-    public AccessTokenService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
-            SessionCredentials credentials, Event<StepUpStarted> started, HttpServletRequest request) {
-        this(config, auth0, domains, flows, credentials, started, request, Clock.systemUTC());
+    AccessTokenService(MfaStepUpConfig config, TenantDomains domains, SessionCredentials credentials,
+            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request) {
+        this(config, domains, credentials, stepUps, grants, request, Clock.systemUTC());
     }
 
-    AccessTokenService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
-            SessionCredentials credentials, Event<StepUpStarted> started, HttpServletRequest request, Clock clock) {
+    AccessTokenService(MfaStepUpConfig config, TenantDomains domains, SessionCredentials credentials,
+            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request, Clock clock) {
         this.config = config;
-        this.auth0 = auth0;
         this.domains = domains;
-        this.flows = flows;
         this.credentials = credentials;
-        this.started = started;
+        this.stepUps = stepUps;
+        this.grants = grants;
         this.request = request;
         this.clock = clock;
     }
@@ -165,19 +152,15 @@ public class AccessTokenService {
             return cached.get();
         }
         ReentrantLock lock = tokens.lockFor(key);
-        acquire(lock);
+        SessionLocks.acquire(lock, config.callDeadline());
         try {
             // Whoever held the lock before may have fetched it meanwhile.
             cached = tokens.valid(key, clock.instant(), config.tokenRefreshMargin());
             if (cached.isPresent()) {
                 return cached.get();
             }
-            Optional<PendingStepUp> pending = flows.joinable(session, key);
-            if (pending.isPresent()) {
-                logger.log(Level.FINE, LOG_STEP_UP_JOINED, new Object[] {pending.get().flowId(), key.audience()});
-                throw required(pending.get());
-            }
-            return refresh(session, tokens, subject, domain, key);
+            stepUps.joinPending(session, key);
+            return grants.refresh(session, tokens, subject, domain, key);
         } finally {
             lock.unlock();
         }
@@ -215,40 +198,6 @@ public class AccessTokenService {
 
     // Helpers ----------------------------------------------------------------------------------------------------
 
-    private CachedAccessToken refresh(HttpSession session, SessionTokens tokens, String subject, String domain,
-            TokenKey key) {
-        TokenGrantResult result;
-        // One refresh grant of the session at a time, whatever the audience, each with the refresh token as the
-        // previous grant left it: with rotation, a second grant with a used refresh token revokes them all.
-        ReentrantLock refreshLock = tokens.refreshLock();
-        acquire(refreshLock);
-        try {
-            String refreshToken = credentials.refreshToken(request, tokens).orElseThrow(
-                    () -> new AccessTokenException(ErrorCodes.MISSING_REFRESH_TOKEN, "The access token has expired"
-                            + " and a refresh token was not provided. The user needs to re-authenticate (ask for the"
-                            + " offline_access scope).", null));
-            result = auth0.refresh(domain, refreshToken, emptyToNull(key.audience()), emptyToNull(key.scope()));
-            if (result instanceof TokenGrantResult.Granted granted) {
-                // Cached (with a rotated refresh token) before the lock is given up, so that the next grant of
-                // the session uses the new refresh token.
-                CachedAccessToken token = cache(tokens, key, granted.tokens(), clock.instant());
-                tokens.save(session);
-                return token;
-            }
-        } catch (IdpException failure) {
-            throw fromIdp(failure);
-        } finally {
-            refreshLock.unlock();
-        }
-        TokenGrantResult.MfaRequired mfa = (TokenGrantResult.MfaRequired) result;
-        PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.requirements());
-        logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
-        SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
-        started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
-                pending.requirements(), false, pending.createdAt()));
-        throw required(pending);
-    }
-
     /**
      * Caches a granted token in the session, replacing the one for the same audience and scope, and keeps a
      * rotated refresh token.
@@ -260,13 +209,7 @@ public class AccessTokenService {
      * @return the cached token.
      */
     public static CachedAccessToken cache(SessionTokens tokens, TokenKey key, TokenResponse granted, Instant now) {
-        CachedAccessToken token = new CachedAccessToken(granted.accessToken(),
-                now.plusSeconds(granted.expiresIn()), granted.scope() != null ? granted.scope() : key.scope());
-        tokens.put(key, token);
-        if (granted.refreshToken() != null && !granted.refreshToken().isBlank()) {
-            tokens.setRefreshToken(granted.refreshToken());
-        }
-        return token;
+        return RefreshGrant.cache(tokens, key, granted, now);
     }
 
     private String resolveDomain(SessionTokens tokens) {
@@ -277,38 +220,5 @@ public class AccessTokenService {
                     "Session domain does not match the current domain.", null);
         }
         return domain;
-    }
-
-    private void acquire(ReentrantLock lock) {
-        // Another request of this session is asking Auth0; it will not take longer than one call.
-        long waitMillis = config.callDeadline().plus(Duration.ofSeconds(1)).toMillis();
-        try {
-            if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE,
-                        "Another request of this session is still waiting for Auth0", null);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "Interrupted while waiting for Auth0", interrupted);
-        }
-    }
-
-    private static MfaRequiredException required(PendingStepUp pending) {
-        return new MfaRequiredException(pending.flowId(), pending.key().audience(), pending.key().scope(),
-                pending.requirements());
-    }
-
-    private static AccessTokenException fromIdp(IdpException failure) {
-        if (ErrorCodes.MFA_REQUIRED.equals(failure.code())) {
-            // Some tenants answer mfa_required without an mfa_token: there is nothing to step up with.
-            return new AccessTokenException(ErrorCodes.REFRESH_TOKEN_ERROR,
-                    "Failed to get token with refresh token: " + failure.getMessage(), failure);
-        }
-        return new AccessTokenException(failure.code(), failure.getMessage(), failure);
-    }
-
-    private static String emptyToNull(String value) {
-        // A TokenKey's parts are never null: empty stands for "not asked".
-        return value.isEmpty() ? null : value;
     }
 }

@@ -1,7 +1,7 @@
 package dev.mfastepup.token;
 
 import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import java.util.Optional;
 
 /**
@@ -24,7 +24,7 @@ public class MfaRequiredException extends AccessTokenException {
     private final String flowId;
     private final String audience;
     private final String scope;
-    private final MfaRequirements requirements;
+    private final StepUpRequirements requirements;
 
     /**
      * Creates the exception.
@@ -34,7 +34,7 @@ public class MfaRequiredException extends AccessTokenException {
      * @param scope the scope asked for; possibly empty.
      * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
      */
-    public MfaRequiredException(String flowId, String audience, String scope, MfaRequirements requirements) {
+    public MfaRequiredException(String flowId, String audience, String scope, StepUpRequirements requirements) {
         super(ErrorCodes.MFA_REQUIRED, MESSAGE, null);
         this.flowId = flowId;
         this.audience = audience;
@@ -74,7 +74,7 @@ public class MfaRequiredException extends AccessTokenException {
      *
      * @return Auth0's {@code mfa_requirements}, if it sent any.
      */
-    public Optional<MfaRequirements> requirements() {
+    public Optional<StepUpRequirements> requirements() {
         return Optional.ofNullable(requirements);
     }
 }

@@ -21,8 +21,8 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.StepUpRequirements;
+import dev.mfastepup.config.SecretRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -78,8 +79,7 @@ class ContextSealerTest {
     private static final String FLOW = "flow-6b1f0c2e";
     private static final String SUB = "auth0|alice";
     private static final String DOMAIN = "tenant.eu.auth0.com";
-    private static final MfaRequirements OTP_OOB = new MfaRequirements(
-            List.of(new Requirement("otp")), List.of(new Requirement("oob")));
+    private static final StepUpRequirements OTP_OOB = new StepUpRequirements(List.of("otp"), List.of("oob"));
 
     private static Clock clockAt(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
@@ -98,7 +98,7 @@ class ContextSealerTest {
                 FLOW, SUB, DOMAIN, null);
     }
 
-    private static StepUpContext unbound(String raw, MfaRequirements requirements, long createdAt) {
+    private static StepUpContext unbound(String raw, StepUpRequirements requirements, long createdAt) {
         return new StepUpContext(raw, "https://api.example.com", "openid profile", requirements, createdAt,
                 null, null, null, null);
     }
@@ -198,7 +198,7 @@ class ContextSealerTest {
 
     @Test
     void sealWhenRequirementListsNullThenWrittenAsJsonNull() throws Exception {
-        StepUpContext context = unbound("t", new MfaRequirements(null, List.of(new Requirement("phone"))), T0);
+        StepUpContext context = unbound("t", new StepUpRequirements(null, List.of("phone")), T0);
 
         String json = ReferenceJweDecoder.decrypt(sealerAt(T0).seal(context), KEY);
 
@@ -348,7 +348,7 @@ class ContextSealerTest {
 
     @Test
     void sealWhenRequirementWithoutTypeThenIllegalArgument() {
-        StepUpContext context = unbound("raw", new MfaRequirements(List.of(new Requirement(null)), null), T0);
+        StepUpContext context = unbound("raw", new StepUpRequirements(Collections.singletonList(null), null), T0);
 
         assertThrows(IllegalArgumentException.class, () -> sealerAt(T0).seal(context));
     }
@@ -631,7 +631,7 @@ class ContextSealerTest {
 
         StepUpContext context = sealerAt(T0).unseal(sealed);
 
-        assertEquals(new MfaRequirements(null, List.of(new Requirement("otp"))), context.requirements());
+        assertEquals(new StepUpRequirements(null, List.of("otp")), context.requirements());
         assertNull(context.flowId());
     }
 
@@ -885,6 +885,13 @@ class ContextSealerTest {
     @Test
     void constructorWhenNoSecretsThenIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> new ContextSealer(List.of(), TTL, Clock.systemUTC()));
+    }
+
+    @Test
+    void secretProblemWhenSecretBreaksARuleThenTheRuleOfTheConfiguration() {
+        assertEquals(SecretRules.problem("short"), ContextSealer.secretProblem("short"));
+        assertEquals(Optional.of("is shorter than 32 bytes"), ContextSealer.secretProblem("short"));
+        assertEquals(Optional.empty(), ContextSealer.secretProblem("k7Qx9vLm2Rt8Wz4Pa6Nc1Ye3Hb5Jd0G2"));
     }
 
     @Test

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.StepUpRequirements;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class StepUpContextTest {
 
     private static StepUpContext context(String oobCode) {
         return new StepUpContext(RAW_TOKEN, "https://api.example.com", "openid profile",
-                new MfaRequirements(null, List.of(new Requirement("otp"))), 1_700_000_000L,
+                new StepUpRequirements(null, List.of("otp")), 1_700_000_000L,
                 "flow-1", "auth0|alice", "tenant.auth0.com", oobCode);
     }
 

@@ -2,7 +2,7 @@ package dev.mfastepup.it;
 
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
-import dev.mfastepup.client.model.MfaRequirements;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.service.ChallengeSent;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.EnrollmentRequest;
@@ -162,11 +162,11 @@ public class StepUpTestServlet extends HttpServlet {
 
     // Helpers ----------------------------------------------------------------------------------------------------
 
-    private static JsonArrayBuilder challengeTypes(MfaRequirements requirements) {
+    private static JsonArrayBuilder challengeTypes(StepUpRequirements requirements) {
         JsonArrayBuilder types = Json.createArrayBuilder();
-        List<MfaRequirements.Requirement> challenge = requirements == null ? null : requirements.challenge();
+        List<String> challenge = requirements == null ? null : requirements.challenge();
         if (challenge != null) {
-            challenge.forEach(r -> types.add(r.type()));
+            challenge.forEach(types::add);
         }
         return types;
     }

@@ -15,10 +15,9 @@ import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.IdpException;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,8 +57,8 @@ class MfaServiceEnrollTest {
 
     @Test
     void requirementsWithoutAnEnrollListOrWithAnEmptyOneAllowEveryFactorTheApiCanEnroll() {
-        MfaRequirements challengeOnly = ServiceFixture.challenge("otp");
-        MfaRequirements emptyEnroll = new MfaRequirements(List.of(), null);
+        StepUpRequirements challengeOnly = ServiceFixture.challenge("otp");
+        StepUpRequirements emptyEnroll = new StepUpRequirements(List.of(), null);
 
         assertEquals(ENROLLABLE, service.enrollableFactors(fixture.startFlow(challengeOnly)));
         assertEquals(ENROLLABLE, service.enrollableFactors(fixture.startFlow(emptyEnroll)));
@@ -71,10 +70,10 @@ class MfaServiceEnrollTest {
         theUserHas("""
                 [{"id":"totp|dev_1","authenticator_type":"otp","active":true},
                  {"id":"sms|dev_3","authenticator_type":"oob","oob_channel":"sms","active":true}]""");
-        MfaRequirements enrollOnly = ServiceFixture.enroll("otp");
-        MfaRequirements emptyChallenge = new MfaRequirements(null, List.of());
+        StepUpRequirements enrollOnly = ServiceFixture.enroll("otp");
+        StepUpRequirements emptyChallenge = new StepUpRequirements(null, List.of());
 
-        for (MfaRequirements requirements : List.of(enrollOnly, emptyChallenge)) {
+        for (StepUpRequirements requirements : List.of(enrollOnly, emptyChallenge)) {
             assertEquals(List.of(Factor.OTP, Factor.SMS), service.listAuthenticators(fixture.startFlow(requirements))
                     .stream().map(MfaAuthenticator::factor).toList(), requirements.toString());
         }
@@ -82,8 +81,7 @@ class MfaServiceEnrollTest {
 
     @Test
     void aFactorTheRequirementsDoNotAllowIsRefusedNamingTheOnesTheyDo() {
-        String flowId = fixture.startFlow(new MfaRequirements(
-                List.of(new Requirement("otp"), new Requirement("email")), null));
+        String flowId = fixture.startFlow(new StepUpRequirements(List.of("otp", "email"), null));
 
         MfaException refused = assertThrows(MfaException.class,
                 () -> service.enroll(flowId, EnrollmentRequest.sms("+4915123456789")));

@@ -53,14 +53,13 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.LogCapture;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.SendsLimitedException;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestCredentials;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
@@ -156,20 +155,20 @@ class MfaServiceTest {
                 new SessionCredentials(credentials), completed, started, request, clock);
     }
 
-    private String startFlow(MfaRequirements requirements) {
+    private String startFlow(StepUpRequirements requirements) {
         return startFlow(requirements, RAW);
     }
 
-    private String startFlow(MfaRequirements requirements, String raw) {
+    private String startFlow(StepUpRequirements requirements, String raw) {
         return flows.start(web.session(), SUBJECT, TestConfigs.DOMAIN, KEY, raw, requirements).flowId();
     }
 
-    private static MfaRequirements challenge(String... types) {
-        return new MfaRequirements(null, List.of(types).stream().map(Requirement::new).toList());
+    private static StepUpRequirements challenge(String... types) {
+        return new StepUpRequirements(null, List.of(types));
     }
 
-    private static MfaRequirements enroll(String... types) {
-        return new MfaRequirements(List.of(types).stream().map(Requirement::new).toList(), null);
+    private static StepUpRequirements enroll(String... types) {
+        return new StepUpRequirements(List.of(types), null);
     }
 
     /** Auth0 lists these authenticators for the user: an app, SMS, e-mail, push and a security key. */
@@ -1124,7 +1123,7 @@ class MfaServiceTest {
         StepUpFlow next = assertInstanceOf(VerifyResult.AnotherFactorRequired.class, result).next();
         assertNotEquals(flowId, next.flowId());
         assertTrue(service.flow(flowId).isEmpty());
-        assertEquals("phone", next.requirements().challenge().get(0).type());
+        assertEquals("phone", next.requirements().challenge().get(0));
         StepUpContext context = flows.open(web.session(), next.flowId(), SUBJECT, TestConfigs.DOMAIN).context();
         assertEquals("new_raw_mfa_token", context.mfaToken());
         assertEquals(AUDIENCE, context.audience());

@@ -3,13 +3,12 @@ package dev.mfastepup.service;
 import static org.mockito.Mockito.mock;
 
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestCredentials;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.StepUpCompleted;
@@ -59,16 +58,16 @@ final class ServiceFixture implements AutoCloseable {
                 web.request(), clock);
     }
 
-    String startFlow(MfaRequirements requirements) {
+    String startFlow(StepUpRequirements requirements) {
         return flows.start(web.session(), SUBJECT, TestConfigs.DOMAIN, KEY, RAW, requirements).flowId();
     }
 
-    static MfaRequirements challenge(String... types) {
-        return new MfaRequirements(null, List.of(types).stream().map(Requirement::new).toList());
+    static StepUpRequirements challenge(String... types) {
+        return new StepUpRequirements(null, List.of(types));
     }
 
-    static MfaRequirements enroll(String... types) {
-        return new MfaRequirements(List.of(types).stream().map(Requirement::new).toList(), null);
+    static StepUpRequirements enroll(String... types) {
+        return new StepUpRequirements(List.of(types), null);
     }
 
     @Override

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.Factor;
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.TokenKey;
 import java.time.Duration;
@@ -24,7 +23,7 @@ class StepUpFlowTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final TokenKey KEY = new TokenKey("https://api.example.com", "read:reports");
 
-    private static PendingStepUp pending(MfaRequirements requirements, PendingStepUp.Challenge challenge) {
+    private static PendingStepUp pending(StepUpRequirements requirements, PendingStepUp.Challenge challenge) {
         return new PendingStepUp("flow-1", "sealed", KEY, requirements, CREATED, challenge, null);
     }
 
@@ -55,8 +54,8 @@ class StepUpFlowTest {
 
     @Test
     void requiresEnrollmentOnlyWhenTheRequirementsListFactorsToEnroll() {
-        MfaRequirements enroll = new MfaRequirements(List.of(new Requirement("otp")), null);
-        MfaRequirements challenge = new MfaRequirements(null, List.of(new Requirement("otp")));
+        StepUpRequirements enroll = new StepUpRequirements(List.of("otp"), null);
+        StepUpRequirements challenge = new StepUpRequirements(null, List.of("otp"));
 
         assertTrue(StepUpFlow.of(pending(enroll, null), TTL).requiresEnrollment());
         assertFalse(StepUpFlow.of(pending(challenge, null), TTL).requiresEnrollment());

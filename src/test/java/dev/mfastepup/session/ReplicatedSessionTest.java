@@ -15,8 +15,8 @@ import dev.mfastepup.Factor;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.TestConfigs;
-import dev.mfastepup.client.model.MfaRequirements;
 import dev.mfastepup.crypto.ContextSealer;
 import jakarta.servlet.http.HttpSession;
 import java.io.ByteArrayInputStream;
@@ -43,8 +43,7 @@ class ReplicatedSessionTest {
     private static final String DOMAIN = "tenant.example.com";
     private static final Duration TTL = Duration.ofSeconds(300);
     private static final TokenKey KEY = new TokenKey("https://api.example.com", "read:reports");
-    private static final MfaRequirements OTP = new MfaRequirements(null,
-            List.of(new MfaRequirements.Requirement("otp")));
+    private static final StepUpRequirements OTP = new StepUpRequirements(null, List.of("otp"));
     private static final PendingStepUp.ReturnTo REPORTS = new PendingStepUp.ReturnTo("/reports?id=7", false);
     private static final PendingStepUp.ReturnTo ADMIN = new PendingStepUp.ReturnTo("/admin", false);
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.Factor;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.TestRequests;
-import dev.mfastepup.client.model.MfaRequirements;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +76,7 @@ class SessionStateTest {
     void sec36PendingStepUpsWhenSerializedThenFlowsKept() throws Exception {
         PendingStepUps flows = PendingStepUps.of(TestRequests.withSession().session());
         PendingStepUp flow = new PendingStepUp("AAAAAAAAAAAAAAAAAAAAAA", "sealed", new TokenKey("a", "s"),
-                new MfaRequirements(null, List.of(new MfaRequirements.Requirement("otp"))), NOW,
+                new StepUpRequirements(null, List.of("otp")), NOW,
                 new PendingStepUp.Challenge(Factor.PUSH, "push|1", false, false, NOW, 5, null),
                 new PendingStepUp.ReturnTo("/reports?id=7", false));
         flows.add(flow);

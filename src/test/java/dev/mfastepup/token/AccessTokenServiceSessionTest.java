@@ -77,9 +77,12 @@ class AccessTokenServiceSessionTest {
             client = new Auth0Client(config, Executors.defaultThreadFactory());
         }
         ContextSealer sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
-        return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
-                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(credentials),
-                mock(Event.class), request, clock);
+        SessionCredentials sessionCredentials = new SessionCredentials(credentials);
+        StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()),
+                mock(Event.class), request);
+        return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
+                sessionCredentials, stepUps, new RefreshGrant(config, client, sessionCredentials, stepUps, request, clock),
+                request, clock);
     }
 
     /** What the next server of the cluster reads. */

@@ -103,9 +103,10 @@ class AccessTokenServiceTest {
 
     private AccessTokenService serviceFor(HttpServletRequest request) {
         DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
-        return new AccessTokenService(config, client, new TenantDomains(TestConfigs.DOMAIN, domains),
-                new StepUpFlows(sealer, clock, config.contextTtl()), new SessionCredentials(credentials), started, request,
-                clock);
+        SessionCredentials sessionCredentials = new SessionCredentials(credentials);
+        StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()), started, request);
+        return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, domains), sessionCredentials,
+                stepUps, new RefreshGrant(config, client, sessionCredentials, stepUps, request, clock), request, clock);
     }
 
     private static void stubToken(ResponseDefinitionBuilder response) {
@@ -172,7 +173,7 @@ class AccessTokenServiceTest {
         assertTrue(e.flowId().matches("[A-Za-z0-9_-]{22}"), e.flowId());
         assertEquals(AUDIENCE, e.audience());
         assertEquals("read:reports", e.scope());
-        assertEquals("otp", e.requirements().orElseThrow().challenge().get(0).type());
+        assertEquals("otp", e.requirements().orElseThrow().challenge().get(0));
         assertFalse(e.toString().contains("MFATOK"));
         PendingStepUp pending = PendingStepUps.of(web.session()).get(e.flowId()).orElseThrow();
         assertFalse(pending.sealedContext().contains("MFATOK"));

@@ -1,4 +1,4 @@
-package dev.mfastepup.crypto;
+package dev.mfastepup.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,14 +22,14 @@ class SecretRulesTest {
         "abcdefgabcdefgabcdefgabcdefgabcdefg -> looks like a placeholder or has too few distinct characters",
     })
     void aSecretThatBreaksARuleIsRefusedWithTheRuleItBreaks(String secret, String problem) {
-        assertEquals(Optional.of(problem), ContextSealer.secretProblem(secret));
+        assertEquals(Optional.of(problem), SecretRules.problem(secret));
     }
 
     @Test
     void aSecretAtTheEdgeOfEveryRuleIsUsable() {
         // 32 bytes, 8 distinct characters, no placeholder
-        assertEquals(Optional.empty(), ContextSealer.secretProblem("abcdefghabcdefghabcdefghabcdefgh"));
+        assertEquals(Optional.empty(), SecretRules.problem("abcdefghabcdefghabcdefghabcdefgh"));
         // 31 ASCII characters and one of two bytes: 33 bytes
-        assertEquals(Optional.empty(), ContextSealer.secretProblem("abcdefghabcdefghabcdefghabcdefg\u00e9"));
+        assertEquals(Optional.empty(), SecretRules.problem("abcdefghabcdefghabcdefghabcdefg\u00e9"));
     }
 }
