@@ -3,16 +3,17 @@ package dev.mfastepup.service;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.client.Auth0Client;
@@ -59,6 +60,10 @@ import java.util.logging.Level;
  * A token that cannot be read at all (not a JWT, encrypted) is a protocol fault: the step fails with
  * {@code idp_bad_response} and the session stays. When the tenant's keys cannot be fetched, the step fails as
  * Auth0 being unavailable ({@code idp_unavailable}); the session stays and nothing is stored.
+ *
+ * <p>Nimbus's {@link DefaultJWTProcessor} selects the keys and checks the signature. The claims are checked here,
+ * not by {@code DefaultJWTClaimsVerifier}: it matches the issuer exactly (one slash more would fail), checks the
+ * audience before the issuer (another reason would be logged) and refuses on {@code nbf}, which this never did.
  */
 @Dependent
 final class IdTokenCheck {
@@ -70,8 +75,8 @@ final class IdTokenCheck {
 
     private final String clientId;
     private final Function<String, URI> issuerOf;
-    private final IssuerKeys keys;
     private final Clock clock;
+    private final DefaultJWTProcessor<Domain> processor = new DefaultJWTProcessor<>();
 
     @Inject
     IdTokenCheck(MfaStepUpConfig config, Auth0Client auth0, IssuerKeys keys, @ModuleClock Clock clock) {
@@ -87,8 +92,12 @@ final class IdTokenCheck {
     IdTokenCheck(String clientId, Function<String, URI> issuerOf, IssuerKeys keys, Clock clock) {
         this.clientId = clientId;
         this.issuerOf = issuerOf;
-        this.keys = keys;
         this.clock = clock;
+        // Keys only from the tenant's JWKS, whatever the header names; any typ; the claims are checked below.
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
+                (selector, tenant) -> keys.select(tenant.domain(), selector.getMatcher())));
+        processor.setJWSTypeVerifier((type, tenant) -> { });
+        processor.setJWTClaimsSetVerifier(null);
     }
 
     /**
@@ -133,20 +142,22 @@ final class IdTokenCheck {
 
     /** @return why the signature is not the tenant's, or {@code null} when it is. */
     private String signatureFailure(String domain, SignedJWT signed) {
-        JWSHeader header = signed.getHeader();
-        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+        if (!ALGORITHMS.contains(signed.getHeader().getAlgorithm())) {
             return "algorithm_refused";
         }
-        List<JWK> candidates = keys.select(domain, JWKMatcher.forJWSHeader(header));
-        if (candidates.isEmpty()) {
+        try {
+            processor.process(signed, new Domain(domain));
+            return null;
+        } catch (BadJWSException invalid) {
+            return "bad_signature";
+        } catch (BadJOSEException noKey) {
             return "unknown_key";
+        } catch (MfaException keysNotFetched) {
+            throw keysNotFetched;
+        } catch (JOSEException | RuntimeException unusable) {
+            // A key too short for the algorithm, or a key the verifier refuses: not a valid signature.
+            return "bad_signature";
         }
-        for (JWK candidate : candidates) {
-            if (candidate instanceof RSAKey rsa && verifies(signed, rsa)) {
-                return null;
-            }
-        }
-        return "bad_signature";
     }
 
     /**
@@ -163,15 +174,6 @@ final class IdTokenCheck {
             JWTClaimsSet.parse(new Base64URL(parts[1]).decodeToString());
             return true;
         } catch (ParseException | RuntimeException unreadable) {
-            return false;
-        }
-    }
-
-    private static boolean verifies(SignedJWT signed, RSAKey key) {
-        try {
-            return signed.verify(new RSASSAVerifier(key));
-        } catch (JOSEException | RuntimeException unusable) {
-            // A key too short for the algorithm, or a header the verifier refuses (crit): not a valid signature.
             return false;
         }
     }
@@ -212,6 +214,10 @@ final class IdTokenCheck {
 
     private static String strip(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The tenant whose keys a token must be signed with, handed through Nimbus to {@link IssuerKeys}. */
+    private record Domain(String domain) implements SecurityContext {
     }
 
     private static IdpException unreadable(Throwable cause) {
