@@ -1,19 +1,13 @@
 package dev.mfastepup.cdi;
 
 import dev.mfastepup.client.Auth0Client;
-import dev.mfastepup.client.DomainResolver;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.crypto.ContextSealer;
-import dev.mfastepup.session.StepUpFlows;
-import dev.mfastepup.token.RefreshTokenSource;
-import dev.mfastepup.token.SessionCredentials;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -24,15 +18,18 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Builds the module's parts once per application, from {@link MfaStepUpConfig}, and makes them injectable.
+ * Makes the few parts of the module that CDI cannot build by itself, once per application: the module's
+ * {@link ModuleClock clock}, the {@link ContextSealer} (its keys are derived from the configured secrets once), and
+ * the {@link Auth0Client}, which owns the Rest Clients and their thread pool and is closed with the application.
+ * Every other part is a bean with an {@code @Inject} constructor.
  *
- * <p>The configuration comes from {@link MfaStepUpConfiguration}, which checks it while the application deploys.
- * The calls to Auth0 run on threads of the server's default {@code ManagedThreadFactory}, looked up by name when
+ * <p>The calls to Auth0 run on threads of the server's default {@code ManagedThreadFactory}, looked up by name when
  * the parts are built (resource injection into a bean of a library jar fails when the bean is created during
  * deployment on some servers).
  *
- * <p>An application customizes the module with beans of its own: a {@link DomainResolver} for several tenants, a
- * {@link RefreshTokenSource} for a login other than Jakarta Security's OpenID Connect.
+ * <p>An application customizes the module with beans of its own: a {@link dev.mfastepup.client.DomainResolver}
+ * for several tenants, a {@link dev.mfastepup.token.RefreshTokenSource} for a login other than Jakarta Security's
+ * OpenID Connect, a decorator of {@link dev.mfastepup.service.StepUpVerification}.
  */
 @ApplicationScoped
 public class MfaStepUpProducers {
@@ -44,23 +41,13 @@ public class MfaStepUpProducers {
     @Inject
     MfaStepUpConfig config;
 
-    @Inject
-    Instance<RefreshTokenSource> refreshTokenSources;
-
-    @Inject
-    BeanManager beans;
-
     private ContextSealer sealer;
     private Auth0Client auth0;
-    private StepUpFlows flows;
-    private SessionCredentials credentials;
 
     @PostConstruct
     void start() {
         sealer = new ContextSealer(config.secrets(), config.contextTtl(), Clock.systemUTC());
         auth0 = new Auth0Client(config, threadFactory());
-        flows = new StepUpFlows(sealer, Clock.systemUTC(), config.contextTtl());
-        credentials = SessionCredentials.of(refreshTokenSources, beans);
     }
 
     @PreDestroy
@@ -88,18 +75,6 @@ public class MfaStepUpProducers {
     @Dependent
     ContextSealer contextSealer() {
         return sealer;
-    }
-
-    @Produces
-    @Dependent
-    StepUpFlows stepUpFlows() {
-        return flows;
-    }
-
-    @Produces
-    @Dependent
-    SessionCredentials sessionCredentials() {
-        return credentials;
     }
 
     private static ThreadFactory threadFactory() {

@@ -8,6 +8,9 @@
  * and as expired once it outlives its time to live; the key comes from the application secret through
  * {@link dev.mfastepup.crypto.Hkdf}.
  *
+ * <p><strong>Internal.</strong> Nothing here is API: its types are public only so that the module's packages can
+ * use each other, and they may change in any release. The API is listed in {@code docs/api.md}.
+ *
  * @since 0.1
  */
 package dev.mfastepup.crypto;

@@ -3,8 +3,12 @@ package dev.mfastepup.session;
 import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.StepUpRequirements;
+import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +28,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1
  */
+@Dependent
 public final class StepUpFlows {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,6 +37,18 @@ public final class StepUpFlows {
     private final ContextSealer sealer;
     private final Clock clock;
     private final Duration ttl;
+
+    /**
+     * Creates the flows helper with the module's sealer, clock and context lifetime; CDI calls this.
+     *
+     * @param sealer seals and unseals the contexts.
+     * @param clock the module's clock.
+     * @param config the module configuration, for the lifetime of a sealed context.
+     */
+    @Inject
+    StepUpFlows(ContextSealer sealer, @ModuleClock Clock clock, MfaStepUpConfig config) {
+        this(sealer, clock, config.contextTtl());
+    }
 
     /**
      * Creates the flows helper.

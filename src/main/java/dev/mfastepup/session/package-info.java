@@ -4,5 +4,8 @@
  * ({@link dev.mfastepup.session.PendingStepUps}), each holding Auth0's {@code mfa_token} only sealed, and the
  * random value that binds those sealed contexts to the session ({@link dev.mfastepup.session.SessionBinding}).
  * Everything here is small and {@code Serializable}, so that sessions can be replicated or passivated.
+ *
+ * <p><strong>Internal.</strong> Nothing here is API: its types are public only so that the module's packages can
+ * use each other, and they may change in any release. The API is listed in {@code docs/api.md}.
  */
 package dev.mfastepup.session;

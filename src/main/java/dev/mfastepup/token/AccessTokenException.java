@@ -24,7 +24,7 @@ public class AccessTokenException extends MfaException {
      * @param message what went wrong; never a token.
      * @param cause the underlying failure, or {@code null}.
      */
-    public AccessTokenException(String code, String message, Throwable cause) {
+    AccessTokenException(String code, String message, Throwable cause) {
         super(code, message, cause);
     }
 }

@@ -34,7 +34,7 @@ public class MfaRequiredException extends AccessTokenException {
      * @param scope the scope asked for; possibly empty.
      * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
      */
-    public MfaRequiredException(String flowId, String audience, String scope, StepUpRequirements requirements) {
+    MfaRequiredException(String flowId, String audience, String scope, StepUpRequirements requirements) {
         super(ErrorCodes.MFA_REQUIRED, MESSAGE, null);
         this.flowId = flowId;
         this.audience = audience;

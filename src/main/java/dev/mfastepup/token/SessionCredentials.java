@@ -1,8 +1,10 @@
 package dev.mfastepup.token;
 
 import dev.mfastepup.session.SessionTokens;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
@@ -14,9 +16,22 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@Dependent
 public final class SessionCredentials {
 
     private final RefreshTokenSource source;
+
+    /**
+     * Creates the lookup with the application's {@link RefreshTokenSource} bean when it has one, else Jakarta
+     * Security's {@link OpenIdContext}; CDI calls this.
+     *
+     * @param custom the application's source beans.
+     * @param beans the bean manager, to find the OpenID Connect context of a session.
+     */
+    @Inject
+    SessionCredentials(Instance<RefreshTokenSource> custom, BeanManager beans) {
+        this(sourceOf(custom, beans));
+    }
 
     /**
      * Creates the lookup.
@@ -35,10 +50,12 @@ public final class SessionCredentials {
      * @param beans the bean manager, to find the OpenID Connect context of a session.
      * @return the lookup.
      */
-    public static SessionCredentials of(Instance<RefreshTokenSource> custom, BeanManager beans) {
-        RefreshTokenSource source = custom != null && custom.isResolvable() ? custom.get()
-                : new OpenIdContextRefreshTokenSource(beans);
-        return new SessionCredentials(source);
+    static SessionCredentials of(Instance<RefreshTokenSource> custom, BeanManager beans) {
+        return new SessionCredentials(sourceOf(custom, beans));
+    }
+
+    private static RefreshTokenSource sourceOf(Instance<RefreshTokenSource> custom, BeanManager beans) {
+        return custom != null && custom.isResolvable() ? custom.get() : new OpenIdContextRefreshTokenSource(beans);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.token.AccessTokenException;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
+import dev.mfastepup.token.TokenExceptions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ class DeclarativeTokensTest {
     @Test
     void provideWhenNobodySignedInThenGoesOnWithoutToken() throws Exception {
         when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
-                new AccessTokenException(ErrorCodes.MISSING_SESSION, "no", null));
+                TokenExceptions.accessToken(ErrorCodes.MISSING_SESSION, "no", null));
         HttpServletRequest request = WebRequests.get("/reports").request();
 
         assertTrue(declarativeTokens.provide(request, response.response(), SETTINGS));
@@ -57,7 +58,7 @@ class DeclarativeTokensTest {
 
     @Test
     void provideWhenStepUpNeededThenThrownOnForTheFilterToAnswer() {
-        MfaRequiredException required = new MfaRequiredException("flow-1", AUDIENCE, SCOPE, null);
+        MfaRequiredException required = TokenExceptions.mfaRequired("flow-1", AUDIENCE, SCOPE, null);
         when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(required);
 
         MfaRequiredException thrown = assertThrows(MfaRequiredException.class, () -> declarativeTokens.provide(
@@ -70,7 +71,7 @@ class DeclarativeTokensTest {
     @Test
     void provideWhenNoTokenThenAnsweredAndStops() throws Exception {
         when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
-                new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "no", null));
+                TokenExceptions.accessToken(ErrorCodes.IDP_UNAVAILABLE, "no", null));
 
         assertFalse(declarativeTokens.provide(WebRequests.get("/reports").header("Accept", "application/json")
                 .request(), response.response(), SETTINGS));

@@ -35,6 +35,7 @@ import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenException;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
+import dev.mfastepup.token.TokenExceptions;
 import jakarta.ejb.EJBException;
 import jakarta.el.ELException;
 import jakarta.enterprise.inject.CreationException;
@@ -232,7 +233,7 @@ class MfaStepUpFilterTest {
     @Test
     void doFilterWhenSessionIsGoneThenStillSentToTheStartPage() throws Exception {
         TestRequests web = WebRequests.get("/reports").withoutSession().build();
-        doThrow(new MfaRequiredException("AAAAAAAAAAAAAAAAAAAAAA", AUDIENCE, SCOPE, null))
+        doThrow(TokenExceptions.mfaRequired("AAAAAAAAAAAAAAAAAAAAAA", AUDIENCE, SCOPE, null))
                 .when(chain).doFilter(any(), any());
 
         filter().doFilter(web.request(), response.response(), chain);
@@ -330,7 +331,7 @@ class MfaStepUpFilterTest {
     @Test
     void doFilterWhenOtherServletExceptionThenSameInstance() throws Exception {
         TestRequests web = WebRequests.get("/reports").build();
-        ServletException failure = new ServletException(new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "down",
+        ServletException failure = new ServletException(TokenExceptions.accessToken(ErrorCodes.IDP_UNAVAILABLE, "down",
                 null));
         doThrow(failure).when(chain).doFilter(any(), any());
 
@@ -556,7 +557,7 @@ class MfaStepUpFilterTest {
     void doFilterWhenDeclarativeAndNobodySignedInThenChainRunsWithoutToken() throws Exception {
         TestRequests web = WebRequests.get("/reports").withoutSession().build();
         when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
-                new AccessTokenException(ErrorCodes.MISSING_SESSION, "no session", null));
+                TokenExceptions.accessToken(ErrorCodes.MISSING_SESSION, "no session", null));
 
         filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(web.request(), response.response(), chain);
 
@@ -568,7 +569,7 @@ class MfaStepUpFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {ErrorCodes.IDP_UNAVAILABLE, ErrorCodes.IDP_BUSY, ErrorCodes.IDP_BAD_RESPONSE})
     void doFilterWhenDeclarativeAndAuth0UnavailableThenServiceUnavailable(String code) throws Exception {
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "Auth0 is down", null));
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(TokenExceptions.accessToken(code, "Auth0 is down", null));
         MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
         CapturedResponse page = new CapturedResponse();
         CapturedResponse api = new CapturedResponse();
@@ -591,7 +592,7 @@ class MfaStepUpFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {ErrorCodes.MISSING_REFRESH_TOKEN, "invalid_grant", ErrorCodes.REFRESH_TOKEN_ERROR})
     void doFilterWhenDeclarativeAndSignInCannotGetTokensThenUnauthorized(String code) throws Exception {
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "revoked", null));
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(TokenExceptions.accessToken(code, "revoked", null));
         MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
         CapturedResponse page = new CapturedResponse();
         CapturedResponse api = new CapturedResponse();
@@ -639,7 +640,7 @@ class MfaStepUpFilterTest {
     @Test
     void doFilterWhenDeclarativeAndAuth0UnavailableThenOnlyAFineLogLine() throws Exception {
         when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(
-                new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "down", null));
+                TokenExceptions.accessToken(ErrorCodes.IDP_UNAVAILABLE, "down", null));
 
         filter(Map.of("audience", AUDIENCE, "scope", SCOPE)).doFilter(WebRequests.get("/reports").request(),
                 response.response(), chain);
@@ -889,7 +890,7 @@ class MfaStepUpFilterTest {
     private MfaRequiredException startFlow(TestRequests web) {
         PendingStepUp pending = flows.start(web.session(), "auth0|alice", "tenant.auth0.com",
                 new TokenKey(AUDIENCE, SCOPE), MFA_TOKEN, null);
-        return new MfaRequiredException(pending.flowId(), AUDIENCE, SCOPE, null);
+        return TokenExceptions.mfaRequired(pending.flowId(), AUDIENCE, SCOPE, null);
     }
 
     /** Makes the application throw the step-up exception, wrapped or not, for the request's session. */
@@ -920,7 +921,7 @@ class MfaStepUpFilterTest {
      * an API call into the returned response; the application never runs.
      */
     private CapturedResponse declarativePageAndApiCallFailWith(String code) throws Exception {
-        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(new AccessTokenException(code, "no", null));
+        when(accessTokens.get(AUDIENCE, SCOPE)).thenThrow(TokenExceptions.accessToken(code, "no", null));
         MfaStepUpFilter filter = filter(Map.of("audience", AUDIENCE, "scope", SCOPE));
         CapturedResponse api = new CapturedResponse();
         filter.doFilter(WebRequests.get("/reports").request(), response.response(), chain);

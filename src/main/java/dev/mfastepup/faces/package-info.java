@@ -1,0 +1,9 @@
+/**
+ * The bundled MFA pages (Jakarta Faces): their request-scoped beans, navigation, messages in four languages,
+ * security headers and QR codes, on top of {@link dev.mfastepup.service.MfaService}. The pages are used by URL
+ * ({@code /mfa/index.xhtml?flow=...}) and configured under {@code mfa-stepup.pages.}.
+ *
+ * <p><strong>Internal.</strong> Nothing here is API: the beans are public only so that the pages' expressions can
+ * reach them, and they may change in any release. The API is listed in {@code docs/api.md}.
+ */
+package dev.mfastepup.faces;
