@@ -1,5 +1,6 @@
 package dev.mfastepup.filter;
 
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.session.SessionTokens;
@@ -42,14 +43,10 @@ class LoopBreaker {
      * Creates the loop breaker; CDI calls this.
      *
      * @param flows the session's step-up flows, to end the one that loops.
+     * @param clock the module's clock.
      */
     @Inject
-    LoopBreaker(StepUpFlows flows) {
-        this(flows, Clock.systemUTC());
-    }
-
-    /** Creates the loop breaker on another clock, for tests. */
-    LoopBreaker(StepUpFlows flows, Clock clock) {
+    LoopBreaker(StepUpFlows flows, @ModuleClock Clock clock) {
         this.flows = Objects.requireNonNull(flows, "flows cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }

@@ -4,6 +4,7 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.TokenKey;
@@ -77,15 +78,11 @@ public class AccessTokenService {
      * @param stepUps joins a pending step-up flow.
      * @param grants asks Auth0 for a token with the refresh token.
      * @param request the current request (a CDI proxy to it).
+     * @param clock the module's clock.
      */
     @Inject
     AccessTokenService(MfaStepUpConfig config, TenantDomains domains, SessionCredentials credentials,
-            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request) {
-        this(config, domains, credentials, stepUps, grants, request, Clock.systemUTC());
-    }
-
-    AccessTokenService(MfaStepUpConfig config, TenantDomains domains, SessionCredentials credentials,
-            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request, Clock clock) {
+            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request, @ModuleClock Clock clock) {
         this.config = config;
         this.domains = domains;
         this.credentials = credentials;

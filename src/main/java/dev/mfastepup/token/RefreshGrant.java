@@ -6,6 +6,7 @@ import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.TokenKey;
@@ -40,15 +41,11 @@ class RefreshGrant {
      * @param credentials finds the user's refresh token.
      * @param stepUps opens a step-up flow when Auth0 asks for a second factor.
      * @param request the current request (a CDI proxy to it).
+     * @param clock the module's clock.
      */
     @Inject
     RefreshGrant(MfaStepUpConfig config, Auth0Client auth0, SessionCredentials credentials, StepUpOpener stepUps,
-            HttpServletRequest request) {
-        this(config, auth0, credentials, stepUps, request, Clock.systemUTC());
-    }
-
-    RefreshGrant(MfaStepUpConfig config, Auth0Client auth0, SessionCredentials credentials, StepUpOpener stepUps,
-            HttpServletRequest request, Clock clock) {
+            HttpServletRequest request, @ModuleClock Clock clock) {
         this.config = config;
         this.auth0 = auth0;
         this.credentials = credentials;

@@ -13,16 +13,19 @@ import java.time.Clock;
 
 /**
  * Wires {@link MfaService} and its parts by hand, as CDI does in a server, for tests that run without a
- * container. One count store per service, as one per application in a server.
+ * container (tests, benchmarks). One count store per service, as one per application in a server.
  */
-final class ServiceWiring {
+public final class ServiceWiring {
 
     private ServiceWiring() {
     }
 
-    static MfaService mfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
-            SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
-            HttpServletRequest request) {
+    /**
+     * @return the service, with the system clock.
+     */
+    public static MfaService mfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains,
+            StepUpFlows flows, SessionCredentials credentials, Event<StepUpCompleted> completed,
+            Event<StepUpStarted> started, HttpServletRequest request) {
         return mfaService(config, auth0, domains, flows, credentials, completed, started, request, Clock.systemUTC());
     }
 

@@ -7,6 +7,7 @@ import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.service.MfaAuthenticator;
 import dev.mfastepup.service.MfaService;
+import dev.mfastepup.service.ServiceWiring;
 import dev.mfastepup.service.Verification;
 import dev.mfastepup.service.VerifyResult;
 import dev.mfastepup.session.StepUpFlows;
@@ -14,6 +15,7 @@ import dev.mfastepup.testing.Totp;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
 import dev.mfastepup.token.SessionCredentials;
+import dev.mfastepup.token.TokenWiring;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -302,8 +304,8 @@ final class ClientLoopRun {
             super(name);
             NoEvent<dev.mfastepup.event.StepUpStarted> started = new NoEvent<>();
             NoEvent<dev.mfastepup.event.StepUpCompleted> completed = new NoEvent<>();
-            tokens = new AccessTokenService(config, auth0, domains, flows, credentials, started, request);
-            mfa = new MfaService(config, auth0, domains, flows, credentials, completed, started, request);
+            tokens = TokenWiring.accessTokenService(config, auth0, domains, flows, credentials, started, request);
+            mfa = ServiceWiring.mfaService(config, auth0, domains, flows, credentials, completed, started, request);
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.RefreshTokenSource;
 import dev.mfastepup.token.SessionCredentials;
+import dev.mfastepup.token.TokenWiring;
 import jakarta.enterprise.event.Event;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -77,7 +78,7 @@ public class TokenCacheBenchmark {
         });
         MapSession session = new MapSession();
         HttpServletRequest request = Fixtures.request(session);
-        service = new AccessTokenService(config, auth0, new TenantDomains(Fixtures.DOMAIN, null), flows,
+        service = TokenWiring.accessTokenService(config, auth0, new TenantDomains(Fixtures.DOMAIN, null), flows,
                 credentials, mock(Event.class), request);
 
         // The session as it is after a first successful get: bound to the user and tenant, one token cached.
