@@ -21,7 +21,7 @@ public class Tenant {
     private EmulatorSettings settings;
     private TenantState state;
     private TokenIssuer issuer;
-    private MfaService mfa;
+    private EmulatedMfaApi mfa;
     private TokenEndpoint tokenEndpoint;
     private ClientAuthenticator clients;
     private final Timings timings = new Timings();
@@ -37,7 +37,7 @@ public class Tenant {
         state = new TenantState(settings.users());
         issuer = new TokenIssuer();
         TokenResponses tokens = new TokenResponses(state, issuer, clock);
-        mfa = new MfaService(state, tokens, clock);
+        mfa = new EmulatedMfaApi(state, tokens, clock);
         clients = new ClientAuthenticator(settings);
         tokenEndpoint = new TokenEndpoint(state, clients, mfa, tokens, clock);
     }
@@ -89,7 +89,7 @@ public class Tenant {
     }
 
     /** @return the MFA logic. */
-    public MfaService mfa() {
+    public EmulatedMfaApi mfa() {
         return mfa;
     }
 

@@ -42,7 +42,7 @@ public final class TokenEndpoint {
 
     private final TenantState state;
     private final ClientAuthenticator clients;
-    private final MfaService mfa;
+    private final EmulatedMfaApi mfa;
     private final TokenResponses tokens;
     private final Clock clock;
 
@@ -55,7 +55,7 @@ public final class TokenEndpoint {
      * @param tokens the token builder.
      * @param clock the clock.
      */
-    public TokenEndpoint(TenantState state, ClientAuthenticator clients, MfaService mfa, TokenResponses tokens,
+    public TokenEndpoint(TenantState state, ClientAuthenticator clients, EmulatedMfaApi mfa, TokenResponses tokens,
             Clock clock) {
         this.state = state;
         this.clients = clients;

@@ -18,7 +18,7 @@ class Fixture {
     final TenantState state = new TenantState();
     final TokenIssuer issuer = new TokenIssuer();
     final TokenResponses tokens = new TokenResponses(state, issuer, clock);
-    final MfaService mfa = new MfaService(state, tokens, clock);
+    final EmulatedMfaApi mfa = new EmulatedMfaApi(state, tokens, clock);
     final EmulatorSettings settings = EmulatorSettings.defaults();
     final TokenEndpoint endpoint = new TokenEndpoint(state, new ClientAuthenticator(settings), mfa, tokens, clock);
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * enrollment, challenge and listing calls, and the three MFA grants with their errors and attempt limit.
  * Every method holds the state's lock.
  */
-public final class MfaService {
+public final class EmulatedMfaApi {
 
     /** The life of an {@code mfa_token} (Auth0: 10 minutes, not configurable). */
     public static final Duration MFA_TOKEN_LIFETIME = Duration.ofMinutes(10);
@@ -42,7 +42,7 @@ public final class MfaService {
      * @param tokens issues the tokens at the end of MFA.
      * @param clock the clock.
      */
-    public MfaService(TenantState state, TokenResponses tokens, Clock clock) {
+    public EmulatedMfaApi(TenantState state, TokenResponses tokens, Clock clock) {
         this.state = state;
         this.tokens = tokens;
         this.clock = clock;

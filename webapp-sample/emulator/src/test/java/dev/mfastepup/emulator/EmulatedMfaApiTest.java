@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MfaServiceTest {
+class EmulatedMfaApiTest {
 
     private final Fixture f = new Fixture();
 
