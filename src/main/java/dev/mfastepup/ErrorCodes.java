@@ -2,7 +2,8 @@ package dev.mfastepup;
 
 /**
  * The error codes this module gives to {@link MfaException#code()}, besides the codes of Auth0 that it passes on
- * unchanged ({@code invalid_grant}, {@code too_many_attempts}, {@code expired_token}, ...).
+ * unchanged ({@code invalid_grant}, {@code too_many_attempts}, {@code expired_token}, ...), which
+ * {@link Auth0Error#of(String)} reads.
  *
  * @since 0.1
  */
@@ -14,7 +15,7 @@ public final class ErrorCodes {
     /** The sealed step-up context is older than its time to live, or Auth0 says the {@code mfa_token} expired. */
     public static final String MFA_TOKEN_EXPIRED = "mfa_token_expired";
 
-    /** Auth0 asks for a second factor before it issues the token. */
+    /** Auth0 asks for a second factor before it issues the token: Auth0's own code, passed on. */
     public static final String MFA_REQUIRED = Auth0Error.MFA_REQUIRED.code();
 
     /** Auth0 could not be reached, did not answer within the deadline, or answered with a server error. */
