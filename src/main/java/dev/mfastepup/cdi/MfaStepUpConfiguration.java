@@ -4,6 +4,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
 import dev.mfastepup.event.ClientAddress;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.faces.PagesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads the module's configuration once, while the application deploys, and makes it injectable.
+ * Reads the module's configuration once, while the application deploys, and makes it injectable: the one place
+ * where the module reads MicroProfile Config (the settings of the module and of its pages).
  *
  * <p>A missing or weak {@code mfa-stepup.secret}, a missing domain or client id, or a value out of range fails the
  * deployment with the reader's message, which names the key and the rule (never the value of a secret). The
@@ -30,10 +32,24 @@ public class MfaStepUpConfiguration {
     Config microProfileConfig;
 
     private volatile MfaStepUpConfig config;
+    private volatile PagesConfig pages;
 
     void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         config();
+        pagesConfig();
         SecurityLog.clientAddress(ClientAddress.read(microProfileConfig));
+    }
+
+    /** The settings of the bundled pages ({@code mfa-stepup.pages.*}). */
+    @Produces
+    @Dependent
+    PagesConfig pagesConfig() {
+        PagesConfig read = pages;
+        if (read == null) {
+            read = PagesConfig.read(microProfileConfig);
+            pages = read;
+        }
+        return read;
     }
 
     @Produces

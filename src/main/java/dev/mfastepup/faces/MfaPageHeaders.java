@@ -52,10 +52,10 @@ public class MfaPageHeaders implements PhaseListener {
 
     /**
      * Returns the pages' settings of the running application. Faces makes this listener and the container makes
-     * {@link MfaRequestGuard}, so the settings bean is looked up rather than injected.
+     * {@link dev.mfastepup.filter.MfaRequestGuard}, so the settings are looked up rather than injected.
      */
     static PagesConfig pagesConfig() {
-        return CDI.current().select(PagesSettings.class).get().config();
+        return CDI.current().select(PagesConfig.class).get();
     }
 
     /**

@@ -36,7 +36,7 @@ public class StartPage extends MfaPageBean {
     PushPage pushPage;
 
     @Inject
-    PagesSettings settings;
+    PagesConfig pages;
 
     private List<MfaAuthenticator> authenticators;
     private List<Factor> enrollable;
@@ -104,7 +104,7 @@ public class StartPage extends MfaPageBean {
 
     /** @return the Universal Login fallback URL, or {@code null} when none is configured. */
     public String getFallbackUrl() {
-        return settings.config().universalLoginUrl().map(Object::toString).orElse(null);
+        return pages.universalLoginUrl().map(Object::toString).orElse(null);
     }
 
     /** @return the id of the authenticator chosen. */
@@ -188,7 +188,7 @@ public class StartPage extends MfaPageBean {
      */
     public String cancel() {
         mfa.cancel(getFlowId());
-        MfaNavigation.redirect(settings.config().cancelPath());
+        MfaNavigation.redirect(pages.cancelPath());
         return null;
     }
 
