@@ -2,6 +2,8 @@ package dev.mfastepup.cdi;
 
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
+import dev.mfastepup.config.StepUpLimits;
+import dev.mfastepup.config.StepUpLimitsReader;
 import dev.mfastepup.event.ClientAddress;
 import dev.mfastepup.event.SecurityLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads the module's configuration once, while the application deploys, and makes it injectable.
+ * Reads the module's configuration and its limits once, while the application deploys, and makes them injectable
+ * ({@link MfaStepUpConfig}, {@link StepUpLimits}).
  *
  * <p>A missing or weak {@code mfa-stepup.secret}, a missing domain or client id, or a value out of range fails the
  * deployment with the reader's message, which names the key and the rule (never the value of a secret). The
@@ -30,9 +33,11 @@ public class MfaStepUpConfiguration {
     Config microProfileConfig;
 
     private volatile MfaStepUpConfig config;
+    private volatile StepUpLimits limits;
 
     void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         config();
+        limits();
         SecurityLog.clientAddress(ClientAddress.read(microProfileConfig));
     }
 
@@ -47,6 +52,22 @@ public class MfaStepUpConfiguration {
                     logger.info(() -> "mfa-stepup configured: " + config);
                 }
                 read = config;
+            }
+        }
+        return read;
+    }
+
+    @Produces
+    @Dependent
+    StepUpLimits limits() {
+        StepUpLimits read = limits;
+        if (read == null) {
+            synchronized (this) {
+                if (limits == null) {
+                    limits = StepUpLimitsReader.read(microProfileConfig);
+                    logger.info(() -> "mfa-stepup limits: " + limits);
+                }
+                read = limits;
             }
         }
         return read;
