@@ -74,6 +74,20 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     /**
+     * Creates the client with the configured limits of its circuit breaker, on the system clock.
+     *
+     * @param config the module configuration.
+     * @param limits the module's limits, of which the circuit breaker reads {@link StepUpLimits#breakerFailures()}
+     *        and {@link StepUpLimits#breakerOpenFor()}.
+     * @param threadFactory makes the threads that carry calls to Auth0; in a Jakarta EE server, the default
+     *        {@code ManagedThreadFactory}.
+     * @since 0.1
+     */
+    public Auth0Client(MfaStepUpConfig config, StepUpLimits limits, ThreadFactory threadFactory) {
+        this(config, limits, threadFactory, Clock.systemUTC());
+    }
+
+    /**
      * Creates the client with the configured limits of its circuit breaker
      * ({@link StepUpLimits#breakerFailures()}, {@link StepUpLimits#breakerOpenFor()}).
      *
