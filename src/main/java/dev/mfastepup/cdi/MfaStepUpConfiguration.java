@@ -2,6 +2,8 @@ package dev.mfastepup.cdi;
 
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
+import dev.mfastepup.config.StepUpLimits;
+import dev.mfastepup.config.StepUpLimitsReader;
 import dev.mfastepup.event.ClientAddress;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.faces.PagesConfig;
@@ -15,8 +17,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads the module's configuration once, while the application deploys, and makes it injectable: the one place
- * where the module reads MicroProfile Config (the settings of the module and of its pages).
+ * Reads the module's configuration, its limits and its pages' settings once, while the application deploys, and
+ * makes them injectable ({@link MfaStepUpConfig}, {@link StepUpLimits}, {@link PagesConfig}): the one place where
+ * the module reads MicroProfile Config.
  *
  * <p>A missing or weak {@code mfa-stepup.secret}, a missing domain or client id, or a value out of range fails the
  * deployment with the reader's message, which names the key and the rule (never the value of a secret). The
@@ -32,10 +35,12 @@ public class MfaStepUpConfiguration {
     Config microProfileConfig;
 
     private volatile MfaStepUpConfig config;
+    private volatile StepUpLimits limits;
     private volatile PagesConfig pages;
 
     void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         config();
+        limits();
         pagesConfig();
         SecurityLog.clientAddress(ClientAddress.read(microProfileConfig));
     }
@@ -63,6 +68,22 @@ public class MfaStepUpConfiguration {
                     logger.info(() -> "mfa-stepup configured: " + config);
                 }
                 read = config;
+            }
+        }
+        return read;
+    }
+
+    @Produces
+    @Dependent
+    StepUpLimits limits() {
+        StepUpLimits read = limits;
+        if (read == null) {
+            synchronized (this) {
+                if (limits == null) {
+                    limits = StepUpLimitsReader.read(microProfileConfig);
+                    logger.info(() -> "mfa-stepup limits: " + limits);
+                }
+                read = limits;
             }
         }
         return read;

@@ -3,6 +3,7 @@ package dev.mfastepup.cdi;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
+import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.crypto.ContextSealer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -41,13 +42,16 @@ public class MfaStepUpProducers {
     @Inject
     MfaStepUpConfig config;
 
+    @Inject
+    StepUpLimits limits;
+
     private ContextSealer sealer;
     private Auth0Client auth0;
 
     @PostConstruct
     void start() {
         sealer = new ContextSealer(config.secrets(), config.contextTtl(), Clock.systemUTC());
-        auth0 = new Auth0Client(config, threadFactory());
+        auth0 = new Auth0Client(config, limits, threadFactory());
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import dev.mfastepup.client.model.Authenticator;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.client.model.EnrollmentResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.StepUpLimits;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.time.Clock;
@@ -60,21 +61,52 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     /**
-     * Creates the client with the clock its circuit breaker reads: after 5 failures in a row, calls to a tenant
-     * are refused at once for 30 s (tests move the clock instead of waiting).
+     * Creates the client with the clock its circuit breaker reads and the default limits: after
+     * {@value StepUpLimits#DEFAULT_BREAKER_FAILURES} failures in a row, calls to a tenant are refused at once for
+     * {@value StepUpLimits#DEFAULT_BREAKER_OPEN_SECONDS} s (tests move the clock instead of waiting).
      *
      * @param config the module configuration.
      * @param threadFactory makes the threads that carry calls to Auth0.
      * @param clock the clock.
      */
     public Auth0Client(MfaStepUpConfig config, ThreadFactory threadFactory, Clock clock) {
+        this(config, StepUpLimits.DEFAULTS, threadFactory, clock);
+    }
+
+    /**
+     * Creates the client with the configured limits of its circuit breaker, on the system clock.
+     *
+     * @param config the module configuration.
+     * @param limits the module's limits, of which the circuit breaker reads {@link StepUpLimits#breakerFailures()}
+     *        and {@link StepUpLimits#breakerOpenFor()}.
+     * @param threadFactory makes the threads that carry calls to Auth0; in a Jakarta EE server, the default
+     *        {@code ManagedThreadFactory}.
+     * @since 0.1
+     */
+    public Auth0Client(MfaStepUpConfig config, StepUpLimits limits, ThreadFactory threadFactory) {
+        this(config, limits, threadFactory, Clock.systemUTC());
+    }
+
+    /**
+     * Creates the client with the configured limits of its circuit breaker
+     * ({@link StepUpLimits#breakerFailures()}, {@link StepUpLimits#breakerOpenFor()}).
+     *
+     * @param config the module configuration.
+     * @param limits the module's limits.
+     * @param threadFactory makes the threads that carry calls to Auth0; in a Jakarta EE server, the default
+     *        {@code ManagedThreadFactory}.
+     * @param clock the clock the circuit breaker reads.
+     * @since 0.1
+     */
+    public Auth0Client(MfaStepUpConfig config, StepUpLimits limits, ThreadFactory threadFactory, Clock clock) {
         Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(limits, "limits cannot be null");
         // The parts are built here, not injected: this client owns the thread pool and the Rest Clients they
         // share, and closes them.
         this.clients = new TenantRestClients(config);
         this.calls = new GuardedCalls(
                 new IdpCallExecutor(threadFactory, config.maxConcurrentCalls(), config.callDeadline()),
-                new CircuitBreaker(clock));
+                new CircuitBreaker(clock, limits));
         this.grants = new TokenGrants(config, clients, calls);
         this.mfaApi = new MfaApiCalls(config, clients, calls);
         this.keySets = new KeySetFetcher(clients, calls);

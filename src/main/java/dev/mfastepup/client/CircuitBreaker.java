@@ -1,6 +1,7 @@
 package dev.mfastepup.client;
 
 import dev.mfastepup.ErrorCodes;
+import dev.mfastepup.config.StepUpLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stops calling a tenant that keeps failing (SEC-35): after {@value #FAILURES} failures in a row (no answer in
- * time, no connection, a 5xx, an answer that is not the protocol), calls to that Auth0 domain are refused at once
- * for {@link #OPEN_FOR}, without a connection, as {@link ErrorCodes#IDP_UNAVAILABLE} with the time left as
+ * Stops calling a tenant that keeps failing (SEC-35): after {@link StepUpLimits#breakerFailures()} (by default
+ * {@value StepUpLimits#DEFAULT_BREAKER_FAILURES}) failures in a row (no answer in time, no connection, a 5xx, an
+ * answer that is not the protocol), calls to that Auth0 domain are refused at once for
+ * {@link StepUpLimits#breakerOpenFor()} (by default {@value StepUpLimits#DEFAULT_BREAKER_OPEN_SECONDS} s), without
+ * a connection, as {@link ErrorCodes#IDP_UNAVAILABLE} with the time left as
  * {@link IdpException#retryAfter()}. Then one call is let through as a trial: its success closes the breaker, its
  * failure opens it again. While Auth0 is down, users get "try again in a moment" in milliseconds instead of
  * waiting out the deadline, and request threads are not tied up.
@@ -23,16 +26,26 @@ import java.util.logging.Logger;
  */
 final class CircuitBreaker {
 
-    static final int FAILURES = 5;
-    static final Duration OPEN_FOR = Duration.ofSeconds(30);
+    // The default limits under their former names, for the tests that exercise the defaults.
+    static final int FAILURES = StepUpLimits.DEFAULT_BREAKER_FAILURES;
+    static final Duration OPEN_FOR = StepUpLimits.DEFAULTS.breakerOpenFor();
 
     private static final Logger logger = Logger.getLogger(CircuitBreaker.class.getName());
 
     private final Clock clock;
+    private final int failuresToOpen;
+    private final Duration openFor;
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
 
+    /** With the default limits. */
     CircuitBreaker(Clock clock) {
+        this(clock, StepUpLimits.DEFAULTS);
+    }
+
+    CircuitBreaker(Clock clock, StepUpLimits limits) {
         this.clock = clock;
+        this.failuresToOpen = limits.breakerFailures();
+        this.openFor = limits.breakerOpenFor();
     }
 
     /** One tenant's count of failures in a row, and until when its calls are refused. */
@@ -60,7 +73,7 @@ final class CircuitBreaker {
             if (now.isBefore(tenant.openUntil) || tenant.trialInFlight) {
                 Duration left = tenant.openUntil.isAfter(now) ? Duration.between(now, tenant.openUntil)
                         : Duration.ofSeconds(1);
-                throw IdpException.notSent(ErrorCodes.IDP_UNAVAILABLE, "Auth0 failed " + FAILURES
+                throw IdpException.notSent(ErrorCodes.IDP_UNAVAILABLE, "Auth0 failed " + failuresToOpen
                         + " times in a row; " + operation + " was not sent, calls resume within "
                         + Math.max(1, left.toSeconds()) + " s", left);
             }
@@ -100,10 +113,10 @@ final class CircuitBreaker {
         void failed() {
             synchronized (tenant) {
                 tenant.failures++;
-                if (trial || tenant.failures >= FAILURES && tenant.openUntil == null) {
-                    tenant.openUntil = clock.instant().plus(OPEN_FOR);
+                if (trial || tenant.failures >= failuresToOpen && tenant.openUntil == null) {
+                    tenant.openUntil = clock.instant().plus(openFor);
                     logger.log(Level.WARNING, "Auth0 at {0} failed {1} times in a row; calls to it are refused "
-                            + "for {2} s", new Object[] {domain, tenant.failures, OPEN_FOR.toSeconds()});
+                            + "for {2} s", new Object[] {domain, tenant.failures, openFor.toSeconds()});
                 }
                 if (trial) {
                     tenant.trialInFlight = false;

@@ -157,7 +157,7 @@ public final class MfaStepUpConfigReader {
         return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    private static int intIn(Config config, String key, int defaultValue, int min, int max) {
+    static int intIn(Config config, String key, int defaultValue, int min, int max) {
         Optional<String> raw = optional(config, key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -189,7 +189,7 @@ public final class MfaStepUpConfigReader {
         return value.length() > 20 ? value.substring(0, 20) + "…" : value;
     }
 
-    private static MfaException invalid(String message) {
+    static MfaException invalid(String message) {
         return new MfaException(ErrorCodes.CONFIGURATION_ERROR, message);
     }
 }

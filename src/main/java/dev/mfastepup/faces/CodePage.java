@@ -1,11 +1,12 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.Factor;
+import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.filter.MfaPages;
-import dev.mfastepup.service.MfaService;
 import dev.mfastepup.service.StepUpFlow;
 import dev.mfastepup.service.Verification;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.time.Instant;
 @RequestScoped
 public class CodePage extends CodeEntryPage {
 
+    @Inject
+    StepUpLimits limits;
 
     /** @return the factor whose code is asked for; OTP when none is pending. */
     public Factor getFactor() {
@@ -43,7 +46,7 @@ public class CodePage extends CodeEntryPage {
         if (sent == null) {
             return 0;
         }
-        long wait = MfaService.RESEND_COOLDOWN.minus(Duration.between(sent, Instant.now())).toSeconds();
+        long wait = limits.resendCooldown().minus(Duration.between(sent, Instant.now())).toSeconds();
         return Math.max(0, wait);
     }
 

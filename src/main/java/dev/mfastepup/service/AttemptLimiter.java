@@ -2,6 +2,7 @@ package dev.mfastepup.service;
 
 import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.config.ModuleClock;
+import dev.mfastepup.config.StepUpLimits;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -10,15 +11,18 @@ import java.time.Instant;
 
 /**
  * This module's own limits on wrong codes (OTP, SMS, voice and e-mail codes, recovery codes), in front of Auth0's
- * bucket of 10:
+ * bucket of 10, as configured in {@link StepUpLimits} (the defaults in brackets):
  * <ul>
- * <li>per flow: after {@value #FLOW_FAILURES} wrong codes, the next code ends the flow without asking Auth0 (the
- * user starts again);</li>
- * <li>per user ({@code sub} at a tenant), across sessions and flows: after {@value #USER_FAILURES} consecutive
- * wrong codes within {@link #USER_WINDOW}, codes are refused for 30 s, then twice as long after each further wrong
- * code, up to an hour (NIST SP 800-63B §5.2.2); a correct code ends the count;</li>
- * <li>at {@value #HARD_CAP} consecutive wrong codes, and at each one after, the user is signed out as well and an
- * alert is logged (NIST SP 800-63B §5.2.2 caps consecutive failures at 100);</li>
+ * <li>per flow: after {@link StepUpLimits#wrongCodesPerFlow()} ({@value StepUpLimits#DEFAULT_WRONG_CODES_PER_FLOW})
+ * wrong codes, the next code ends the flow without asking Auth0 (the user starts again);</li>
+ * <li>per user ({@code sub} at a tenant), across sessions and flows: after {@link StepUpLimits#wrongCodesPerUser()}
+ * ({@value StepUpLimits#DEFAULT_WRONG_CODES_PER_USER}) consecutive wrong codes within
+ * {@link StepUpLimits#wrongCodeWindow()} (15 min), codes are refused for {@link StepUpLimits#firstLock()} (30 s),
+ * then twice as long after each further wrong code, up to {@link StepUpLimits#longestLock()} (an hour; NIST SP
+ * 800-63B §5.2.2); a correct code ends the count;</li>
+ * <li>at {@link StepUpLimits#signOutAfterWrongCodes()} ({@value StepUpLimits#DEFAULT_SIGN_OUT_AFTER_WRONG_CODES})
+ * consecutive wrong codes, and at each one after, the user is signed out as well and an alert is logged (NIST SP
+ * 800-63B §5.2.2 caps consecutive failures at 100);</li>
  * <li>Auth0's own {@code too_many_attempts} locks the user here as well, for as long as Auth0 said.</li>
  * </ul>
  * An attempt is counted as a failure <em>before</em> Auth0 is asked, so that parallel requests cannot slip past
@@ -33,20 +37,28 @@ import java.time.Instant;
 @Dependent
 final class AttemptLimiter {
 
-    static final int FLOW_FAILURES = 5;
-    static final int USER_FAILURES = 10;
-    static final int HARD_CAP = 100;
-    static final Duration USER_WINDOW = Duration.ofMinutes(15);
-    static final Duration FIRST_LOCK = Duration.ofSeconds(30);
-    static final Duration LONGEST_LOCK = Duration.ofHours(1);
+    // The default limits under their former names, for the tests that exercise the defaults.
+    static final int FLOW_FAILURES = StepUpLimits.DEFAULT_WRONG_CODES_PER_FLOW;
+    static final int USER_FAILURES = StepUpLimits.DEFAULT_WRONG_CODES_PER_USER;
+    static final int HARD_CAP = StepUpLimits.DEFAULT_SIGN_OUT_AFTER_WRONG_CODES;
+    static final Duration USER_WINDOW = StepUpLimits.DEFAULTS.wrongCodeWindow();
+    static final Duration FIRST_LOCK = StepUpLimits.DEFAULTS.firstLock();
+    static final Duration LONGEST_LOCK = StepUpLimits.DEFAULTS.longestLock();
 
     private final Clock clock;
+    private final StepUpLimits limits;
     private final Counts<UserCount> users;
     private final Counts<FlowCount> flows;
 
+    /** With the default limits. */
+    AttemptLimiter(Clock clock, CountStore store) {
+        this(clock, store, StepUpLimits.DEFAULTS);
+    }
+
     @Inject
-    AttemptLimiter(@ModuleClock Clock clock, CountStore store) {
+    AttemptLimiter(@ModuleClock Clock clock, CountStore store, StepUpLimits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.users = store.open("attempts-user", UserCount.CODEC);
         this.flows = store.open("attempts-flow", FlowCount.CODEC);
     }
@@ -73,9 +85,9 @@ final class AttemptLimiter {
             return lockedUntil != null && now.isBefore(lockedUntil);
         }
 
-        boolean forgottenAt(Instant now) {
+        boolean forgottenAt(Instant now, StepUpLimits limits) {
             // Below the lock threshold, a quiet window forgives; above it only a correct code (or a day) does.
-            Duration quiet = failures < USER_FAILURES ? USER_WINDOW : Duration.ofDays(1);
+            Duration quiet = failures < limits.wrongCodesPerUser() ? limits.wrongCodeWindow() : Duration.ofDays(1);
             return !lockedAt(now) && Duration.between(lastFailureAt, now).compareTo(quiet) > 0;
         }
     }
@@ -111,9 +123,12 @@ final class AttemptLimiter {
             this.consecutiveFailures = consecutiveFailures;
         }
 
-        /** @return whether this attempt, if wrong, is the user's {@value #HARD_CAP}-th wrong code in a row or later. */
+        /**
+         * @return whether this attempt, if wrong, is the user's {@link StepUpLimits#signOutAfterWrongCodes()}-th
+         *         wrong code in a row or later.
+         */
         boolean atHardCap() {
-            return consecutiveFailures >= HARD_CAP;
+            return consecutiveFailures >= limits.signOutAfterWrongCodes();
         }
 
         /** Auth0 accepted the code: the user's count starts again. */
@@ -126,7 +141,7 @@ final class AttemptLimiter {
         void abandoned() {
             users.update(user, count -> count == null || count.failures() <= 1 ? null
                     : new UserCount(count.failures() - 1, count.lastFailureAt(),
-                            count.failures() - 1 >= USER_FAILURES ? count.lockedUntil() : null));
+                            count.failures() - 1 >= limits.wrongCodesPerUser() ? count.lockedUntil() : null));
             flows.update(flowId, count -> count == null || count.failures() <= 1 ? null
                     : new FlowCount(count.failures() - 1, count.lastFailureAt()));
         }
@@ -154,8 +169,8 @@ final class AttemptLimiter {
         // The flow's count is checked and raised in one update of the store, so that two servers judging codes
         // of one flow at the same instant cannot both pass a check that each made before the other counted.
         flows.update(flowId, old -> {
-            if (old != null && old.failures() >= FLOW_FAILURES) {
-                throw new FlowExhaustedException();
+            if (old != null && old.failures() >= limits.wrongCodesPerFlow()) {
+                throw new FlowExhaustedException(limits.wrongCodesPerFlow());
             }
             return new FlowCount(old == null ? 1 : old.failures() + 1, now);
         });
@@ -173,14 +188,15 @@ final class AttemptLimiter {
 
     private UserCount countForUser(String user, Instant now) {
         return users.update(user, stored -> {
-            UserCount count = stored != null && stored.forgottenAt(now) ? null : stored;
+            UserCount count = stored != null && stored.forgottenAt(now, limits) ? null : stored;
             if (count != null && count.lockedAt(now)) {
                 throw new AttemptsLockedException(Duration.between(now, count.lockedUntil()));
             }
             int failures = count == null ? 1 : count.failures() + 1;
             // The attempt that reaches the threshold is presumed wrong: the lock starts now, so that no other
             // request gets through while Auth0 is judging it. A correct code lifts it.
-            return new UserCount(failures, now, failures >= USER_FAILURES ? now.plus(lockFor(failures)) : null);
+            return new UserCount(failures, now,
+                    failures >= limits.wrongCodesPerUser() ? now.plus(limits.lockAfter(failures)) : null);
         });
     }
 
@@ -194,30 +210,34 @@ final class AttemptLimiter {
     void lock(String domain, String subject, Duration wait) {
         Instant now = clock.instant();
         Instant until = now.plus(wait);
-        users.update(domain + '\n' + subject, old -> old == null ? new UserCount(USER_FAILURES, now, until)
-                : new UserCount(Math.max(old.failures(), USER_FAILURES), now,
+        int threshold = limits.wrongCodesPerUser();
+        users.update(domain + '\n' + subject, old -> old == null ? new UserCount(threshold, now, until)
+                : new UserCount(Math.max(old.failures(), threshold), now,
                         old.lockedUntil() != null && old.lockedUntil().isAfter(until) ? old.lockedUntil() : until));
     }
 
-    /** The lock after the n-th consecutive wrong code (n ≥ 10): 30 s, doubling, at most an hour. */
+    /** @return the consecutive wrong codes from which the user is signed out as well, for the security log. */
+    int hardCap() {
+        return limits.signOutAfterWrongCodes();
+    }
+
+    /** The lock after the n-th consecutive wrong code (n ≥ 10) under the default limits: 30 s, doubling, 1 h. */
     static Duration lockFor(int failures) {
-        int doublings = Math.min(failures - USER_FAILURES, 7);
-        Duration lock = FIRST_LOCK.multipliedBy(1L << doublings);
-        return lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock;
+        return StepUpLimits.DEFAULTS.lockAfter(failures);
     }
 
     private void sweepIfLarge(Instant now) {
-        users.sweep(count -> count.forgottenAt(now));
+        users.sweep(count -> count.forgottenAt(now, limits));
         // A flow lives minutes; a day-old count belongs to one that is long over.
         flows.sweep(count -> Duration.between(count.lastFailureAt(), now).toDays() >= 1);
     }
 
-    /** The flow has had its {@value AttemptLimiter#FLOW_FAILURES} wrong codes. */
+    /** The flow has had its {@link StepUpLimits#wrongCodesPerFlow()} wrong codes. */
     static final class FlowExhaustedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        FlowExhaustedException() {
-            super("This step-up had " + FLOW_FAILURES + " wrong codes", null, false, false);
+        FlowExhaustedException(int wrongCodes) {
+            super("This step-up had " + wrongCodes + " wrong codes", null, false, false);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
@@ -54,8 +55,11 @@ public class MfaService {
     public static final int PUSH_POLL_INTERVAL_SECONDS = 5;
     /** How much each {@code slow_down} adds to the wait. */
     public static final int SLOW_DOWN_STEP_SECONDS = 5;
-    /** How long after a code was sent by SMS, voice or email another may be asked for. */
-    public static final Duration RESEND_COOLDOWN = Duration.ofSeconds(30);
+    /**
+     * How long after a code was sent by SMS, voice or email another may be asked for, by default: the configured
+     * wait is {@link StepUpLimits#resendCooldown()} ({@code mfa-stepup.limits.resend-cooldown-seconds}).
+     */
+    public static final Duration RESEND_COOLDOWN = StepUpLimits.DEFAULTS.resendCooldown();
 
     private MfaStepUpConfig config;
     private StepUpRequests requests;
@@ -179,9 +183,11 @@ public class MfaService {
      * @throws MfaException {@code invalid_input} for an authenticator Auth0 does not list for this user,
      *         {@code unsupported_factor} for an authenticator this module or the requirements do not allow; nothing
      *         is sent to Auth0 then.
-     * @throws SendsLimitedException {@code resend_too_soon} within {@link #RESEND_COOLDOWN} of the last message
-     *         to the authenticator whose code the flow is waiting for, {@code send_limit_reached} after 3 messages
-     *         in the flow or 10 to the user within an hour; nothing is sent then.
+     * @throws SendsLimitedException {@code resend_too_soon} within the resend cooldown
+     *         ({@link StepUpLimits#resendCooldown()}) of the last message to the authenticator whose code the flow
+     *         is waiting for, {@code send_limit_reached} after the flow's or the user's messages
+     *         ({@link StepUpLimits}; by default 3 in the flow, 10 to the user within an hour); nothing is sent
+     *         then.
      */
     public ChallengeSent challenge(String flowId, MfaAuthenticator chosen) {
         return challenges.challenge(flowId, chosen);
@@ -189,7 +195,7 @@ public class MfaService {
 
     /**
      * Sends the code of the pending SMS, voice or email challenge again, at most once per
-     * {@link #RESEND_COOLDOWN}, and within the flow's and the user's limits.
+     * {@link StepUpLimits#resendCooldown()}, and within the flow's and the user's limits.
      *
      * @param flowId the flow id.
      * @return the new challenge.

@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.SendsLimitedException;
 import dev.mfastepup.config.ModuleClock;
+import dev.mfastepup.config.StepUpLimits;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
@@ -20,13 +21,16 @@ import java.util.Map;
 /**
  * This module's limits on what Auth0 sends on a user's behalf (SMS, voice calls, e-mails, pushes), in front of
  * Auth0's own: each one costs money or wakes a phone, and an attacker who knows a password could otherwise have
- * Auth0 send them at will (SMS pumping, push bombing).
+ * Auth0 send them at will (SMS pumping, push bombing). The limits are those of {@link StepUpLimits} (the
+ * defaults in brackets):
  * <ul>
  * <li>again to the place whose message the flow is waiting for (a resend, or the same authenticator chosen again):
- * one per {@link #SPACING}; going from e-mail to a call and back is no resend, and only counts;</li>
- * <li>per flow: {@value #FLOW_SENDS};</li>
- * <li>per user ({@code sub} at a tenant), across sessions and flows: {@value #USER_SENDS} in any
- * {@link #USER_WINDOW}.</li>
+ * one per {@link StepUpLimits#resendCooldown()} ({@value StepUpLimits#DEFAULT_RESEND_COOLDOWN_SECONDS} s); going
+ * from e-mail to a call and back is no resend, and only counts;</li>
+ * <li>per flow: {@link StepUpLimits#messagesPerFlow()} ({@value StepUpLimits#DEFAULT_MESSAGES_PER_FLOW});</li>
+ * <li>per user ({@code sub} at a tenant), across sessions and flows: {@link StepUpLimits#messagesPerUser()}
+ * ({@value StepUpLimits#DEFAULT_MESSAGES_PER_USER}) in any {@link StepUpLimits#messageWindow()}
+ * ({@value StepUpLimits#DEFAULT_MESSAGE_WINDOW_SECONDS} s).</li>
  * </ul>
  * A send is counted <em>before</em> Auth0 is asked, so that parallel requests cannot slip past a limit, and taken
  * back only when nothing went out: Auth0 refused it with an answer, or the call was never made (too many in flight,
@@ -38,11 +42,12 @@ import java.util.Map;
 @Dependent
 final class SendLimiter {
 
-    static final Duration SPACING = MfaService.RESEND_COOLDOWN;
-    static final int FLOW_SENDS = 3;
-    static final int USER_SENDS = 10;
-    static final Duration USER_WINDOW = Duration.ofHours(1);
-    /** A user's sends within the last {@link #USER_WINDOW}, oldest first, as text: instants between spaces. */
+    // The default limits under their former names, for the tests that exercise the defaults.
+    static final Duration SPACING = StepUpLimits.DEFAULTS.resendCooldown();
+    static final int FLOW_SENDS = StepUpLimits.DEFAULT_MESSAGES_PER_FLOW;
+    static final int USER_SENDS = StepUpLimits.DEFAULT_MESSAGES_PER_USER;
+    static final Duration USER_WINDOW = StepUpLimits.DEFAULTS.messageWindow();
+    /** A user's sends within the last message window, oldest first, as text: instants between spaces. */
     private static final CountCodec<List<Instant>> TIMES = new CountCodec<>() {
         @Override
         public String write(List<Instant> times) {
@@ -56,12 +61,19 @@ final class SendLimiter {
     };
 
     private final Clock clock;
+    private final StepUpLimits limits;
     private final Counts<List<Instant>> users;
     private final Counts<FlowSends> flows;
 
+    /** With the default limits. */
+    SendLimiter(Clock clock, CountStore store) {
+        this(clock, store, StepUpLimits.DEFAULTS);
+    }
+
     @Inject
-    SendLimiter(@ModuleClock Clock clock, CountStore store) {
+    SendLimiter(@ModuleClock Clock clock, CountStore store, StepUpLimits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.users = store.open("sends-user", TIMES);
         this.flows = store.open("sends-flow", FlowSends.CODEC);
     }
@@ -129,7 +141,7 @@ final class SendLimiter {
      * @param flowId the flow.
      * @param target where it goes: an authenticator id, or the factor and number or address being enrolled.
      * @param again whether the flow is waiting for a message to this kind of place already (the same
-     *        authenticator, or the same factor being enrolled): only then does the {@link #SPACING} apply.
+     *        authenticator, or the same factor being enrolled): only then does the resend cooldown apply.
      * @return the send, to be taken back if Auth0 refuses it.
      * @throws SendsLimitedException when a limit is reached; nothing is counted then.
      */
@@ -137,19 +149,21 @@ final class SendLimiter {
         Instant now = clock.instant();
         sweepIfLarge(now);
         String user = domain + '\n' + subject;
+        Duration spacing = limits.resendCooldown();
+        Duration window = limits.messageWindow();
         Instant[] previous = new Instant[1];
         // The flow's limits first: they are the ones a person meets by pressing "resend", with the nearer wait.
         flows.update(flowId, sends -> {
             FlowSends current = sends == null ? new FlowSends(0, Map.of(), now) : sends;
             Instant last = current.lastTo().get(target);
-            if (again && last != null && Duration.between(last, now).compareTo(SPACING) < 0) {
-                Duration wait = SPACING.minus(Duration.between(last, now));
+            if (again && last != null && Duration.between(last, now).compareTo(spacing) < 0) {
+                Duration wait = spacing.minus(Duration.between(last, now));
                 throw new SendsLimitedException(ErrorCodes.RESEND_TOO_SOON, "A message went to the same place "
                         + Duration.between(last, now).toSeconds() + " s ago", wait);
             }
-            if (current.count() >= FLOW_SENDS) {
+            if (current.count() >= limits.messagesPerFlow()) {
                 throw new SendsLimitedException(ErrorCodes.SEND_LIMIT_REACHED,
-                        "This step-up has had its " + FLOW_SENDS + " messages", null);
+                        "This step-up has had its " + limits.messagesPerFlow() + " messages", null);
             }
             previous[0] = last;
             Map<String, Instant> lastTo = new HashMap<>(current.lastTo());
@@ -159,11 +173,11 @@ final class SendLimiter {
         try {
             users.update(user, times -> {
                 List<Instant> recent = times == null ? List.of()
-                        : times.stream().filter(t -> Duration.between(t, now).compareTo(USER_WINDOW) < 0).toList();
-                if (recent.size() >= USER_SENDS) {
-                    Duration wait = USER_WINDOW.minus(Duration.between(recent.get(0), now));
-                    throw new SendsLimitedException(ErrorCodes.SEND_LIMIT_REACHED,
-                            "This user has had " + USER_SENDS + " messages within an hour", wait);
+                        : times.stream().filter(t -> Duration.between(t, now).compareTo(window) < 0).toList();
+                if (recent.size() >= limits.messagesPerUser()) {
+                    Duration wait = window.minus(Duration.between(recent.get(0), now));
+                    throw new SendsLimitedException(ErrorCodes.SEND_LIMIT_REACHED, "This user has had "
+                            + limits.messagesPerUser() + " messages within " + window.toSeconds() + " s", wait);
                 }
                 List<Instant> more = new ArrayList<>(recent);
                 more.add(now);
@@ -192,7 +206,8 @@ final class SendLimiter {
     }
 
     private void sweepIfLarge(Instant now) {
-        users.sweep(times -> Duration.between(times.get(times.size() - 1), now).compareTo(USER_WINDOW) >= 0);
+        users.sweep(times -> Duration.between(times.get(times.size() - 1), now)
+                .compareTo(limits.messageWindow()) >= 0);
         // A flow lives minutes; a day-old count belongs to one that is long over.
         flows.sweep(sends -> Duration.between(sends.lastAt(), now).toDays() >= 1);
     }

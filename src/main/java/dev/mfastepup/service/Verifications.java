@@ -146,9 +146,9 @@ class Verifications implements StepUpVerification {
      * The user's hundredth wrong code in a row, or a later one: whoever is typing them has a password and time,
      * so the session ends (a new sign-in before every further try) and the operators hear of it.
      */
-    private static MfaException signOutAtHardCap(MfaRequest step, String flowId) {
+    private MfaException signOutAtHardCap(MfaRequest step, String flowId) {
         SecurityLog.record(Level.SEVERE, "mfa.hard_cap", step.request(), step.subject(), flowId,
-                "failures_in_a_row", "at_least_" + AttemptLimiter.HARD_CAP, "action", "session_invalidated");
+                "failures_in_a_row", "at_least_" + attempts.hardCap(), "action", "session_invalidated");
         step.session().invalidate();
         return new MfaException(ErrorCodes.TOO_MANY_FAILURES, "Too many wrong codes in a row; sign in again");
     }

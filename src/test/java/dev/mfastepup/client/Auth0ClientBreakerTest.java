@@ -16,6 +16,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.config.StepUpLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -157,5 +159,20 @@ class Auth0ClientBreakerTest {
         assertTrue(refused.isNotSent());
         assertEquals("The Auth0 client is closed; the mfa-otp grant was not sent", refused.getMessage());
         auth0.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void configuredLimitsReachTheBreakerTwoFailuresOpenItForSevenSeconds() {
+        client.close();
+        client = new Auth0Client(ClientConfigs.patient(auth0.baseUrl()), new StepUpLimits(5, 10,
+                Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofHours(1), 100, 3, 10, Duration.ofHours(1),
+                Duration.ofSeconds(30), 2, Duration.ofSeconds(7)), Executors.defaultThreadFactory(), clock);
+
+        calls(2, status(500));
+
+        IdpException refused = lastCall();
+        assertTrue(refused.isNotSent());
+        assertEquals(Duration.ofSeconds(7), refused.retryAfter().orElseThrow());
+        auth0.verify(2, anyRequestedFor(anyUrl()));
     }
 }

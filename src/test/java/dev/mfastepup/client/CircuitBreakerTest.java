@@ -3,9 +3,11 @@ package dev.mfastepup.client;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.config.StepUpLimits;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,22 @@ class CircuitBreakerTest {
         for (int i = 0; i < times; i++) {
             breaker.permit(TENANT, "call").failed();
         }
+    }
+
+
+    @Test
+    void sec35ConfiguredFailuresAndPauseAreObeyed() {
+        CircuitBreaker configured = new CircuitBreaker(clock, new StepUpLimits(5, 10, Duration.ofMinutes(15),
+                Duration.ofSeconds(30), Duration.ofHours(1), 100, 3, 10, Duration.ofHours(1), Duration.ofSeconds(30),
+                2, Duration.ofSeconds(7)));
+
+        configured.permit(TENANT, "call").failed();
+        assertDoesNotThrow(() -> configured.permit(TENANT, "call").failed(), "one failure keeps it closed");
+
+        IdpException refused = assertThrows(IdpException.class, () -> configured.permit(TENANT, "call"));
+        assertEquals(Duration.ofSeconds(7), refused.retryAfter().orElseThrow());
+        assertTrue(refused.getMessage().contains("failed 2 times in a row"), refused.getMessage());
+        clock.advance(Duration.ofSeconds(7));
+        assertDoesNotThrow(() -> configured.permit(TENANT, "call"), "the trial after 7 s");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.AttemptsLockedException;
 import dev.mfastepup.MutableClock;
+import dev.mfastepup.config.StepUpLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -345,5 +346,45 @@ class AttemptLimiterTest {
         assertThrows(AttemptsLockedException.class, () -> limiter.begin(DOMAIN, ALICE, "x"));
         clock.advance(AttemptLimiter.FIRST_LOCK);
         assertThrows(AttemptLimiter.FlowExhaustedException.class, () -> limiter.begin(DOMAIN, ALICE, "alice-flow"));
+    }
+
+
+    @Test
+    void configuredLimitsAreObeyedPerFlowPerUserAndForTheHardCap() {
+        AttemptLimiter configured = new AttemptLimiter(clock, store(), new StepUpLimits(2, 3, Duration.ofMinutes(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(8), 5, 3, 10, Duration.ofHours(1), Duration.ofSeconds(30),
+                5, Duration.ofSeconds(30)));
+
+        configured.begin(DOMAIN, ALICE, "flow-1");
+        configured.begin(DOMAIN, ALICE, "flow-1");
+        AttemptLimiter.FlowExhaustedException exhausted = assertThrows(AttemptLimiter.FlowExhaustedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-1"), "two wrong codes per flow");
+        assertTrue(exhausted.getMessage().contains(" 2 wrong codes"), exhausted.getMessage());
+
+        configured.begin(DOMAIN, ALICE, "flow-2");
+        assertEquals(Duration.ofSeconds(5), assertThrows(AttemptsLockedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-3")).retryAfter(), "the third wrong code locks for 5 s");
+        clock.advance(Duration.ofSeconds(5));
+        assertFalse(configured.begin(DOMAIN, ALICE, "flow-3").atHardCap());
+        assertEquals(Duration.ofSeconds(8), assertThrows(AttemptsLockedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-4")).retryAfter(), "doubled, at most the longest 8 s");
+        clock.advance(Duration.ofSeconds(8));
+        assertTrue(configured.begin(DOMAIN, ALICE, "flow-4").atHardCap(), "the fifth wrong code signs out");
+        assertEquals(5, configured.hardCap());
+    }
+
+    @Test
+    void configuredWindowForgivesWrongCodesBelowTheLockAfterItsLength() {
+        AttemptLimiter configured = new AttemptLimiter(clock, store(), new StepUpLimits(5, 3, Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ofHours(1), 100, 3, 10, Duration.ofHours(1), Duration.ofSeconds(30),
+                5, Duration.ofSeconds(30)));
+        configured.begin(DOMAIN, ALICE, "flow-1");
+        configured.begin(DOMAIN, ALICE, "flow-1");
+
+        clock.advance(Duration.ofSeconds(61));
+        configured.begin(DOMAIN, ALICE, "flow-2");
+        configured.begin(DOMAIN, ALICE, "flow-2");
+
+        assertDoesNotThrow(() -> configured.begin(DOMAIN, ALICE, "flow-3"), "two forgotten, two counted");
     }
 }

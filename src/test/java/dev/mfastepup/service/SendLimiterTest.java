@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MutableClock;
 import dev.mfastepup.SendsLimitedException;
+import dev.mfastepup.config.StepUpLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,5 +199,33 @@ class SendLimiterTest {
                 () -> limiter.begin(DOMAIN, ALICE, "flow-10", PHONE, false)).code(), "Alice's ten within the hour");
         assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
                 () -> limiter.begin(DOMAIN, "auth0|bob", "bob-flow", "place-9", false)).code(), "Bob's flow's three");
+    }
+
+
+    @Test
+    void configuredLimitsAreObeyedForTheCooldownTheFlowAndTheUser() {
+        SendLimiter configured = new SendLimiter(clock, store(), new StepUpLimits(5, 10, Duration.ofMinutes(15),
+                Duration.ofSeconds(30), Duration.ofHours(1), 100, 2, 3, Duration.ofMinutes(10),
+                Duration.ofSeconds(10), 5, Duration.ofSeconds(30)));
+
+        configured.begin(DOMAIN, ALICE, "flow-1", PHONE, true);
+        clock.advance(Duration.ofSeconds(4));
+        SendsLimitedException tooSoon = assertThrows(SendsLimitedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-1", PHONE, true));
+        assertEquals(ErrorCodes.RESEND_TOO_SOON, tooSoon.code());
+        assertEquals(Duration.ofSeconds(6), tooSoon.retryAfter().orElseThrow(), "a 10 s cooldown");
+        clock.advance(Duration.ofSeconds(6));
+        configured.begin(DOMAIN, ALICE, "flow-1", PHONE, true);
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, assertThrows(SendsLimitedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-1", "place-2", false)).code(), "two per flow");
+
+        configured.begin(DOMAIN, ALICE, "flow-2", PHONE, false);
+        SendsLimitedException userLimit = assertThrows(SendsLimitedException.class,
+                () -> configured.begin(DOMAIN, ALICE, "flow-3", PHONE, false));
+        assertEquals(ErrorCodes.SEND_LIMIT_REACHED, userLimit.code(), "three per user");
+        assertEquals(Duration.ofMinutes(10).minusSeconds(10), userLimit.retryAfter().orElseThrow(),
+                "until the first of the three leaves the 10-minute window");
+        clock.advance(Duration.ofMinutes(10).minusSeconds(10));
+        assertDoesNotThrow(() -> configured.begin(DOMAIN, ALICE, "flow-3", PHONE, false));
     }
 }

@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.StepUpFlows;
@@ -32,16 +33,23 @@ public final class ServiceWiring {
     static MfaService mfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
             SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
             HttpServletRequest request, Clock clock) {
+        return mfaService(config, auth0, domains, flows, credentials, completed, started, request, clock,
+                StepUpLimits.DEFAULTS);
+    }
+
+    static MfaService mfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
+            SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
+            HttpServletRequest request, Clock clock, StepUpLimits limits) {
         StepUpRequests requests = new StepUpRequests(request, credentials, domains, flows);
         CountStore counts = CountStores.countStore(config);
-        MessageSends sends = new MessageSends(new SendLimiter(clock, counts));
+        MessageSends sends = new MessageSends(new SendLimiter(clock, counts, limits));
         Authenticators authenticators = new Authenticators(auth0, requests);
         IdTokenCheck idTokens = new IdTokenCheck(config.clientId(), auth0::baseUri,
                 new IssuerKeys(auth0::keySet, clock), clock);
         FlowVerifier verifier = new FlowVerifier(auth0, flows,
                 new StepUpCompletion(flows, completed, started, clock, config.contextTtl(), idTokens), clock);
-        Verifications verifications = new Verifications(requests, flows, verifier, new AttemptLimiter(clock, counts),
-                clock);
+        Verifications verifications = new Verifications(requests, flows, verifier,
+                new AttemptLimiter(clock, counts, limits), clock);
         return new MfaService(config, requests, flows, authenticators,
                 new Enrollments(auth0, requests, flows, authenticators, sends, clock),
                 new Challenges(auth0, requests, flows, authenticators, sends, clock), verifications, verifications);
