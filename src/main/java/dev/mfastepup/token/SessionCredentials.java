@@ -42,18 +42,6 @@ public final class SessionCredentials {
         this.source = Objects.requireNonNull(source, "source cannot be null");
     }
 
-    /**
-     * Creates the lookup with the application's {@link RefreshTokenSource} bean when it has one, else Jakarta
-     * Security's {@link OpenIdContext}.
-     *
-     * @param custom the application's source beans.
-     * @param beans the bean manager, to find the OpenID Connect context of a session.
-     * @return the lookup.
-     */
-    static SessionCredentials of(Instance<RefreshTokenSource> custom, BeanManager beans) {
-        return new SessionCredentials(sourceOf(custom, beans));
-    }
-
     private static RefreshTokenSource sourceOf(Instance<RefreshTokenSource> custom, BeanManager beans) {
         return custom != null && custom.isResolvable() ? custom.get() : new OpenIdContextRefreshTokenSource(beans);
     }

@@ -14,6 +14,7 @@ import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.MfaRequiredException;
+import dev.mfastepup.token.TokenExceptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,7 +90,7 @@ class LoopBreakerTest {
     private MfaRequiredException startFlow() {
         PendingStepUp pending = flows.start(web.session(), "auth0|alice", "tenant.auth0.com",
                 new TokenKey(AUDIENCE, SCOPE), "MFATOK-CANARY-9", null);
-        return new MfaRequiredException(pending.flowId(), AUDIENCE, SCOPE, null);
+        return TokenExceptions.mfaRequired(pending.flowId(), AUDIENCE, SCOPE, null);
     }
 
     private boolean flowIsOpen(MfaRequiredException required) {

@@ -123,10 +123,10 @@ class OpenIdContextRefreshTokenSourceTest {
         when(sessionContext.get(contextBean)).thenReturn(login);
         SessionTokens tokens = SessionTokens.of(TestRequests.withSession().session());
 
-        assertEquals(Optional.of("auth0|own"), SessionCredentials.of(custom, beans).subject(request, tokens));
+        assertEquals(Optional.of("auth0|own"), new SessionCredentials(custom, beans).subject(request, tokens));
 
         when(custom.isResolvable()).thenReturn(false);
-        assertEquals(Optional.of("auth0|alice"), SessionCredentials.of(custom, beans).subject(request, tokens));
-        assertEquals(Optional.of("auth0|alice"), SessionCredentials.of(null, beans).subject(request, tokens));
+        assertEquals(Optional.of("auth0|alice"), new SessionCredentials(custom, beans).subject(request, tokens));
+        assertEquals(Optional.of("auth0|alice"), new SessionCredentials(null, beans).subject(request, tokens));
     }
 }
