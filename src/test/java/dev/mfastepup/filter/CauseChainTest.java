@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.token.AccessTokenException;
 import dev.mfastepup.token.MfaRequiredException;
+import dev.mfastepup.token.TokenExceptions;
 import jakarta.ejb.EJBException;
 import jakarta.el.ELException;
 import jakarta.enterprise.inject.CreationException;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class CauseChainTest {
 
-    private final MfaRequiredException required = new MfaRequiredException("AAAAAAAAAAAAAAAAAAAAAA", "https://api",
-            "read", null);
+    private final MfaRequiredException required = TokenExceptions.mfaRequired("AAAAAAAAAAAAAAAAAAAAAA",
+            "https://api", "read", null);
 
     @Test
     void findWhenThrownItselfThenFound() {
@@ -88,7 +88,8 @@ class CauseChainTest {
 
     @Test
     void findWhenSeveralThenNearestToTheTop() {
-        MfaRequiredException deeper = new MfaRequiredException("BBBBBBBBBBBBBBBBBBBBBB", "https://api", "read", null);
+        MfaRequiredException deeper = TokenExceptions.mfaRequired("BBBBBBBBBBBBBBBBBBBBBB", "https://api", "read",
+                null);
         RuntimeException thrown = new RuntimeException(new RuntimeException(new RuntimeException(deeper)));
         thrown.addSuppressed(required);
 
@@ -97,7 +98,7 @@ class CauseChainTest {
 
     @Test
     void findWhenOtherAccessTokenExceptionThenEmpty() {
-        Throwable thrown = new ServletException(new AccessTokenException(ErrorCodes.IDP_UNAVAILABLE, "down", null));
+        Throwable thrown = new ServletException(TokenExceptions.accessToken(ErrorCodes.IDP_UNAVAILABLE, "down", null));
 
         assertTrue(CauseChain.find(thrown).isEmpty());
     }
