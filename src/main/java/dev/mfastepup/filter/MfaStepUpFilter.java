@@ -1,8 +1,6 @@
 package dev.mfastepup.filter;
 
-import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
-import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
@@ -280,8 +278,7 @@ public class MfaStepUpFilter extends HttpFilter {
     private String rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId,
             CallerKind kind) {
         ReturnTo here = ReturnPaths.of(request, kind);
-        Optional<ReturnTo> current = PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
-                .map(PendingStepUp::returnTo);
+        Optional<ReturnTo> current = flows.returnTo(session, flowId);
         if (current.isEmpty()) {
             flows.rememberReturnTo(session, flowId, here);
             return flowId;

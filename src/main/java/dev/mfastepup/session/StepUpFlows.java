@@ -122,6 +122,39 @@ public final class StepUpFlows {
     }
 
     /**
+     * Returns a flow of the session by its flow id or one of its entry ids (another tab of the flow); for an entry,
+     * the flow carries the entry's return path.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param id the flow or entry id.
+     * @return the flow, or empty.
+     */
+    public Optional<PendingStepUp> find(HttpSession session, String id) {
+        return PendingStepUps.find(session).flatMap(flows -> flows.get(id));
+    }
+
+    /**
+     * Returns the flow of the session that started last.
+     *
+     * @param session the user's session, or {@code null}.
+     * @return the flow, or empty when none is in progress.
+     */
+    public Optional<PendingStepUp> newest(HttpSession session) {
+        return PendingStepUps.find(session).flatMap(PendingStepUps::newest);
+    }
+
+    /**
+     * Returns where the user of a flow or entry id goes once the flow is done.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param id the flow or entry id.
+     * @return the return path, or empty when the flow is gone or nobody said yet.
+     */
+    public Optional<PendingStepUp.ReturnTo> returnTo(HttpSession session, String id) {
+        return find(session, id).map(PendingStepUp::returnTo);
+    }
+
+    /**
      * Opens a flow for a step of the user: finds it and unseals its context, bound to the flow id, user, tenant
      * and session of this request. A flow that fails is removed: it can never succeed again.
      *
