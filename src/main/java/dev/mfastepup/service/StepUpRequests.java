@@ -4,9 +4,10 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.CachedAccessToken;
+import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionTokenStore;
+import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.SessionCredentials;
@@ -53,9 +54,9 @@ class StepUpRequests {
         if (session == null) {
             throw new MfaTokenInvalidException();
         }
-        String subject = credentials.subject(request, tokens.tokens(session))
-                .orElseThrow(MfaTokenInvalidException::new);
-        return new MfaRequest(request, session, tokens.tokens(session), subject, domains.resolve(request));
+        SessionTokens held = tokens.tokens(session);
+        String subject = credentials.subject(request, held).orElseThrow(MfaTokenInvalidException::new);
+        return new MfaRequest(request, session, held, subject, domains.resolve(request));
     }
 
     /** Tells whether the request has a session at all; nothing is created. */
