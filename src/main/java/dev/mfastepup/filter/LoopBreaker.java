@@ -3,7 +3,7 @@ package dev.mfastepup.filter;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.StepUpResponder.Failure;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.MfaRequiredException;
@@ -35,6 +35,7 @@ class LoopBreaker {
     // Properties -------------------------------------------------------------------------------------------------
 
     private final StepUpFlows flows;
+    private final SessionTokenStore tokens;
     private final Clock clock;
 
     // Constructors -----------------------------------------------------------------------------------------------
@@ -43,11 +44,13 @@ class LoopBreaker {
      * Creates the loop breaker; CDI calls this.
      *
      * @param flows the session's step-up flows, to end the one that loops.
+     * @param tokens the session's tokens, which know when the last step-up completed.
      * @param clock the module's clock.
      */
     @Inject
-    LoopBreaker(StepUpFlows flows, @ModuleClock Clock clock) {
+    LoopBreaker(StepUpFlows flows, SessionTokenStore tokens, @ModuleClock Clock clock) {
         this.flows = Objects.requireNonNull(flows, "flows cannot be null");
+        this.tokens = Objects.requireNonNull(tokens, "tokens cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
@@ -76,7 +79,7 @@ class LoopBreaker {
         // Auth0 keeps asking although the user just passed MFA: a rule or an action that loops, or a token that
         // does not carry what the API checks. One line for the operators, with what they need to find it.
         SecurityLog.record(Level.WARNING, "mfa.step_up_loop", request,
-                SessionTokens.find(session).flatMap(SessionTokens::subject).orElse(null), required.flowId(),
+                tokens.subject(session).orElse(null), required.flowId(),
                 "audience", MfaStepUpFilter.audienceForLog(required.audience()),
                 "seconds_since_step_up", Long.toString(Math.max(0, sinceLast.get().toSeconds())));
         StepUpResponder.failure(request, response, kind, Failure.LOOP);
@@ -93,8 +96,7 @@ class LoopBreaker {
         }
         Instant now = clock.instant();
         // A completion "in the future" (another node's clock) counts as just now.
-        return SessionTokens.find(session)
-                .flatMap(tokens -> tokens.lastStepUp(new TokenKey(required.audience(), required.scope())))
+        return tokens.lastStepUp(session, new TokenKey(required.audience(), required.scope()))
                 .map(last -> Duration.between(last, now))
                 .filter(since -> since.compareTo(window) <= 0);
     }

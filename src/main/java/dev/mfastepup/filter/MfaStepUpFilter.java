@@ -2,7 +2,6 @@ package dev.mfastepup.filter;
 
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
-import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.MfaRequiredException;
@@ -280,8 +279,8 @@ public class MfaStepUpFilter extends HttpFilter {
     private String rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId,
             CallerKind kind) {
         ReturnTo here = ReturnPaths.of(request, kind);
-        Optional<ReturnTo> current = PendingStepUps.find(session).flatMap(pending -> pending.get(flowId))
-                .map(PendingStepUp::returnTo);
+        // For an entry id, the flow carries the entry's return path.
+        Optional<ReturnTo> current = flows.find(session, flowId).map(PendingStepUp::returnTo);
         if (current.isEmpty()) {
             flows.rememberReturnTo(session, flowId, here);
             return flowId;

@@ -9,6 +9,7 @@ import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
 import jakarta.enterprise.context.Dependent;
@@ -34,6 +35,7 @@ final class StepUpCompletion {
     private static final String LOG_CHAINED = "Step-up flow {0} needs another factor; flow {1} started";
 
     private final StepUpFlows flows;
+    private final SessionTokenStore tokens;
     private final IdTokenCheck idTokens;
     private final Event<StepUpCompleted> completed;
     private final Event<StepUpStarted> started;
@@ -41,14 +43,15 @@ final class StepUpCompletion {
     private final Duration ttl;
 
     @Inject
-    StepUpCompletion(StepUpFlows flows, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
-            @ModuleClock Clock clock, MfaStepUpConfig config, IdTokenCheck idTokens) {
-        this(flows, completed, started, clock, config.contextTtl(), idTokens);
+    StepUpCompletion(StepUpFlows flows, SessionTokenStore tokens, Event<StepUpCompleted> completed,
+            Event<StepUpStarted> started, @ModuleClock Clock clock, MfaStepUpConfig config, IdTokenCheck idTokens) {
+        this(flows, tokens, completed, started, clock, config.contextTtl(), idTokens);
     }
 
-    StepUpCompletion(StepUpFlows flows, Event<StepUpCompleted> completed, Event<StepUpStarted> started, Clock clock,
-            Duration ttl, IdTokenCheck idTokens) {
+    StepUpCompletion(StepUpFlows flows, SessionTokenStore tokens, Event<StepUpCompleted> completed,
+            Event<StepUpStarted> started, Clock clock, Duration ttl, IdTokenCheck idTokens) {
         this.flows = flows;
+        this.tokens = tokens;
         this.idTokens = idTokens;
         this.completed = completed;
         this.started = started;
@@ -63,17 +66,16 @@ final class StepUpCompletion {
         return persist(step, opened, factor, ((TokenGrantResult.Granted) result).tokens());
     }
 
-    private VerifyResult persist(MfaRequest step, StepUpFlows.Opened opened, Factor factor, TokenResponse tokens) {
+    private VerifyResult persist(MfaRequest step, StepUpFlows.Opened opened, Factor factor, TokenResponse granted) {
         PendingStepUp pending = opened.stepUp();
-        if (tokens.idToken() != null) {
-            idTokens.check(step, pending.flowId(), tokens.idToken());
+        if (granted.idToken() != null) {
+            idTokens.check(step, pending.flowId(), granted.idToken());
         }
         Instant now = clock.instant();
         SecurityLog.record(Level.INFO, "mfa.verify_succeeded", step.request(), step.subject(), pending.flowId(),
                 "factor", factor == null ? null : factor.wireName());
-        AccessTokenService.cache(step.tokens(), pending.key(), tokens, now);
-        step.tokens().recordStepUp(pending.key(), now);
-        step.tokens().save(step.session());
+        tokens.completeStepUp(step.session(), pending.key(),
+                AccessTokenService.accessToken(pending.key(), granted, now), granted.refreshToken(), now);
         flows.complete(step.session(), pending.flowId());
         // A privilege change: the session id an attacker may have planted or seen before is worth nothing now.
         HttpServletRequest request = step.request();
@@ -82,7 +84,7 @@ final class StepUpCompletion {
         completed.fire(new StepUpCompleted(pending.flowId(), step.subject(), pending.key().audience(),
                 pending.key().scope(), factor, now));
         // A first enrollment's recovery code came with the enrollment; show it now that the factor is confirmed.
-        String recoveryCode = tokens.recoveryCode() != null ? tokens.recoveryCode() : opened.context().recoveryCode();
+        String recoveryCode = granted.recoveryCode() != null ? granted.recoveryCode() : opened.context().recoveryCode();
         return new VerifyResult.Verified(factor, pending.key().audience(), pending.key().scope(), recoveryCode,
                 pending.returnTo());
     }

@@ -4,16 +4,21 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
-import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.SessionCredentials;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 
 /**
@@ -27,14 +32,16 @@ class StepUpRequests {
     private final SessionCredentials credentials;
     private final TenantDomains domains;
     private final StepUpFlows flows;
+    private final SessionTokenStore tokens;
 
     @Inject
     StepUpRequests(HttpServletRequest request, SessionCredentials credentials, TenantDomains domains,
-            StepUpFlows flows) {
+            StepUpFlows flows, SessionTokenStore tokens) {
         this.request = request;
         this.credentials = credentials;
         this.domains = domains;
         this.flows = flows;
+        this.tokens = tokens;
     }
 
     /**
@@ -47,9 +54,9 @@ class StepUpRequests {
         if (session == null) {
             throw new MfaTokenInvalidException();
         }
-        SessionTokens tokens = SessionTokens.of(session);
-        String subject = credentials.subject(request, tokens).orElseThrow(MfaTokenInvalidException::new);
-        return new MfaRequest(request, session, tokens, subject, domains.resolve(request));
+        SessionTokens held = tokens.tokens(session);
+        String subject = credentials.subject(request, held).orElseThrow(MfaTokenInvalidException::new);
+        return new MfaRequest(request, session, held, subject, domains.resolve(request));
     }
 
     /** Tells whether the request has a session at all; nothing is created. */
@@ -59,12 +66,22 @@ class StepUpRequests {
 
     /** A flow of the current session, by its id or another tab's entry id; empty without a session. */
     Optional<PendingStepUp> pending(String flowId) {
-        return PendingStepUps.find(request.getSession(false)).flatMap(f -> f.get(flowId));
+        return flows.find(request.getSession(false), flowId);
     }
 
     /** The most recent flow of the current session; empty without a session. */
     Optional<PendingStepUp> newest() {
-        return PendingStepUps.find(request.getSession(false)).flatMap(PendingStepUps::newest);
+        return flows.newest(request.getSession(false));
+    }
+
+    /** The lock that lets one request of a step's session at a time ask Auth0 for the token of a key. */
+    ReentrantLock lockFor(MfaRequest step, TokenKey key) {
+        return tokens.lockFor(step.session(), key);
+    }
+
+    /** A token of a step's session for a key that is still valid now. */
+    Optional<CachedAccessToken> validToken(MfaRequest step, TokenKey key, Instant now) {
+        return tokens.valid(step.session(), key, now, Duration.ZERO);
     }
 
     /** The current session, or null when there is none; nothing is created. */

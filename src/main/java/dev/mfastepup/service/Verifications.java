@@ -59,7 +59,7 @@ class Verifications implements StepUpVerification {
             // Completed meanwhile, in this tab or another one: back to this tab's page, nothing sent to Auth0.
             return alreadyVerified(step, flowId).orElseThrow(MfaTokenInvalidException::new);
         }
-        ReentrantLock lock = step.tokens().lockFor(found.get().key());
+        ReentrantLock lock = requests.lockFor(step, found.get().key());
         lock.lock();
         try {
             StepUpFlows.Opened opened;
@@ -92,7 +92,7 @@ class Verifications implements StepUpVerification {
 
     private Optional<VerifyResult.AlreadyVerified> alreadyVerified(MfaRequest step, String flowId) {
         return flows.completed(step.session(), flowId)
-                .filter(done -> step.tokens().valid(done.key(), clock.instant(), Duration.ZERO).isPresent())
+                .filter(done -> requests.validToken(step, done.key(), clock.instant()).isPresent())
                 .map(done -> new VerifyResult.AlreadyVerified(done.key().audience(), done.key().scope(),
                         done.returnTo()));
     }

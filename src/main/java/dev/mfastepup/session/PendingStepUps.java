@@ -22,7 +22,9 @@ import java.util.Optional;
  * path ({@link #completed(String)}), so that the tab that did not verify is sent back to its page instead of being
  * told that its flow expired.
  *
- * <p>Thread-safe and {@link Serializable}; {@link #save(HttpSession)} after a change.
+ * <p>Thread-safe and {@link Serializable}. Only {@link StepUpFlows} reads and changes it, and stores it again after
+ * each change ({@link #save(HttpSession)}). The type stays public for its limits and for {@link Completed}, which
+ * callers receive as a value; its name is part of the serialized form of stored sessions.
  *
  * @since 0.1
  */
@@ -31,7 +33,7 @@ public final class PendingStepUps implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The session attribute that holds this object. */
-    public static final String ATTRIBUTE = PendingStepUps.class.getName();
+    static final String ATTRIBUTE = PendingStepUps.class.getName();
 
     /** The most step-ups one session keeps at once. */
     public static final int MAX_FLOWS = 5;
@@ -59,7 +61,7 @@ public final class PendingStepUps implements Serializable {
      * @param session the user's session.
      * @return the holder; the same object for concurrent requests of the session.
      */
-    public static PendingStepUps of(HttpSession session) {
+    static PendingStepUps of(HttpSession session) {
         return SessionAttributes.getOrCreate(session, ATTRIBUTE, PendingStepUps.class, PendingStepUps::new);
     }
 
@@ -69,7 +71,7 @@ public final class PendingStepUps implements Serializable {
      * @param session the user's session, or {@code null}.
      * @return the holder, or empty.
      */
-    public static Optional<PendingStepUps> find(HttpSession session) {
+    static Optional<PendingStepUps> find(HttpSession session) {
         return SessionAttributes.find(session, ATTRIBUTE, PendingStepUps.class);
     }
 
@@ -78,7 +80,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @param session the user's session.
      */
-    public void save(HttpSession session) {
+    void save(HttpSession session) {
         session.setAttribute(ATTRIBUTE, this);
     }
 
@@ -87,7 +89,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @param stepUp the new step-up.
      */
-    public synchronized void add(PendingStepUp stepUp) {
+    synchronized void add(PendingStepUp stepUp) {
         flows.values().removeIf(existing -> existing.key().sameAs(stepUp.key()));
         flows.put(stepUp.flowId(), stepUp);
         dropOldest(flows, MAX_FLOWS);
@@ -102,7 +104,7 @@ public final class PendingStepUps implements Serializable {
      * @param returnTo where the user of this entry goes once the flow is done.
      * @return {@code true} when the flow was there.
      */
-    public synchronized boolean addEntry(String entryId, String flowId, ReturnTo returnTo) {
+    synchronized boolean addEntry(String entryId, String flowId, ReturnTo returnTo) {
         if (!flows.containsKey(flowId)) {
             return false;
         }
@@ -117,7 +119,7 @@ public final class PendingStepUps implements Serializable {
      * @param stepUp the new state.
      * @return {@code true} when the flow was still there.
      */
-    public synchronized boolean replace(PendingStepUp stepUp) {
+    synchronized boolean replace(PendingStepUp stepUp) {
         PendingStepUp current = flows.get(stepUp.flowId());
         if (current == null) {
             return false;
@@ -134,7 +136,7 @@ public final class PendingStepUps implements Serializable {
      * @param returnTo where to go, or {@code null}.
      * @return {@code true} when the flow was there.
      */
-    public synchronized boolean replaceReturnTo(String flowId, ReturnTo returnTo) {
+    synchronized boolean replaceReturnTo(String flowId, ReturnTo returnTo) {
         PendingStepUp current = flows.get(flowId);
         if (current == null) {
             return false;
@@ -150,7 +152,7 @@ public final class PendingStepUps implements Serializable {
      * @param id the flow id or an entry id.
      * @return the step-up, or empty.
      */
-    public synchronized Optional<PendingStepUp> get(String id) {
+    synchronized Optional<PendingStepUp> get(String id) {
         // A null id finds nothing: LinkedHashMap takes null keys and never holds one here.
         PendingStepUp flow = flows.get(id);
         if (flow != null) {
@@ -167,7 +169,7 @@ public final class PendingStepUps implements Serializable {
      * @param key the audience and scope.
      * @return the step-up, or empty.
      */
-    public synchronized Optional<PendingStepUp> forKey(TokenKey key) {
+    synchronized Optional<PendingStepUp> forKey(TokenKey key) {
         return flows.values().stream().filter(f -> f.key().sameAs(key)).findFirst();
     }
 
@@ -176,7 +178,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @return the step-up, or empty when none is in progress.
      */
-    public synchronized Optional<PendingStepUp> newest() {
+    synchronized Optional<PendingStepUp> newest() {
         PendingStepUp newest = null;
         for (PendingStepUp flow : flows.values()) {
             newest = flow;
@@ -189,7 +191,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @return a copy of the list.
      */
-    public synchronized List<PendingStepUp> all() {
+    synchronized List<PendingStepUp> all() {
         return new ArrayList<>(flows.values());
     }
 
@@ -199,7 +201,7 @@ public final class PendingStepUps implements Serializable {
      * @param id the flow id or one of its entry ids.
      * @return the removed step-up, or empty when it was not there (already completed, for example).
      */
-    public synchronized Optional<PendingStepUp> remove(String id) {
+    synchronized Optional<PendingStepUp> remove(String id) {
         String flowId = flowIdOf(id);
         PendingStepUp removed = flows.remove(flowId);
         entries.values().removeIf(entry -> entry.flowId().equals(flowId));
@@ -212,7 +214,7 @@ public final class PendingStepUps implements Serializable {
      * @param id the flow id or one of its entry ids.
      * @return the removed step-up, or empty when it was not there.
      */
-    public synchronized Optional<PendingStepUp> complete(String id) {
+    synchronized Optional<PendingStepUp> complete(String id) {
         String flowId = flowIdOf(id);
         PendingStepUp flow = flows.get(flowId);
         if (flow == null) {
@@ -235,7 +237,7 @@ public final class PendingStepUps implements Serializable {
      * @param id a flow or entry id.
      * @return the completion, or empty when the id was not completed lately in this session.
      */
-    public synchronized Optional<Completed> completed(String id) {
+    synchronized Optional<Completed> completed(String id) {
         return Optional.ofNullable(completed.get(id));
     }
 

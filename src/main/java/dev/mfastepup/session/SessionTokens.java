@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * to.
  *
  * <p>It is {@link Serializable} and small, so that it survives session replication. All methods are thread-safe;
- * requests of the same session run at the same time. After a change, {@link #save(HttpSession)} stores it again so
- * that a replicating container sees the change.
+ * requests of the same session run at the same time. Only {@link SessionTokenStore} changes it, and stores it again
+ * after each change ({@link #save(HttpSession)}) so that a replicating container sees the change; other packages
+ * get it from the store only to read it.
  *
  * @since 0.1
  */
@@ -26,7 +27,7 @@ public final class SessionTokens implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The session attribute that holds this object. */
-    public static final String ATTRIBUTE = SessionTokens.class.getName();
+    static final String ATTRIBUTE = SessionTokens.class.getName();
 
     private String subject;
     private String domain;
@@ -45,7 +46,7 @@ public final class SessionTokens implements Serializable {
      * @param session the user's session.
      * @return the session's tokens; the same object for concurrent requests of the same session.
      */
-    public static SessionTokens of(HttpSession session) {
+    static SessionTokens of(HttpSession session) {
         return SessionAttributes.getOrCreate(session, ATTRIBUTE, SessionTokens.class, SessionTokens::new);
     }
 
@@ -55,7 +56,7 @@ public final class SessionTokens implements Serializable {
      * @param session the user's session, or {@code null}.
      * @return the tokens, or empty.
      */
-    public static Optional<SessionTokens> find(HttpSession session) {
+    static Optional<SessionTokens> find(HttpSession session) {
         return SessionAttributes.find(session, ATTRIBUTE, SessionTokens.class);
     }
 
@@ -64,7 +65,7 @@ public final class SessionTokens implements Serializable {
      *
      * @param session the user's session.
      */
-    public void save(HttpSession session) {
+    void save(HttpSession session) {
         session.setAttribute(ATTRIBUTE, this);
     }
 
@@ -75,7 +76,7 @@ public final class SessionTokens implements Serializable {
      * @param subject the user's {@code sub}.
      * @return {@code true} when the tokens belonged to another user and were dropped.
      */
-    public synchronized boolean bindSubject(String subject) {
+    synchronized boolean bindSubject(String subject) {
         if (subject == null || subject.equals(this.subject)) {
             return false;
         }
@@ -114,7 +115,7 @@ public final class SessionTokens implements Serializable {
      * @param domain the domain.
      * @return the domain recorded now or earlier.
      */
-    public synchronized String bindDomain(String domain) {
+    synchronized String bindDomain(String domain) {
         if (this.domain == null) {
             this.domain = domain;
         }
@@ -136,7 +137,7 @@ public final class SessionTokens implements Serializable {
      *
      * @param refreshToken the new refresh token.
      */
-    public synchronized void setRefreshToken(String refreshToken) {
+    synchronized void setRefreshToken(String refreshToken) {
         this.refreshToken = refreshToken;
     }
 
@@ -159,7 +160,7 @@ public final class SessionTokens implements Serializable {
      * @param key the audience and scope.
      * @param token the token.
      */
-    public synchronized void put(TokenKey key, CachedAccessToken token) {
+    synchronized void put(TokenKey key, CachedAccessToken token) {
         accessTokens.remove(key);
         accessTokens.put(key, token);
     }
@@ -170,7 +171,7 @@ public final class SessionTokens implements Serializable {
      * @param key the audience and scope.
      * @param at when it completed.
      */
-    public synchronized void recordStepUp(TokenKey key, Instant at) {
+    synchronized void recordStepUp(TokenKey key, Instant at) {
         stepUps.put(key, at);
     }
 
@@ -187,7 +188,7 @@ public final class SessionTokens implements Serializable {
     /**
      * Forgets every cached access token and the refresh token, for example at logout.
      */
-    public synchronized void clear() {
+    synchronized void clear() {
         stepUps.clear();
         accessTokens.clear();
         refreshToken = null;
@@ -200,7 +201,7 @@ public final class SessionTokens implements Serializable {
      * @param key the audience and scope.
      * @return the lock, the same for the same key while this object lives in memory.
      */
-    public ReentrantLock lockFor(TokenKey key) {
+    ReentrantLock lockFor(TokenKey key) {
         Map<TokenKey, ReentrantLock> current = locks;
         if (current == null) {
             synchronized (this) {
@@ -221,7 +222,7 @@ public final class SessionTokens implements Serializable {
      *
      * @return the lock, the same while this object lives in memory.
      */
-    public ReentrantLock refreshLock() {
+    ReentrantLock refreshLock() {
         ReentrantLock current = refreshLock;
         if (current == null) {
             synchronized (this) {

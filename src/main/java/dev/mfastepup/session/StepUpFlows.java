@@ -10,15 +10,12 @@ import dev.mfastepup.crypto.StepUpContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Starts, opens and ends the step-up flows of a session. This is the only class that seals and unseals step-up
@@ -31,20 +28,11 @@ import java.util.regex.Pattern;
 @Dependent
 public final class StepUpFlows {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-
     private final ContextSealer sealer;
     private final Clock clock;
     private final Duration ttl;
 
-    /**
-     * Creates the flows helper with the module's sealer, clock and context lifetime; CDI calls this.
-     *
-     * @param sealer seals and unseals the contexts.
-     * @param clock the module's clock.
-     * @param config the module configuration, for the lifetime of a sealed context.
-     */
+    /** CDI's constructor: the module's sealer and clock, and the context lifetime the configuration sets. */
     @Inject
     StepUpFlows(ContextSealer sealer, @ModuleClock Clock clock, MfaStepUpConfig config) {
         this(sealer, clock, config.contextTtl());
@@ -96,7 +84,7 @@ public final class StepUpFlows {
     public PendingStepUp start(HttpSession session, String subject, String domain, TokenKey key, String rawMfaToken,
             StepUpRequirements requirements, String pendingRecoveryCode) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String flowId = newFlowId();
+        String flowId = FlowIds.next();
         StepUpContext context = new StepUpContext(rawMfaToken, key.audience(), key.scope(), requirements,
                 now.getEpochSecond(), flowId, subject, domain, null, pendingRecoveryCode, SessionBinding.of(session));
         PendingStepUp pending = new PendingStepUp(flowId, sealer.seal(context), key, requirements, now, null, null);
@@ -116,9 +104,30 @@ public final class StepUpFlows {
      */
     public Optional<PendingStepUp> joinable(HttpSession session, TokenKey key) {
         Instant now = clock.instant();
-        return PendingStepUps.find(session)
-                .flatMap(flows -> flows.forKey(key))
+        return PendingStepUps.find(session).flatMap(flows -> flows.forKey(key))
                 .filter(flow -> flow.createdAt().plus(ttl.dividedBy(2)).isAfter(now));
+    }
+
+    /**
+     * Returns a flow of the session by its flow id or one of its entry ids (another tab of the flow); for an entry,
+     * the flow carries the entry's return path.
+     *
+     * @param session the user's session, or {@code null}.
+     * @param id the flow or entry id.
+     * @return the flow, or empty.
+     */
+    public Optional<PendingStepUp> find(HttpSession session, String id) {
+        return PendingStepUps.find(session).flatMap(flows -> flows.get(id));
+    }
+
+    /**
+     * Returns the flow of the session that started last.
+     *
+     * @param session the user's session, or {@code null}.
+     * @return the flow, or empty when none is in progress.
+     */
+    public Optional<PendingStepUp> newest(HttpSession session) {
+        return PendingStepUps.find(session).flatMap(PendingStepUps::newest);
     }
 
     /**
@@ -136,11 +145,10 @@ public final class StepUpFlows {
      */
     public Opened open(HttpSession session, String flowId, String subject, String domain) {
         // A null session has no flows: find() below answers empty.
-        if (flowId == null || !FLOW_ID.matcher(flowId).matches()) {
+        if (!FlowIds.wellFormed(flowId)) {
             throw new MfaTokenInvalidException();
         }
-        PendingStepUps flows = PendingStepUps.find(session).orElseThrow(MfaTokenInvalidException::new);
-        PendingStepUp pending = flows.get(flowId).orElseThrow(MfaTokenInvalidException::new);
+        PendingStepUp pending = find(session, flowId).orElseThrow(MfaTokenInvalidException::new);
         try {
             // Bound to the flow's own id: an entry id (another tab of the flow) was looked up in this session. The
             // session's value is never null here, so a context sealed without one (copied in) does not open.
@@ -165,7 +173,7 @@ public final class StepUpFlows {
      */
     public PendingStepUp recordChallenge(HttpSession session, Opened opened, String oobCode,
             PendingStepUp.Challenge challenge) {
-        return record(session, opened, opened.context().withOobCode(oobCode), challenge);
+        return update(session, opened.stepUp().with(sealer.seal(opened.context().withOobCode(oobCode)), challenge));
     }
 
     /**
@@ -185,11 +193,7 @@ public final class StepUpFlows {
             PendingStepUp.Challenge challenge) {
         // A recovery code not shown yet (from an earlier factor of a chain) stays unless Auth0 issued a new one.
         String toShow = recoveryCode != null ? recoveryCode : opened.context().recoveryCode();
-        return record(session, opened, opened.context().withOobCode(oobCode).withRecoveryCode(toShow), challenge);
-    }
-
-    private PendingStepUp record(HttpSession session, Opened opened, StepUpContext context,
-            PendingStepUp.Challenge challenge) {
+        StepUpContext context = opened.context().withOobCode(oobCode).withRecoveryCode(toShow);
         return update(session, opened.stepUp().with(sealer.seal(context), challenge));
     }
 
@@ -203,11 +207,7 @@ public final class StepUpFlows {
      */
     public boolean rememberReturnTo(HttpSession session, String flowId, PendingStepUp.ReturnTo returnTo) {
         PendingStepUps flows = PendingStepUps.of(session);
-        if (!flows.replaceReturnTo(flowId, returnTo)) {
-            return false;
-        }
-        flows.save(session);
-        return true;
+        return savedIf(flows.replaceReturnTo(flowId, returnTo), flows, session);
     }
 
     /**
@@ -221,12 +221,9 @@ public final class StepUpFlows {
      */
     public Optional<String> join(HttpSession session, String flowId, PendingStepUp.ReturnTo returnTo) {
         PendingStepUps flows = PendingStepUps.of(session);
-        String entryId = newFlowId();
-        if (!flows.addEntry(entryId, flowId, returnTo)) {
-            return Optional.empty();
-        }
-        flows.save(session);
-        return Optional.of(entryId);
+        String entryId = FlowIds.next();
+        return savedIf(flows.addEntry(entryId, flowId, returnTo), flows, session) ? Optional.of(entryId)
+                : Optional.empty();
     }
 
     /**
@@ -237,12 +234,8 @@ public final class StepUpFlows {
      * @return {@code true} when the flow was still there.
      */
     public boolean complete(HttpSession session, String flowId) {
-        Optional<PendingStepUps> flows = PendingStepUps.find(session);
-        boolean removed = flows.isPresent() && flows.get().complete(flowId).isPresent();
-        if (removed) {
-            flows.get().save(session);
-        }
-        return removed;
+        return PendingStepUps.find(session)
+                .map(flows -> savedIf(flows.complete(flowId).isPresent(), flows, session)).orElse(false);
     }
 
     /**
@@ -266,10 +259,9 @@ public final class StepUpFlows {
      */
     public PendingStepUp update(HttpSession session, PendingStepUp stepUp) {
         PendingStepUps flows = PendingStepUps.of(session);
-        if (!flows.replace(stepUp)) {
+        if (!savedIf(flows.replace(stepUp), flows, session)) {
             throw new MfaTokenInvalidException();
         }
-        flows.save(session);
         return stepUp;
     }
 
@@ -281,21 +273,16 @@ public final class StepUpFlows {
      * @return {@code true} when the flow was still there; {@code false} when another request ended it first.
      */
     public boolean end(HttpSession session, String flowId) {
-        Optional<PendingStepUps> flows = PendingStepUps.find(session);
-        if (flows.isEmpty()) {
-            return false;
-        }
-        boolean removed = flows.get().remove(flowId).isPresent();
-        if (removed) {
-            flows.get().save(session);
-        }
-        return removed;
+        return PendingStepUps.find(session)
+                .map(flows -> savedIf(flows.remove(flowId).isPresent(), flows, session)).orElse(false);
     }
 
-    private static String newFlowId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** Writes the flows back after a change, so that a replicating container sees it; tells whether it changed. */
+    private static boolean savedIf(boolean changed, PendingStepUps flows, HttpSession session) {
+        if (changed) {
+            flows.save(session);
+        }
+        return changed;
     }
 
     /**

@@ -5,6 +5,12 @@
  * random value that binds those sealed contexts to the session ({@link dev.mfastepup.session.SessionBinding}).
  * Everything here is small and {@code Serializable}, so that sessions can be replicated or passivated.
  *
+ * <p>Other packages go through one front per kind of state, as Spring Security's {@code RequestCache} does for the
+ * saved request: {@link dev.mfastepup.session.SessionTokenStore} for the tokens and
+ * {@link dev.mfastepup.session.StepUpFlows} for the flows. Only they read and write the session attributes, and
+ * they write every change back, so that a replicating container sees it. The holders' changing methods are
+ * package-private.
+ *
  * <p><strong>Internal.</strong> Nothing here is API: its types are public only so that the module's packages can
  * use each other, and they may change in any release. The API is listed in {@code docs/api.md}.
  */

@@ -6,6 +6,7 @@ import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.session.CachedAccessToken;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.TokenKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,7 @@ public class AccessTokenService {
     private MfaStepUpConfig config;
     private TenantDomains domains;
     private SessionCredentials credentials;
+    private SessionTokenStore store;
     private StepUpOpener stepUps;
     private RefreshGrant grants;
     private HttpServletRequest request;
@@ -75,6 +77,7 @@ public class AccessTokenService {
      * @param config the module configuration.
      * @param domains resolves the Auth0 domain of a request.
      * @param credentials finds the user and their refresh token.
+     * @param store the session's tokens.
      * @param stepUps joins a pending step-up flow.
      * @param grants asks Auth0 for a token with the refresh token.
      * @param request the current request (a CDI proxy to it).
@@ -82,10 +85,12 @@ public class AccessTokenService {
      */
     @Inject
     AccessTokenService(MfaStepUpConfig config, TenantDomains domains, SessionCredentials credentials,
-            StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request, @ModuleClock Clock clock) {
+            SessionTokenStore store, StepUpOpener stepUps, RefreshGrant grants, HttpServletRequest request,
+            @ModuleClock Clock clock) {
         this.config = config;
         this.domains = domains;
         this.credentials = credentials;
+        this.store = store;
         this.stepUps = stepUps;
         this.grants = grants;
         this.request = request;
@@ -134,30 +139,29 @@ public class AccessTokenService {
             throw new AccessTokenException(ErrorCodes.MISSING_SESSION,
                     "There is no session; the user has to sign in first", null);
         }
-        SessionTokens tokens = SessionTokens.of(session);
+        SessionTokens tokens = store.tokens(session);
         String subject = credentials.subject(request, tokens).orElseThrow(() -> new AccessTokenException(
                 ErrorCodes.MISSING_SESSION, "Nobody is signed in to this session", null));
-        if (tokens.bindSubject(subject)) {
+        if (store.bindSubject(session, subject)) {
             logger.info(LOG_SUBJECT_CHANGED);
-            tokens.save(session);
         }
-        String domain = resolveDomain(tokens);
+        String domain = resolveDomain(session);
         TokenKey key = new TokenKey(audience, scope);
 
-        Optional<CachedAccessToken> cached = tokens.valid(key, clock.instant(), config.tokenRefreshMargin());
+        Optional<CachedAccessToken> cached = store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
         if (cached.isPresent()) {
             return cached.get();
         }
-        ReentrantLock lock = tokens.lockFor(key);
+        ReentrantLock lock = store.lockFor(session, key);
         SessionLocks.acquire(lock, config.callDeadline());
         try {
             // Whoever held the lock before may have fetched it meanwhile.
-            cached = tokens.valid(key, clock.instant(), config.tokenRefreshMargin());
+            cached = store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
             if (cached.isPresent()) {
                 return cached.get();
             }
             stepUps.joinPending(session, key);
-            return grants.refresh(session, tokens, subject, domain, key);
+            return grants.refresh(session, subject, domain, key);
         } finally {
             lock.unlock();
         }
@@ -175,43 +179,34 @@ public class AccessTokenService {
         if (subject == null || subject.isBlank() || refreshToken == null || refreshToken.isBlank()) {
             throw new IllegalArgumentException("subject and refreshToken cannot be blank");
         }
-        HttpSession session = request.getSession(true);
-        SessionTokens tokens = SessionTokens.of(session);
-        tokens.bindSubject(subject);
-        tokens.setRefreshToken(refreshToken);
-        tokens.save(session);
+        store.useRefreshToken(request.getSession(true), subject, refreshToken);
     }
 
     /**
      * Forgets the access tokens and the refresh token this module holds for the session, for example at logout.
      */
     public void forget() {
-        HttpSession session = request.getSession(false);
-        SessionTokens.find(session).ifPresent(tokens -> {
-            tokens.clear();
-            tokens.save(session);
-        });
+        store.clear(request.getSession(false));
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------
 
     /**
-     * Caches a granted token in the session, replacing the one for the same audience and scope, and keeps a
-     * rotated refresh token.
+     * Turns a token Auth0 granted into the access token the session caches: it expires {@code expires_in}
+     * seconds from now and has the scope Auth0 granted, or the one asked for when Auth0 does not say.
      *
-     * @param tokens the session's tokens.
-     * @param key the audience and scope.
+     * @param key the audience and scope asked for.
      * @param granted Auth0's answer.
      * @param now the current time.
-     * @return the cached token.
+     * @return the token to cache, with {@link SessionTokenStore#cache}.
      */
-    public static CachedAccessToken cache(SessionTokens tokens, TokenKey key, TokenResponse granted, Instant now) {
-        return RefreshGrant.cache(tokens, key, granted, now);
+    public static CachedAccessToken accessToken(TokenKey key, TokenResponse granted, Instant now) {
+        return RefreshGrant.accessToken(key, granted, now);
     }
 
-    private String resolveDomain(SessionTokens tokens) {
+    private String resolveDomain(HttpSession session) {
         String domain = domains.resolve(request);
-        String sessionDomain = tokens.bindDomain(domain);
+        String sessionDomain = store.bindDomain(session, domain);
         if (!sessionDomain.equals(domain)) {
             throw new AccessTokenException(ErrorCodes.DOMAIN_MISMATCH,
                     "Session domain does not match the current domain.", null);

@@ -8,7 +8,7 @@ import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.session.CachedAccessToken;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.TokenKey;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -29,6 +29,7 @@ class RefreshGrant {
     private final MfaStepUpConfig config;
     private final Auth0Client auth0;
     private final SessionCredentials credentials;
+    private final SessionTokenStore store;
     private final StepUpOpener stepUps;
     private final HttpServletRequest request;
     private final Clock clock;
@@ -39,16 +40,18 @@ class RefreshGrant {
      * @param config the module configuration.
      * @param auth0 the Auth0 client.
      * @param credentials finds the user's refresh token.
+     * @param store the session's tokens.
      * @param stepUps opens a step-up flow when Auth0 asks for a second factor.
      * @param request the current request (a CDI proxy to it).
      * @param clock the module's clock.
      */
     @Inject
-    RefreshGrant(MfaStepUpConfig config, Auth0Client auth0, SessionCredentials credentials, StepUpOpener stepUps,
-            HttpServletRequest request, @ModuleClock Clock clock) {
+    RefreshGrant(MfaStepUpConfig config, Auth0Client auth0, SessionCredentials credentials, SessionTokenStore store,
+            StepUpOpener stepUps, HttpServletRequest request, @ModuleClock Clock clock) {
         this.config = config;
         this.auth0 = auth0;
         this.credentials = credentials;
+        this.store = store;
         this.stepUps = stepUps;
         this.request = request;
         this.clock = clock;
@@ -58,7 +61,6 @@ class RefreshGrant {
      * Asks Auth0 for a token with the session's refresh token and caches it.
      *
      * @param session the user's session.
-     * @param tokens the session's tokens.
      * @param subject the user's {@code sub}.
      * @param domain the Auth0 domain of the session.
      * @param key the audience and scope.
@@ -66,15 +68,14 @@ class RefreshGrant {
      * @throws MfaRequiredException when Auth0 asks for a second factor; a step-up flow has begun.
      * @throws AccessTokenException when there is no refresh token, or Auth0 refused or failed.
      */
-    CachedAccessToken refresh(HttpSession session, SessionTokens tokens, String subject, String domain,
-            TokenKey key) {
+    CachedAccessToken refresh(HttpSession session, String subject, String domain, TokenKey key) {
         TokenGrantResult result;
         // One refresh grant of the session at a time, whatever the audience, each with the refresh token as the
         // previous grant left it: with rotation, a second grant with a used refresh token revokes them all.
-        ReentrantLock refreshLock = tokens.refreshLock();
+        ReentrantLock refreshLock = store.refreshLock(session);
         SessionLocks.acquire(refreshLock, config.callDeadline());
         try {
-            String refreshToken = credentials.refreshToken(request, tokens).orElseThrow(
+            String refreshToken = credentials.refreshToken(request, store.tokens(session)).orElseThrow(
                     () -> new AccessTokenException(ErrorCodes.MISSING_REFRESH_TOKEN, "The access token has expired"
                             + " and a refresh token was not provided. The user needs to re-authenticate (ask for the"
                             + " offline_access scope).", null));
@@ -82,9 +83,8 @@ class RefreshGrant {
             if (result instanceof TokenGrantResult.Granted granted) {
                 // Cached (with a rotated refresh token) before the lock is given up, so that the next grant of
                 // the session uses the new refresh token.
-                CachedAccessToken token = cache(tokens, key, granted.tokens(), clock.instant());
-                tokens.save(session);
-                return token;
+                TokenResponse answer = granted.tokens();
+                return store.cache(session, key, accessToken(key, answer, clock.instant()), answer.refreshToken());
             }
         } catch (IdpException failure) {
             throw fromIdp(failure);
@@ -94,24 +94,10 @@ class RefreshGrant {
         throw stepUps.open(session, subject, domain, key, (TokenGrantResult.MfaRequired) result);
     }
 
-    /**
-     * Caches a granted token in the session, replacing the one for the same audience and scope, and keeps a
-     * rotated refresh token.
-     *
-     * @param tokens the session's tokens.
-     * @param key the audience and scope.
-     * @param granted Auth0's answer.
-     * @param now the current time.
-     * @return the cached token.
-     */
-    static CachedAccessToken cache(SessionTokens tokens, TokenKey key, TokenResponse granted, Instant now) {
-        CachedAccessToken token = new CachedAccessToken(granted.accessToken(),
-                now.plusSeconds(granted.expiresIn()), granted.scope() != null ? granted.scope() : key.scope());
-        tokens.put(key, token);
-        if (granted.refreshToken() != null && !granted.refreshToken().isBlank()) {
-            tokens.setRefreshToken(granted.refreshToken());
-        }
-        return token;
+    /** The access token to cache for a grant; see {@link AccessTokenService#accessToken}. */
+    static CachedAccessToken accessToken(TokenKey key, TokenResponse granted, Instant now) {
+        return new CachedAccessToken(granted.accessToken(), now.plusSeconds(granted.expiresIn()),
+                granted.scope() != null ? granted.scope() : key.scope());
     }
 
     private static AccessTokenException fromIdp(IdpException failure) {

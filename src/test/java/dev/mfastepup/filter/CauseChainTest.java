@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfastepup.ErrorCodes;
-import dev.mfastepup.token.AccessTokenException;
 import dev.mfastepup.token.MfaRequiredException;
 import dev.mfastepup.token.TokenExceptions;
 import jakarta.ejb.EJBException;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class CauseChainTest {
 
-    private final MfaRequiredException required = TokenExceptions.mfaRequired("AAAAAAAAAAAAAAAAAAAAAA", "https://api",
-            "read", null);
+    private final MfaRequiredException required = TokenExceptions.mfaRequired("AAAAAAAAAAAAAAAAAAAAAA",
+            "https://api", "read", null);
 
     @Test
     void findWhenThrownItselfThenFound() {
@@ -89,7 +88,8 @@ class CauseChainTest {
 
     @Test
     void findWhenSeveralThenNearestToTheTop() {
-        MfaRequiredException deeper = TokenExceptions.mfaRequired("BBBBBBBBBBBBBBBBBBBBBB", "https://api", "read", null);
+        MfaRequiredException deeper = TokenExceptions.mfaRequired("BBBBBBBBBBBBBBBBBBBBBB", "https://api", "read",
+                null);
         RuntimeException thrown = new RuntimeException(new RuntimeException(new RuntimeException(deeper)));
         thrown.addSuppressed(required);
 

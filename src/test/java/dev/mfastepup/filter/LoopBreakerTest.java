@@ -9,8 +9,8 @@ import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.session.PendingStepUp;
-import dev.mfastepup.session.PendingStepUps;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.MfaRequiredException;
@@ -32,7 +32,7 @@ class LoopBreakerTest {
     private final StepUpFlows flows = new StepUpFlows(
             new ContextSealer(List.of(TestConfigs.SECRET), Duration.ofSeconds(300), clock), clock,
             Duration.ofSeconds(300));
-    private final LoopBreaker breaker = new LoopBreaker(flows, clock);
+    private final LoopBreaker breaker = new LoopBreaker(flows, new SessionTokenStore(), clock);
     private final CapturedResponse response = new CapturedResponse();
     private final TestRequests web = WebRequests.get("/reports").build();
 
@@ -94,12 +94,10 @@ class LoopBreakerTest {
     }
 
     private boolean flowIsOpen(MfaRequiredException required) {
-        return PendingStepUps.find(web.session()).flatMap(all -> all.get(required.flowId())).isPresent();
+        return SessionContents.flowIfAny(web.session(), required.flowId()).isPresent();
     }
 
     private void completedStepUp(String audience, String scope, Instant at) {
-        SessionTokens tokens = SessionTokens.of(web.session());
-        tokens.recordStepUp(new TokenKey(audience, scope), at);
-        tokens.save(web.session());
+        SessionContents.recordStepUp(web.session(), new TokenKey(audience, scope), at);
     }
 }

@@ -28,8 +28,8 @@ import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
-import dev.mfastepup.session.PendingStepUps;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenException;
@@ -439,12 +439,12 @@ class MfaStepUpFilterTest {
         assertEquals("/app/mfa/index.xhtml?flow=" + required.flowId(), response.header("Location"));
         String entry = flowIdIn(second);
         assertNotEquals(required.flowId(), entry);
-        PendingStepUp joined = PendingStepUps.find(web.session()).orElseThrow().get(entry).orElseThrow();
+        PendingStepUp joined = SessionContents.flow(web.session(), entry).orElseThrow();
         assertAll(
                 () -> assertEquals(new ReturnTo("/reports", false), returnTo(web, required)),
                 () -> assertEquals(new ReturnTo("/invoices?id=7", false), joined.returnTo()),
                 () -> assertEquals(required.flowId(), joined.flowId(), "one flow, one mfa_token"),
-                () -> assertEquals(1, PendingStepUps.find(web.session()).orElseThrow().all().size()));
+                () -> assertEquals(1, SessionContents.flows(web.session()).size()));
     }
 
     @Test
@@ -477,8 +477,8 @@ class MfaStepUpFilterTest {
         filter().doFilter(page.request(), pageAnswer.response(), chain);
 
         assertEquals(required.flowId(), flowIdIn(imageAnswer), "Fetch Metadata wins over Accept");
-        assertEquals(new ReturnTo("/invoices", false), PendingStepUps.find(web.session()).orElseThrow()
-                .get(flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a document gets its own entry");
+        assertEquals(new ReturnTo("/invoices", false), SessionContents.flow(web.session(),
+                flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a document gets its own entry");
     }
 
     @Test
@@ -496,8 +496,8 @@ class MfaStepUpFilterTest {
 
         assertEquals(new ReturnTo("/reports", false), returnTo(web, required));
         assertEquals(required.flowId(), flowIdIn(imageAnswer), "an image joins the flow as it is");
-        assertEquals(new ReturnTo("/invoices", false), PendingStepUps.find(web.session()).orElseThrow()
-                .get(flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a page gets its own entry");
+        assertEquals(new ReturnTo("/invoices", false), SessionContents.flow(web.session(),
+                flowIdIn(pageAnswer)).orElseThrow().returnTo(), "a page gets its own entry");
     }
 
     @Test
@@ -665,7 +665,7 @@ class MfaStepUpFilterTest {
         }
 
         assertErrorPage(response, "loop");
-        assertTrue(PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).isEmpty());
+        assertTrue(SessionContents.flow(web.session(), required.flowId()).isEmpty());
         assertEquals(1, events.size(), events.toString());
         assertTrue(events.get(0).startsWith("mfa.step_up_loop "), events.get(0));
         assertTrue(events.get(0).contains(" flow=" + required.flowId() + " "), events.get(0));
@@ -722,7 +722,7 @@ class MfaStepUpFilterTest {
         filter().doFilter(web.request(), response.response(), chain);
 
         assertEquals(303, response.status());
-        assertTrue(PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).isPresent());
+        assertTrue(SessionContents.flow(web.session(), required.flowId()).isPresent());
     }
 
     @Test
@@ -873,7 +873,8 @@ class MfaStepUpFilterTest {
     }
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
-        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new LoopBreaker(flows, clock), flows);
+        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens),
+                new LoopBreaker(flows, new SessionTokenStore(), clock), flows);
         filter.init(config(initParams));
         return filter;
     }
@@ -902,9 +903,7 @@ class MfaStepUpFilterTest {
     }
 
     private static void completedStepUp(TestRequests web, String audience, String scope, Instant at) {
-        SessionTokens tokens = SessionTokens.of(web.session());
-        tokens.recordStepUp(new TokenKey(audience, scope), at);
-        tokens.save(web.session());
+        SessionContents.recordStepUp(web.session(), new TokenKey(audience, scope), at);
     }
 
     /** A request of another tab or a subresource, in the same session as the first. */
@@ -939,15 +938,14 @@ class MfaStepUpFilterTest {
     }
 
     private static ReturnTo returnTo(TestRequests web, MfaRequiredException required) {
-        return PendingStepUps.find(web.session()).orElseThrow().get(required.flowId()).orElseThrow().returnTo();
+        return SessionContents.flow(web.session(), required.flowId()).orElseThrow().returnTo();
     }
 
     private static void assertNoSecretIn(TestRequests web, CapturedResponse response) {
         String sent = response.everything();
         assertFalse(sent.contains(ACCESS_TOKEN) || sent.contains(MFA_TOKEN), sent);
         Map<String, String> sealed = new HashMap<>();
-        PendingStepUps.find(web.session()).ifPresent(all -> all.all().forEach(
-                p -> sealed.put(p.flowId(), p.sealedContext())));
+        SessionContents.flowsIfAny(web.session()).forEach(p -> sealed.put(p.flowId(), p.sealedContext()));
         sealed.values().forEach(context -> assertFalse(sent.contains(context), sent));
     }
 

@@ -23,7 +23,7 @@ import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Executors;
@@ -51,7 +51,7 @@ class IdTokenCheckRefusalsTest {
     }
 
     private static MfaRequest step(TestRequests web) {
-        return new MfaRequest(web.request(), web.session(), SessionTokens.of(web.session()), SUBJECT,
+        return new MfaRequest(web.request(), web.session(), SessionContents.tokens(web.session()), SUBJECT,
                 TestConfigs.DOMAIN);
     }
 

@@ -35,7 +35,7 @@ import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,7 +205,7 @@ class IdTokenCheckTest {
     }
 
     private static MfaRequest step(TestRequests web) {
-        return new MfaRequest(web.request(), web.session(), SessionTokens.of(web.session()), SUBJECT,
+        return new MfaRequest(web.request(), web.session(), SessionContents.tokens(web.session()), SUBJECT,
                 TestConfigs.DOMAIN);
     }
 

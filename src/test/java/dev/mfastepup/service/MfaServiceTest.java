@@ -69,7 +69,8 @@ import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
-import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
@@ -267,12 +268,11 @@ class MfaServiceTest {
     void sec03AnyStepWhenSealedContextTamperedThenInvalidFlowEndedAndNothingSent() {
         // SEC-03: a changed character in the stored ciphertext
         String flowId = startFlow(null);
-        PendingStepUps pending = PendingStepUps.of(web.session());
-        PendingStepUp original = pending.get(flowId).orElseThrow();
+        PendingStepUp original = SessionContents.flow(web.session(), flowId).orElseThrow();
         String sealed = original.sealedContext();
         int at = sealed.lastIndexOf('.') - 5;
         String tampered = sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
-        pending.replace(original.with(tampered, null));
+        flows.update(web.session(), original.with(tampered, null));
 
         assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
 
@@ -283,9 +283,8 @@ class MfaServiceTest {
     @Test
     void sec32WhenSealedContextDoesNotOpenThenSecurityEventButNotForAFlowThatIsNotThere() {
         String flowId = startFlow(null);
-        PendingStepUps pending = PendingStepUps.of(web.session());
-        PendingStepUp original = pending.get(flowId).orElseThrow();
-        pending.replace(original.with(original.sealedContext().replace('.', '!'), null));
+        PendingStepUp original = SessionContents.flow(web.session(), flowId).orElseThrow();
+        flows.update(web.session(), original.with(original.sealedContext().replace('.', '!'), null));
         List<String> events;
         try (LogCapture security = new LogCapture(SecurityLog.LOGGER_NAME)) {
             assertThrows(MfaTokenInvalidException.class, () -> service.listAuthenticators("AAAAAAAAAAAAAAAAAAAAAA"));
@@ -320,9 +319,9 @@ class MfaServiceTest {
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
 
         // The same user's other session: the sealed context is bound to the session it was sealed in.
-        PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
+        SessionContents.copyFlow(web.session(), other.session(), flowId);
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
-        PendingStepUps.of(other.session()).add(PendingStepUps.of(web.session()).get(flowId).orElseThrow());
+        SessionContents.copyFlow(web.session(), other.session(), flowId);
         credentials.subject.set("auth0|bob");
         assertThrows(MfaTokenInvalidException.class, () -> otherService.listAuthenticators(flowId));
         auth0.verify(0, anyRequestedFor(anyUrl()));
@@ -365,7 +364,7 @@ class MfaServiceTest {
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(web.attributes().get(PendingStepUps.ATTRIBUTE));
+            out.writeObject(web.attributes().get(SessionContents.FLOWS_ATTRIBUTE));
         }
         String serialized = bytes.toString(StandardCharsets.ISO_8859_1);
 
@@ -424,7 +423,7 @@ class MfaServiceTest {
                 .withRequestBody(equalToJson("{\"authenticator_types\":[\"otp\"]}")));
         auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("otp", equalTo("123456"))
                 .withFormParam("mfa_token", equalTo(RAW)));
-        SessionTokens tokens = SessionTokens.of(web.session());
+        SessionTokens tokens = SessionContents.tokens(web.session());
         assertEquals("AT-CANARY-1", tokens.valid(KEY, clock.instant(), Duration.ZERO).orElseThrow().value());
         assertEquals("RT-2", tokens.refreshToken().orElseThrow());
         assertTrue(service.flow(flowId).isEmpty());
@@ -443,7 +442,7 @@ class MfaServiceTest {
         stubToken(okJson(TOKEN_OK));
 
         service.enroll(flowId, EnrollmentRequest.sms("+4915123456789"));
-        PendingStepUp pending = PendingStepUps.of(web.session()).get(flowId).orElseThrow();
+        PendingStepUp pending = SessionContents.flow(web.session(), flowId).orElseThrow();
         assertFalse(pending.sealedContext().contains("RCCANARY") || pending.toString().contains("RCCANARY"));
         VerifyResult result = service.verify(flowId, new Verification.OutOfBandCode("123456"));
 
@@ -498,7 +497,7 @@ class MfaServiceTest {
 
         service.enroll(flowId, EnrollmentRequest.email("alice@example.com"));
 
-        PendingStepUp pending = PendingStepUps.of(web.session()).get(flowId).orElseThrow();
+        PendingStepUp pending = SessionContents.flow(web.session(), flowId).orElseThrow();
         assertFalse(pending.toString().contains("OOB-CANARY-2"));
         assertFalse(pending.sealedContext().contains("OOB-CANARY-2"));
         StepUpContext context = flows.open(web.session(), flowId, SUBJECT, TestConfigs.DOMAIN).context();
@@ -914,7 +913,7 @@ class MfaServiceTest {
 
         assertEquals("invalid_grant", e.code());
         assertTrue(service.flow(flowId).isPresent());
-        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+        assertTrue(SessionContents.tokens(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
         verify(completed, never()).fire(any());
     }
 
@@ -1152,7 +1151,7 @@ class MfaServiceTest {
         VerifyResult.Verified verified = (VerifyResult.Verified) service.verify(next.flowId(), new Verification.Otp("654321"));
 
         assertEquals(reports, verified.returnTo());
-        assertEquals(clock.instant(), SessionTokens.of(web.session()).lastStepUp(KEY).orElseThrow());
+        assertEquals(clock.instant(), SessionContents.tokens(web.session()).lastStepUp(KEY).orElseThrow());
         assertFalse(flows.rememberReturnTo(web.session(), next.flowId(), reports));
     }
 
@@ -1274,7 +1273,7 @@ class MfaServiceTest {
         assertTrue(e.isUnavailable());
         assertFalse(web.invalidated());
         assertEquals(sessionId, web.sessionId());
-        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+        assertTrue(SessionContents.tokens(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
         verify(completed, never()).fire(any());
         assertEquals(1, events.size(), events.toString());
         assertTrue(events.get(0).startsWith("mfa.idp_error "), events.get(0));
@@ -1300,7 +1299,7 @@ class MfaServiceTest {
 
         assertInstanceOf(VerifyResult.Verified.class, service.verify(flowId, new Verification.Otp("123456")));
         assertFalse(web.invalidated());
-        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isPresent());
+        assertTrue(SessionContents.tokens(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isPresent());
         auth0.verify(1, getRequestedFor(urlEqualTo(JWKS_PATH)));
     }
 
@@ -1323,7 +1322,7 @@ class MfaServiceTest {
         IdpException e = assertThrows(IdpException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
 
         assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
-        assertTrue(SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
+        assertTrue(SessionContents.tokens(web.session()).valid(KEY, clock.instant(), Duration.ZERO).isEmpty());
         assertFalse(web.invalidated());
         auth0.verify(0, getRequestedFor(urlEqualTo(JWKS_PATH)));
     }
@@ -1359,10 +1358,12 @@ class MfaServiceTest {
     @Test
     void sec10VerifyWhenOtherAudiencesCachedThenOnlyThisAudienceAndScopeReplaced() {
         // PY-MC-46, PY-MC-47, SJS-MC-16, reference-tests J.12
-        SessionTokens tokens = SessionTokens.of(web.session());
+        SessionTokenStore store = new SessionTokenStore();
         TokenKey other = new TokenKey("https://other.example.com", null);
-        tokens.put(other, new CachedAccessToken("OTHER-AT", clock.instant().plusSeconds(600), ""));
-        tokens.put(KEY, new CachedAccessToken("OLD-AT", clock.instant().plusSeconds(600), ""));
+        store.cache(web.session(), other, new CachedAccessToken("OTHER-AT", clock.instant().plusSeconds(600), ""),
+                null);
+        store.cache(web.session(), KEY, new CachedAccessToken("OLD-AT", clock.instant().plusSeconds(600), ""), null);
+        SessionTokens tokens = SessionContents.tokens(web.session());
         String flowId = startFlow(null);
         stubToken(okJson(TOKEN_OK));
 
@@ -1422,7 +1423,7 @@ class MfaServiceTest {
             assertEquals("/reports", returnPathOf(tabA.get()));
             assertEquals("/admin?id=7", returnPathOf(tabB.get()));
             auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")));
-            assertTrue(PendingStepUps.find(web.session()).orElseThrow().all().isEmpty());
+            assertTrue(SessionContents.flows(web.session()).isEmpty());
         } finally {
             pool.shutdownNow();
         }

@@ -20,7 +20,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.RefreshTokenSource;
@@ -126,7 +126,7 @@ class MfaServiceUnderFaultsTest {
                     assertTrue(result instanceof VerifyResult.Verified, result.toString());
                     assertTrue(completedFlows.add(flowId), "completed twice: " + flowId);
                     // this user's own token, in this user's own session
-                    String token = SessionTokens.of(web.session()).valid(KEY, clock.instant(), Duration.ZERO)
+                    String token = SessionContents.tokens(web.session()).valid(KEY, clock.instant(), Duration.ZERO)
                             .orElseThrow().value();
                     assertEquals("AT-" + marker, token);
                     seen.merge("verified", 1, Integer::sum);

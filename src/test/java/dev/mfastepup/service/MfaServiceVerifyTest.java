@@ -17,6 +17,7 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.TenantDomains;
+import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokens;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,7 +51,7 @@ class MfaServiceVerifyTest {
         assertInstanceOf(VerifyResult.Verified.class,
                 fixture.service.verify(flowId, new Verification.Otp("123456")));
 
-        SessionTokens tokens = SessionTokens.of(fixture.web.session());
+        SessionTokens tokens = SessionContents.tokens(fixture.web.session());
         assertEquals("AT-CANARY-1", tokens.valid(ServiceFixture.KEY, fixture.clock.instant(), Duration.ZERO)
                 .orElseThrow().value());
     }

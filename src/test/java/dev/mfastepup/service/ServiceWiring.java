@@ -6,6 +6,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.SessionCredentials;
 import jakarta.enterprise.event.Event;
@@ -40,14 +41,15 @@ public final class ServiceWiring {
     static MfaService mfaService(MfaStepUpConfig config, Auth0Client auth0, TenantDomains domains, StepUpFlows flows,
             SessionCredentials credentials, Event<StepUpCompleted> completed, Event<StepUpStarted> started,
             HttpServletRequest request, Clock clock, StepUpLimits limits) {
-        StepUpRequests requests = new StepUpRequests(request, credentials, domains, flows);
+        SessionTokenStore tokens = new SessionTokenStore();
+        StepUpRequests requests = new StepUpRequests(request, credentials, domains, flows, tokens);
         CountStore counts = CountStores.countStore(config);
         MessageSends sends = new MessageSends(new SendLimiter(clock, counts, limits));
         Authenticators authenticators = new Authenticators(auth0, requests);
         IdTokenCheck idTokens = new IdTokenCheck(config.clientId(), auth0::baseUri,
                 new IssuerKeys(auth0::keySet, clock), clock);
         FlowVerifier verifier = new FlowVerifier(auth0, flows,
-                new StepUpCompletion(flows, completed, started, clock, config.contextTtl(), idTokens), clock);
+                new StepUpCompletion(flows, tokens, completed, started, clock, config.contextTtl(), idTokens), clock);
         Verifications verifications = new Verifications(requests, flows, verifier,
                 new AttemptLimiter(clock, counts, limits), clock);
         return new MfaService(config, requests, flows, authenticators,

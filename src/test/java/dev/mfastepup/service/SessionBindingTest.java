@@ -28,8 +28,8 @@ import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.event.StepUpStarted;
-import dev.mfastepup.session.PendingStepUps;
 import dev.mfastepup.session.SessionBinding;
+import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.SessionCredentials;
@@ -100,7 +100,7 @@ class SessionBindingTest {
 
     /** Puts alice's pending flow, sealed context and all, into the other session. */
     private void copyFlow() {
-        PendingStepUps.of(copy.session()).add(PendingStepUps.of(alice.session()).get(flowId).orElseThrow());
+        SessionContents.copyFlow(alice.session(), copy.session(), flowId);
     }
 
     /** Puts alice's session value into the other session too, so that only the user or tenant binding is left. */
@@ -119,7 +119,7 @@ class SessionBindingTest {
         assertEquals(1, events.size(), events.toString());
         assertTrue(CONTEXT_INVALID.matcher(events.get(0)).matches(), events.get(0));
         assertTrue(events.get(0).contains(" flow=" + flowId + " "), events.get(0));
-        assertTrue(PendingStepUps.of(copy.session()).get(flowId).isEmpty(), "the copy is dropped");
+        assertTrue(SessionContents.flowIfAny(copy.session(), flowId).isEmpty(), "the copy is dropped");
         // Copied again, the other steps are refused too.
         copyFlow();
         assertThrows(MfaTokenInvalidException.class, () -> copied.listAuthenticators(flowId));

@@ -26,6 +26,8 @@ import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
@@ -80,14 +82,15 @@ class AccessTokenServiceSessionTest {
         SessionCredentials sessionCredentials = new SessionCredentials(credentials);
         StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()),
                 mock(Event.class), request);
+        SessionTokenStore store = new SessionTokenStore();
         return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
-                sessionCredentials, stepUps, new RefreshGrant(config, client, sessionCredentials, stepUps, request, clock),
-                request, clock);
+                sessionCredentials, store, stepUps,
+                new RefreshGrant(config, client, sessionCredentials, store, stepUps, request, clock), request, clock);
     }
 
     /** What the next server of the cluster reads. */
     private SessionTokens onTheNextServer() {
-        return SessionTokens.find(web.session()).orElseThrow();
+        return SessionContents.findTokens(web.session()).orElseThrow();
     }
 
     @Test
@@ -136,7 +139,7 @@ class AccessTokenServiceSessionTest {
                 new String[] {"auth0|carol", null}, new String[] {"auth0|carol", "\t"})) {
             assertThrows(IllegalArgumentException.class, () -> service.useRefreshToken(bad[0], bad[1]));
         }
-        assertTrue(SessionTokens.find(web.session()).isEmpty());
+        assertTrue(SessionContents.findTokens(web.session()).isEmpty());
     }
 
     @Test
@@ -195,8 +198,9 @@ class AccessTokenServiceSessionTest {
         config = TestConfigs.impatient(auth0.baseUrl());
         TestRequests shared = TestRequests.withSession();
         AccessTokenService service = serviceFor(shared.request());
-        SessionTokens.of(shared.session()).bindSubject("auth0|alice");
-        ReentrantLock lock = SessionTokens.of(shared.session()).lockFor(KEY);
+        SessionTokenStore store = new SessionTokenStore();
+        store.bindSubject(shared.session(), "auth0|alice");
+        ReentrantLock lock = store.lockFor(shared.session(), KEY);
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread other = new Thread(() -> {

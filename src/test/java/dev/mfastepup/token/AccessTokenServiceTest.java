@@ -40,7 +40,8 @@ import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
-import dev.mfastepup.session.PendingStepUps;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
@@ -105,8 +106,10 @@ class AccessTokenServiceTest {
         DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
         SessionCredentials sessionCredentials = new SessionCredentials(credentials);
         StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()), started, request);
+        SessionTokenStore store = new SessionTokenStore();
         return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, domains), sessionCredentials,
-                stepUps, new RefreshGrant(config, client, sessionCredentials, stepUps, request, clock), request, clock);
+                store, stepUps, new RefreshGrant(config, client, sessionCredentials, store, stepUps, request, clock),
+                request, clock);
     }
 
     private static void stubToken(ResponseDefinitionBuilder response) {
@@ -157,7 +160,7 @@ class AccessTokenServiceTest {
         assertEquals("AT-2", service.get(AUDIENCE, null));
 
         auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("refresh_token", equalTo("RT-2")));
-        assertEquals("RT-2", SessionTokens.of(web.session()).refreshToken().orElseThrow());
+        assertEquals("RT-2", SessionContents.tokens(web.session()).refreshToken().orElseThrow());
     }
 
     @Test
@@ -175,13 +178,13 @@ class AccessTokenServiceTest {
         assertEquals("read:reports", e.scope());
         assertEquals("otp", e.requirements().orElseThrow().challenge().get(0));
         assertFalse(e.toString().contains("MFATOK"));
-        PendingStepUp pending = PendingStepUps.of(web.session()).get(e.flowId()).orElseThrow();
+        PendingStepUp pending = SessionContents.flow(web.session(), e.flowId()).orElseThrow();
         assertFalse(pending.sealedContext().contains("MFATOK"));
         StepUpContext context = new StepUpFlows(sealer, clock, config.contextTtl())
                 .open(web.session(), e.flowId(), SUBJECT, TestConfigs.DOMAIN).context();
         assertEquals("MFATOK-CANARY-9", context.mfaToken());
         assertEquals(AUDIENCE, context.audience());
-        assertTrue(SessionTokens.of(web.session()).valid(new TokenKey(AUDIENCE, "read:reports"), clock.instant(),
+        assertTrue(SessionContents.tokens(web.session()).valid(new TokenKey(AUDIENCE, "read:reports"), clock.instant(),
                 Duration.ZERO).isEmpty());
         verify(started).fire(any(StepUpStarted.class));
     }
@@ -209,7 +212,7 @@ class AccessTokenServiceTest {
         String second = assertThrows(MfaRequiredException.class, () -> service.get(AUDIENCE, null)).flowId();
 
         assertNotEquals(first, second);
-        assertTrue(PendingStepUps.of(web.session()).get(first).isEmpty());
+        assertTrue(SessionContents.flowIfAny(web.session(), first).isEmpty());
         auth0.verify(2, postRequestedFor(urlEqualTo("/oauth/token")));
     }
 
@@ -223,7 +226,7 @@ class AccessTokenServiceTest {
 
         assertFalse(e instanceof MfaRequiredException);
         assertEquals(ErrorCodes.REFRESH_TOKEN_ERROR, e.code());
-        assertTrue(PendingStepUps.find(web.session()).map(p -> p.all().isEmpty()).orElse(true));
+        assertTrue(SessionContents.flowsIfAny(web.session()).isEmpty());
     }
 
     @Test
@@ -324,7 +327,7 @@ class AccessTokenServiceTest {
 
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("refresh_token=RT-1")));
         auth0.verify(1, postRequestedFor(urlEqualTo("/oauth/token")).withRequestBody(containing("refresh_token=RT-2")));
-        assertEquals("RT-3", SessionTokens.of(web.session()).refreshToken().orElseThrow());
+        assertEquals("RT-3", SessionContents.tokens(web.session()).refreshToken().orElseThrow());
     }
 
     @Test
@@ -363,7 +366,7 @@ class AccessTokenServiceTest {
 
         assertEquals("AT-1", service.get(AUDIENCE, null));
         auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("refresh_token", equalTo("RT-HANDED-OVER")));
-        assertEquals("auth0|carol", SessionTokens.of(fresh.session()).subject().orElseThrow());
+        assertEquals("auth0|carol", SessionContents.tokens(fresh.session()).subject().orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> service.useRefreshToken(" ", "x"));
     }
 
@@ -374,7 +377,7 @@ class AccessTokenServiceTest {
 
         service.forget();
 
-        SessionTokens tokens = SessionTokens.of(web.session());
+        SessionTokens tokens = SessionContents.tokens(web.session());
         assertTrue(tokens.refreshToken().isEmpty());
         assertTrue(tokens.valid(new TokenKey(AUDIENCE, null), clock.instant(), Duration.ZERO).isEmpty());
     }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.mfastepup.TestRequests;
+import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokens;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.SessionScoped;
@@ -121,7 +122,7 @@ class OpenIdContextRefreshTokenSourceTest {
         OpenIdContext login = mock(OpenIdContext.class);
         when(login.getSubject()).thenReturn("auth0|alice");
         when(sessionContext.get(contextBean)).thenReturn(login);
-        SessionTokens tokens = SessionTokens.of(TestRequests.withSession().session());
+        SessionTokens tokens = SessionContents.tokens(TestRequests.withSession().session());
 
         assertEquals(Optional.of("auth0|own"), new SessionCredentials(custom, beans).subject(request, tokens));
 

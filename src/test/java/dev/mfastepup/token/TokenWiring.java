@@ -4,6 +4,7 @@ import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.event.StepUpStarted;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import jakarta.enterprise.event.Event;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,8 @@ public final class TokenWiring {
             HttpServletRequest request) {
         Clock clock = Clock.systemUTC();
         StepUpOpener stepUps = new StepUpOpener(flows, started, request);
-        return new AccessTokenService(config, domains, credentials, stepUps,
-                new RefreshGrant(config, auth0, credentials, stepUps, request, clock), request, clock);
+        SessionTokenStore store = new SessionTokenStore();
+        return new AccessTokenService(config, domains, credentials, store, stepUps,
+                new RefreshGrant(config, auth0, credentials, store, stepUps, request, clock), request, clock);
     }
 }

@@ -3,9 +3,11 @@ package dev.mfastepup.benchmarks;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUps;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionContents;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenService;
@@ -45,7 +47,7 @@ public final class SessionSizeReport {
         PendingStepUp pending = flows.start(one, Fixtures.SUBJECT, Fixtures.DOMAIN,
                 new TokenKey(Fixtures.AUDIENCE, Fixtures.SCOPE), Fixtures.jwtShaped(MFA_TOKEN_LENGTH, 3),
                 Fixtures.threeFactorRequirements());
-        int onePending = size(PendingStepUps.find(one).orElseThrow());
+        int onePending = size(SessionContents.flowsHolder(one));
 
         // The most a session holds (PendingStepUps.MAX_FLOWS), for different APIs: the cost of each one more.
         MapSession full = new MapSession();
@@ -53,24 +55,25 @@ public final class SessionSizeReport {
             flows.start(full, Fixtures.SUBJECT, Fixtures.DOMAIN, new TokenKey("https://api" + i + ".example.com",
                     Fixtures.SCOPE), Fixtures.jwtShaped(MFA_TOKEN_LENGTH, 10 + i), Fixtures.threeFactorRequirements());
         }
-        PendingStepUps fullFlows = PendingStepUps.find(full).orElseThrow();
-        if (fullFlows.all().size() != PendingStepUps.MAX_FLOWS) {
+        int fullCount = SessionContents.flows(full).size();
+        if (fullCount != PendingStepUps.MAX_FLOWS) {
             throw new IllegalStateException("expected " + PendingStepUps.MAX_FLOWS + " pending step-ups, found "
-                    + fullFlows.all().size());
+                    + fullCount);
         }
-        int fivePending = size(fullFlows);
+        int fivePending = size(SessionContents.flowsHolder(full));
         int perExtra = (fivePending - onePending) / (PendingStepUps.MAX_FLOWS - 1);
 
         // The tokens after a completed step-up: user, tenant, refresh token, one cached access token.
         MapSession done = new MapSession();
-        SessionTokens tokens = SessionTokens.of(done);
-        tokens.bindSubject(Fixtures.SUBJECT);
-        tokens.bindDomain(Fixtures.DOMAIN);
+        SessionTokenStore store = new SessionTokenStore();
+        store.bindSubject(done, Fixtures.SUBJECT);
+        store.bindDomain(done, Fixtures.DOMAIN);
         TokenKey key = new TokenKey(Fixtures.AUDIENCE, Fixtures.SCOPE);
-        AccessTokenService.cache(tokens, key, new TokenResponse(Fixtures.jwtShaped(ACCESS_TOKEN_LENGTH, 4), "Bearer",
-                86_400L, null, "v1.M" + Fixtures.jwtShaped(60, 5), Fixtures.SCOPE, null), Instant.now());
-        tokens.recordStepUp(key, Instant.now());
-        int tokensSize = size(tokens);
+        TokenResponse granted = new TokenResponse(Fixtures.jwtShaped(ACCESS_TOKEN_LENGTH, 4), "Bearer", 86_400L, null,
+                "v1.M" + Fixtures.jwtShaped(60, 5), Fixtures.SCOPE, null);
+        CachedAccessToken token = AccessTokenService.accessToken(key, granted, Instant.now());
+        store.completeStepUp(done, key, token, granted.refreshToken(), Instant.now());
+        int tokensSize = size(store.tokens(done));
 
         System.out.println("| Session attribute | Contents | Serialized bytes | Target | Met |");
         System.out.println("|---|---|---:|---:|---|");

@@ -9,7 +9,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.CachedAccessToken;
-import dev.mfastepup.session.SessionTokens;
+import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenService;
@@ -83,13 +83,12 @@ public class TokenCacheBenchmark {
 
         // The session as it is after a first successful get: bound to the user and tenant, one token cached.
         expected = Fixtures.jwtShaped(900, 1);
-        SessionTokens tokens = SessionTokens.of(session);
-        tokens.bindSubject(Fixtures.SUBJECT);
-        tokens.bindDomain(Fixtures.DOMAIN);
+        SessionTokenStore store = new SessionTokenStore();
+        store.bindSubject(session, Fixtures.SUBJECT);
+        store.bindDomain(session, Fixtures.DOMAIN);
         TokenKey key = new TokenKey(audience, scope);
-        CachedAccessToken cached = AccessTokenService.cache(tokens, key,
-                new TokenResponse(expected, "Bearer", 86_400L, null, null, scope, null), Instant.now());
-        tokens.save(session);
+        CachedAccessToken cached = store.cache(session, key, AccessTokenService.accessToken(key,
+                new TokenResponse(expected, "Bearer", 86_400L, null, null, scope, null), Instant.now()), null);
 
         String got = service.get(audience, scope);
         if (!expected.equals(got)) {
