@@ -2,8 +2,7 @@ package dev.mfastepup.benchmarks;
 
 import static org.mockito.Mockito.mock;
 
-import dev.mfastepup.client.model.MfaRequirements;
-import dev.mfastepup.client.model.MfaRequirements.Requirement;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.config.LimitsStore;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
@@ -61,9 +60,8 @@ final class Fixtures {
     }
 
     /** @return Auth0's answer when the user has three factors to choose from. */
-    static MfaRequirements threeFactorRequirements() {
-        return new MfaRequirements(null,
-                List.of(new Requirement("otp"), new Requirement("phone"), new Requirement("push-notification")));
+    static StepUpRequirements threeFactorRequirements() {
+        return new StepUpRequirements(null, List.of("otp", "phone", "push-notification"));
     }
 
     /**
