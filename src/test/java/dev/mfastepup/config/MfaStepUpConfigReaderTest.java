@@ -199,6 +199,19 @@ class MfaStepUpConfigReaderTest {
         assertFalse(config.toString().contains("client-secret-1"));
     }
 
+    @Test
+    void toStringWhenLoggedThenSaysWhichSecretsAreSetAndTheSettingsThatAreNotSecret() {
+        Map<String, String> values = minimal();
+        String withSecret = MfaStepUpConfigReader.read(config(values)).toString();
+        values.remove("mfa-stepup.client-secret");
+        String publicClient = MfaStepUpConfigReader.read(config(values)).toString();
+
+        assertTrue(withSecret.startsWith("MfaStepUpConfig[domain=tenant.eu.auth0.com, clientId=client-1, "
+                + "clientSecret=[set], secrets=[1 set], contextTtl="), withSecret);
+        assertTrue(publicClient.contains(", clientSecret=[none], "), publicClient);
+        assertTrue(withSecret.endsWith(", limitsStore=" + LimitsStore.AUTO + "]"), withSecret);
+    }
+
     // The base URL, the trust anchor of ID tokens and the key set ----------------------------------------------------
 
     private static final String BASE_URL_LOGGER = BaseUrlSetting.class.getName();
