@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * <p>The same code can mean different things at different endpoints: {@code invalid_grant} is a wrong code at the
  * MFA grants and a revoked refresh token at the refresh-token grant. Each question below says where it applies.
  *
- * @since 0.2
+ * @since 0.1
  */
 public enum Auth0Error {
 

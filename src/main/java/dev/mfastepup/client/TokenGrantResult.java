@@ -45,7 +45,7 @@ public sealed interface TokenGrantResult {
          * events.
          *
          * @return the requirements, or {@code null} when Auth0 sent none.
-         * @since 0.2
+         * @since 0.1
          */
         public StepUpRequirements stepUpRequirements() {
             return requirements == null ? null

@@ -13,7 +13,7 @@ import jakarta.inject.Qualifier;
  * <p>A qualifier, so that an application that produces a {@code Clock} bean of its own never makes the module's
  * injection points ambiguous (and never changes the module's time by accident).
  *
- * @since 0.2
+ * @since 0.1
  */
 @Qualifier
 @Documented

@@ -22,7 +22,7 @@ package dev.mfastepup.service;
  * <p>{@link MfaService#verify} calls it; its contract (the results and the exceptions) is the one documented
  * there. A decorator sees the verification the user entered: it must never log or keep the code.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface StepUpVerification {
 
