@@ -1,6 +1,6 @@
 package dev.mfastepup.overhead;
 
-import dev.mfastepup.token.MfaRequiredException;
+import dev.mfastepup.token.OverheadStepUps;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +20,6 @@ public class CheckServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-        throw new MfaRequiredException("overhead-check", "", "", null);
+        throw OverheadStepUps.required("overhead-check");
     }
 }
