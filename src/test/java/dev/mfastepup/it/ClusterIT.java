@@ -38,7 +38,7 @@ class ClusterIT {
     @BeforeAll
     static void startTwoServers() {
         cluster = PayaraCluster.start(2, ItDeployments.distributablePagesWar("cluster-it.war",
-                ItDeployments.config(Auth0Stub.baseUrl())));
+                ItDeployments.unhurriedConfig(Auth0Stub.baseUrl())));
     }
 
     @AfterAll

@@ -50,7 +50,7 @@ class DecoratedVerificationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ItDeployments.war("decorated-it.war", ItDeployments.config(Auth0Stub.baseUrl()))
+        return ItDeployments.war("decorated-it.war", ItDeployments.unhurriedConfig(Auth0Stub.baseUrl()))
                 .addClasses(AuditedVerification.class, VerificationAudit.class, AuditServlet.class);
     }
 
