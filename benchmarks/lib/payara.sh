@@ -54,7 +54,7 @@ payara_start() {
     done
     grep -q "ready in" "$log" || { kill "$pid"; echo "payara.sh: $name did not start in 2 minutes; see $log" >&2; return 1; }
     if grep -qiE "Exception while (loading|deploying)|failed to deploy|deployment failed" "$log"; then
-        grep -iE -A5 "Exception while (loading|deploying)|failed to deploy|deployment failed" "$log" | head -n 30 >&2
+        grep -iE -A5 "Exception while (loading|deploying)|failed to deploy|deployment failed" "$log" | awk 'NR <= 30' >&2
         kill "$pid"
         echo "payara.sh: a deployment failed on $name; see $log" >&2
         return 1
