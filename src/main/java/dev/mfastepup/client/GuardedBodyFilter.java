@@ -16,10 +16,10 @@ import java.util.Locale;
 /**
  * Bounds every answer of Auth0 in size and in time, and lets a JSON answer through only when it is one JSON value.
  *
- * <p>A read timeout only bounds the silence between two bytes: an answer that drips one byte a second would hold
- * a thread for as long as it likes. This filter notes the deadline when the request leaves and wraps the answer's
- * body in a stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in,
- * and then closes the connection.
+ * <p>{@link SendOnceTransport} already reads every answer within the call deadline and up to
+ * {@value #MAX_BODY_BYTES} bytes; this filter holds the same bounds a second time, at the Rest Client, so that they
+ * do not rest on one part alone. It notes the deadline when the request leaves and wraps the answer's body in a
+ * stream that fails once the deadline has passed or more than {@value #MAX_BODY_BYTES} bytes came in.
  *
  * <p>A JSON body is then read (within those bounds) and checked by {@link JsonBodies#isOneValue(byte[])}: JSON-B
  * stops at the end of the first value and would take {@code {"error":"x"}<anything>}, such as two answers run
@@ -152,9 +152,8 @@ public final class GuardedBodyFilter implements ClientRequestFilter, ClientRespo
         }
 
         /**
-         * Closes the answer before its end, which makes HttpURLConnection drop the connection: Jersey closes no
-         * answer whose filter failed, and the connection would stay open, the sender writing into it, until the
-         * garbage collector found it.
+         * Closes the answer before its end: the Rest Client closes no answer whose filter failed, and whatever
+         * stream it read from would stay open until the garbage collector found it.
          */
         private <E extends IOException> E abandon(E failure) {
             try {

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
@@ -131,15 +132,15 @@ public class IdpException extends MfaException {
      * counts as an attempt, and the user is asked for a new code rather than to send the same one again.
      *
      * <p>A call that never left ({@linkplain #isNotSent() not sent}, connection refused, unknown host, no route, a
-     * TLS handshake that failed) and any answer from Auth0, a 5xx included, are not of this kind. A timeout is, even when it struck while
-     * connecting, because the two cannot be told apart reliably: counting one attempt too many is the safe error.
+     * connect timeout, a TLS handshake that failed) and any answer from Auth0, a 5xx included, are not of this kind.
+     * Every other timeout is: the request may have arrived, and counting one attempt too many is the safe error.
      *
      * @return {@code true} when the outcome of the call is unknown.
      */
     public boolean isOutcomeUnknown() {
         return !notSent && status == 0 && ErrorCodes.IDP_UNAVAILABLE.equals(code()) && getCause() != null
                 && !causedBy(ConnectException.class, UnknownHostException.class, NoRouteToHostException.class,
-                        SSLHandshakeException.class);
+                        SSLHandshakeException.class, HttpConnectTimeoutException.class);
     }
 
     /** Tells whether any exception in the cause chain is one of the types. */

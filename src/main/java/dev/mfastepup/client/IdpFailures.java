@@ -8,6 +8,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -62,8 +64,8 @@ final class IdpFailures {
         } else if (error != null && ERROR_CODE.matcher(error).matches()) {
             code = error;
         } else if (answer.status() == 401) {
-            // Bodies are streamed (see TenantRestClients), and HttpURLConnection drops the body of a 401 to a
-            // streamed request, so the endpoint has to say what a bare 401 means.
+            // Every body is read (see SendOnceTransport), but a 401 may come without one, or with one that is
+            // not Auth0's error: the endpoint says what a bare 401 means.
             code = unauthorized.code();
         } else if (answer.status() == 429) {
             code = Auth0Error.TOO_MANY_ATTEMPTS.code();
@@ -94,7 +96,11 @@ final class IdpFailures {
             if (cause instanceof GuardedBodyFilter.MalformedAnswerException) {
                 return badResponse(operation, "an answer that is not one well-formed JSON value", failure);
             }
-            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+            if (cause instanceof HttpConnectTimeoutException) {
+                return unavailable(operation, "Auth0 could not be reached for " + operation, failure);
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
+                    || cause instanceof HttpTimeoutException) {
                 return unavailable(operation, "Auth0 did not answer " + operation + " in time", failure);
             }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {

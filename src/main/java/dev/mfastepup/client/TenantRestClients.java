@@ -4,14 +4,13 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Builds the Rest Client of each tenant's base URL once and keeps it, so that every call goes through a client
- * with the same protections: the configured connect and read timeouts, no redirect ever followed, streamed
- * request bodies (never sent twice), every answer read through {@link GuardedBodyFilter}, error answers read by
- * {@link Auth0ErrorMapper} alone, and the telemetry header.
+ * with the same protections: sent by the {@link SendOnceTransport} (never twice, no redirect followed, the whole
+ * exchange within the call deadline, every answer's body read), every answer checked by {@link GuardedBodyFilter},
+ * error answers read by {@link Auth0ErrorMapper} alone, and the telemetry header.
  *
  * <p>At most {@value #MAX_CACHED_TENANTS} clients are kept; past that, all are closed and built afresh.
  */
@@ -20,10 +19,14 @@ final class TenantRestClients implements AutoCloseable {
     static final int MAX_CACHED_TENANTS = 64;
 
     private final MfaStepUpConfig config;
+    private final SendOnceTransport transport;
     private final Map<URI, Auth0AuthenticationApi> apis = new ConcurrentHashMap<>();
 
     TenantRestClients(MfaStepUpConfig config) {
         this.config = config;
+        // One transport for all tenants: one HttpClient, whose pool keeps a connection per host.
+        this.transport = new SendOnceTransport(config.connectTimeout(), config.readTimeout(),
+                config.callDeadline());
     }
 
     /**
@@ -64,16 +67,12 @@ final class TenantRestClients implements AutoCloseable {
     private Auth0AuthenticationApi build(URI base) {
         return RestClientBuilder.newBuilder()
                 .baseUri(base)
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .property("microprofile.rest.client.disable.default.mapper", true)
-                // Streamed bodies: HttpURLConnection silently sends a buffered POST a second time when the
-                // connection drops, and a second MFA grant would use up the user's code twice.
-                .property("jersey.config.client.request.entity.processing", "CHUNKED")
                 .register(new Auth0ErrorMapper())
                 .register(new GuardedBodyFilter(config.callDeadline()))
                 .register(new TelemetryHeadersFilter())
+                .register(transport, SendOnceTransport.PRIORITY)
                 .build(Auth0AuthenticationApi.class);
     }
 

@@ -342,11 +342,22 @@ class Auth0ClientTest {
     }
 
     @Test
-    void challengeWhenUnauthorizedThenInvalidTokenEvenThoughTheBodyIsLost() {
-        // PY-MC-29 sends 401 {"error":"expired_token"}. Bodies of POSTs are streamed so that HttpURLConnection
-        // never sends a grant twice, and it then drops the body of a 401: the status alone says Auth0 refused the
-        // mfa_token. The flow ends either way (MfaServiceTest); GET keeps the body (next test).
+    void challengeWhenUnauthorizedThenTheBodysExpiredTokenIsRead() {
+        // PY-MC-29 sends 401 {"error":"expired_token"}. The body of a 401 to a POST is read like any other
+        // (HttpURLConnection lost it for a streamed POST; the module's transport does not).
         auth0.stubFor(post("/mfa/challenge").willReturn(error(401, "expired_token", "mfa_token is expired")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
+
+        assertEquals("expired_token", e.code());
+        assertEquals(401, e.status());
+        assertEquals("mfa_token is expired", e.description().orElseThrow());
+    }
+
+    @Test
+    void challengeWhenUnauthorizedWithoutABodyThenInvalidToken() {
+        // A bare 401: the endpoint says what it means, a refused mfa_token.
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(401)));
 
         IdpException e = assertThrows(IdpException.class, () -> client.challenge(DOMAIN, RAW, "otp", null));
 
@@ -469,10 +480,10 @@ class Auth0ClientTest {
 
     @Test
     void verifyWhenExpiredOrInvalidRequestThenAuth0Codes() {
-        // PY-MC-39 (401: the body is lost, see challengeWhenUnauthorizedThenInvalidTokenEvenThoughTheBodyIsLost),
+        // PY-MC-39 (a 401 whose body is read, see challengeWhenUnauthorizedThenTheBodysExpiredTokenIsRead),
         // PY-MC-40
         stubToken(error(401, "expired_token", "mfa_token is expired"));
-        assertEquals("invalid_token",
+        assertEquals("expired_token",
                 assertThrows(IdpException.class, () -> client.verifyOtp(DOMAIN, RAW, "123456")).code());
 
         auth0.resetAll();
@@ -897,7 +908,8 @@ class Auth0ClientTest {
 
             assertEquals(ErrorCodes.IDP_UNAVAILABLE, e.code());
             assertTrue(tookMillis >= 400, "took " + tookMillis + " ms: the connection did not hang");
-            SocketTimeoutException connect = cause(e, SocketTimeoutException.class);
+            java.net.http.HttpConnectTimeoutException connect = cause(e,
+                    java.net.http.HttpConnectTimeoutException.class);
             assertNotNull(connect, "the connect timeout ended the call, not the 30 s deadline: " + e.getMessage());
             assertTrue(connect.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"),
                     connect.getMessage());

@@ -40,6 +40,7 @@ final class RawHttpStub implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong bodyBytesWritten = new AtomicLong();
     private final AtomicInteger hangUps = new AtomicInteger();
@@ -78,6 +79,11 @@ final class RawHttpStub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** @return the heads of the requests received (request line and headers), in order. */
+    List<String> heads() {
+        return List.copyOf(heads);
+    }
+
     /** @return the bytes of answer bodies the stub wrote: whatever the client's socket took in. */
     long bodyBytesWritten() {
         return bodyBytesWritten.get();
@@ -113,16 +119,21 @@ final class RawHttpStub implements AutoCloseable {
             // A small send buffer, so that what the stub wrote is close to what the client took in.
             socket.setSendBufferSize(8 * 1024);
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            if (head == null) {
-                return;
-            }
-            requests.add(head.lines().findFirst().orElse(""));
-            readBody(in, head);
             Output out = new Output(socket.getOutputStream());
-            answer.write(head.lines().findFirst().orElse(""), out);
-            out.flush();
-            answered.incrementAndGet();
+            do {
+                // One request after the other on the connection, for as long as the answers keep it alive.
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                requests.add(head.lines().findFirst().orElse(""));
+                heads.add(head);
+                readBody(in, head);
+                out.keepAlive = false;
+                answer.write(head.lines().findFirst().orElse(""), out);
+                out.flush();
+                answered.incrementAndGet();
+            } while (out.keepAlive);
         } catch (SocketException hungUp) {
             hangUps.incrementAndGet();
         } catch (IOException | InterruptedException | RuntimeException ignored) {
@@ -185,6 +196,7 @@ final class RawHttpStub implements AutoCloseable {
     /** The answer's side of a connection: the head as text, the body counted. */
     final class Output {
         private final OutputStream out;
+        private boolean keepAlive;
 
         private Output(OutputStream out) {
             this.out = out;
@@ -199,6 +211,16 @@ final class RawHttpStub implements AutoCloseable {
             head.append("Connection: close\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+        }
+
+        /** Writes the status line and headers of an answer after which the connection stays open. */
+        void headKeepingAlive(String statusLine, String... headers) throws IOException {
+            StringBuilder head = new StringBuilder(statusLine).append("\r\n");
+            for (String header : headers) {
+                head.append(header).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            keepAlive = true;
         }
 
         /** Writes body bytes and counts those the client's socket took. */
@@ -233,6 +255,28 @@ final class RawHttpStub implements AutoCloseable {
             out.head("HTTP/1.1 " + status + " Stub", all);
             out.body(bytes);
         };
+    }
+
+    /** A complete JSON answer after which the connection stays open for the next request. */
+    static Answer keptAlive(int status, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return (request, out) -> {
+            out.headKeepingAlive("HTTP/1.1 " + status + " Stub", "Content-Type: application/json",
+                    "Content-Length: " + bytes.length);
+            out.body(bytes);
+        };
+    }
+
+    /** No answer at all: the request is read to its end, and the connection closed. */
+    static Answer dropAfterReading() {
+        return (request, out) -> {
+        };
+    }
+
+    /** The first answer to the first request, the second to the second, and so on; the last one to the rest. */
+    static Answer inTurn(Answer... answers) {
+        AtomicInteger next = new AtomicInteger();
+        return (request, out) -> answers[Math.min(next.getAndIncrement(), answers.length - 1)].write(request, out);
     }
 
     /** A body of {@code length} bytes announced by {@code Content-Length}, written 8 KB at a time. */
