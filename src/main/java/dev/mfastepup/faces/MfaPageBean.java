@@ -211,6 +211,9 @@ abstract class MfaPageBean {
                     Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));
         } else if (Auth0Error.INVALID_GRANT.is(idp.code())) {
             message(field, "error.wrongCode");
+        } else if (Auth0Error.EXPIRED_TOKEN.is(idp.code())) {
+            // Only a code's expiry comes this far (the service ends the flow on the mfa_token's): a new code will do.
+            message(field, "error.codeExpired");
         } else if (Auth0Error.of(idp.code()).refusesTheApplication()) {
             logger.severe("Auth0 refused this application's client credentials; check mfa-stepup.client-secret");
             MfaNavigation.toError(Reason.UNAVAILABLE, destination, null);

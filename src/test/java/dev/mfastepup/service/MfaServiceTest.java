@@ -1072,14 +1072,56 @@ class MfaServiceTest {
     }
 
     @Test
-    void verifyWhenAuth0RefusesTheMfaTokenThenFlowEndsAsInvalid() {
-        // PY-MC-39 (a 401: see Auth0ClientTest on why its body cannot be read)
+    void verifyWhenAuth0SaysTheMfaTokenExpiredThenFlowEndsAsExpired() {
+        // PY-MC-39: a 401 whose body is read
         String flowId = startFlow(null);
         stubToken(error(401, "expired_token", "mfa_token is expired"));
+
+        assertThrows(MfaTokenExpiredException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertTrue(service.flow(flowId).isEmpty());
+    }
+
+    @Test
+    void verifyWhenAuth0SaysTheTextedCodeExpiredThenTheFlowStaysForANewCode() {
+        // Auth0 answers an expired SMS or e-mail code with expired_token too ("Verification code has expired",
+        // Auth0.Android's examples); the mfa_token is still good, and a new code is all the user needs.
+        stubTheUsersAuthenticators();
+        String flowId = startFlow(challenge("phone"));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
+                {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
+        service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", "XXXX8730"));
+        stubToken(error(403, "expired_token", "Verification code has expired"));
+
+        IdpException e = assertThrows(IdpException.class,
+                () -> service.verify(flowId, new Verification.OutOfBandCode("111222")));
+
+        assertEquals("expired_token", e.code());
+        assertTrue(service.flow(flowId).isPresent(), "the flow stays open");
+    }
+
+    @Test
+    void verifyWhenAuth0SaysTheMfaTokenIsMalformedThenFlowEndsAsInvalid() {
+        // AJS-MC-29: invalid_grant is a wrong code, except for "Malformed mfa_token", which no code will pass
+        String flowId = startFlow(null);
+        stubToken(error(403, "invalid_grant", "Malformed mfa_token"));
 
         assertThrows(MfaTokenInvalidException.class, () -> service.verify(flowId, new Verification.Otp("123456")));
 
         assertTrue(service.flow(flowId).isEmpty());
+    }
+
+    @Test
+    void verifyWhenTheCodeIsWrongThenTheFlowStaysOpen() {
+        // the control of the test above: the same code with another description is a wrong code
+        String flowId = startFlow(null);
+        stubToken(error(403, "invalid_grant", "Invalid otp_code."));
+
+        IdpException e = assertThrows(IdpException.class,
+                () -> service.verify(flowId, new Verification.Otp("123456")));
+
+        assertEquals("invalid_grant", e.code());
+        assertTrue(service.flow(flowId).isPresent());
     }
 
     @Test
