@@ -63,7 +63,7 @@ final class MfaApiCalls {
         String channelAsked = otpAsked || request.oobChannels() == null || request.oobChannels().isEmpty() ? null
                 : request.oobChannels().get(0);
         if (otpAsked != "otp".equals(enrollment.authenticatorType())
-                || !otpAsked && !enrollment.oobChannel().equals(channelAsked)) {
+                || !otpAsked && !sameChannel(channelAsked, enrollment.oobChannel())) {
             throw IdpFailures.badResponse(operation, "another factor than the one enrolled");
         }
         return enrollment;
@@ -91,6 +91,19 @@ final class MfaApiCalls {
             clients.api(domain).deleteAuthenticator(bearer(bearerToken), authenticatorId);
             return null;
         });
+    }
+
+    /**
+     * Whether the channel of Auth0's answer is the one asked for. A phone is one authenticator for texts and calls,
+     * and Auth0 documents only the answer to an SMS enrolment: a voice enrolment answered with {@code sms} (or the
+     * other way round) is the same phone, not another factor.
+     */
+    private static boolean sameChannel(String asked, String answered) {
+        return answered.equals(asked) || isPhone(asked) && isPhone(answered);
+    }
+
+    private static boolean isPhone(String channel) {
+        return "sms".equals(channel) || "voice".equals(channel);
     }
 
     private static String bearer(String token) {

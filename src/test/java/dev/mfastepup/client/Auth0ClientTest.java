@@ -59,6 +59,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -215,6 +217,33 @@ class Auth0ClientTest {
         assertEquals("prompt", enrollment.bindingMethod());
         auth0.verify(postRequestedFor(urlEqualTo("/mfa/associate")).withRequestBody(equalToJson(
                 "{\"authenticator_types\":[\"oob\"],\"oob_channels\":[\"sms\"],\"phone_number\":\"+1234567890\"}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"voice", "sms"})
+    void associateWhenVoiceThenAnAnswerForEitherChannelOfThePhoneIsTaken(String channel) {
+        // Auth0 documents only the answer to an SMS enrolment; a voice enrolment is the same phone, and its answer
+        // may name either channel.
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"%s","oob_code":"oob_123","binding_method":"prompt"}"""
+                .formatted(channel))));
+
+        EnrollmentResponse enrollment = client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("oob"), List.of("voice"), "+1234567890", null));
+
+        assertEquals(channel, enrollment.oobChannel());
+    }
+
+    @Test
+    void associateWhenVoiceAnsweredAsEmailThenRefused() {
+        // the control of the test above: a phone, yes; another factor, no
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("""
+                {"authenticator_type":"oob","oob_channel":"email","oob_code":"oob_123"}""")));
+
+        IdpException e = assertThrows(IdpException.class, () -> client.associate(DOMAIN, RAW,
+                new AssociateRequest(List.of("oob"), List.of("voice"), "+1234567890", null)));
+
+        assertEquals(ErrorCodes.IDP_BAD_RESPONSE, e.code());
     }
 
     @Test
