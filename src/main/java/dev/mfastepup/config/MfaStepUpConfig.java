@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param secrets the module secret first, then the previous secrets still accepted when unsealing.
  * @param contextTtl how long a sealed step-up context lives, 1 to 600 seconds.
  * @param connectTimeout the connect timeout of every call to Auth0.
- * @param readTimeout the longest silence while reading an answer from Auth0.
+ * @param readTimeout the longest wait, once a request to Auth0 is sent, for its answer to begin.
  * @param callDeadline the longest time one call to Auth0 may take in all, reading the body included.
  * @param baseUrl an explicit base URL for Auth0's endpoints (an emulator, a test stub), or empty for
  *        {@code https://{domain}}.
