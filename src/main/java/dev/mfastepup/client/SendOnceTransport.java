@@ -134,12 +134,19 @@ final class SendOnceTransport implements ClientRequestFilter {
         }
     }
 
+    /**
+     * The answer as the Rest Client reads it. Java's HttpClient may hand header names over in lower case, as
+     * HTTP/2 writes them, and not every Rest Client looks headers up without regard to case (Payara's Jersey took
+     * a JSON answer for {@code application/octet-stream}): the media type is set as such, and every other header
+     * under its usual spelling ({@code Retry-After}).
+     */
     private static Response toResponse(HttpResponse<byte[]> answer) {
         Response.ResponseBuilder response = Response.status(answer.statusCode());
+        answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(response::type);
         for (Map.Entry<String, List<String>> header : answer.headers().map().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!name.startsWith(":") && !"content-length".equals(name) && !"transfer-encoding".equals(name)) {
-                header.getValue().forEach(value -> response.header(header.getKey(), value));
+            if (!name.startsWith(":") && !NOT_COPIED.contains(name)) {
+                header.getValue().forEach(value -> response.header(usualSpelling(name), value));
             }
         }
         byte[] body = answer.body();
@@ -147,6 +154,17 @@ final class SendOnceTransport implements ClientRequestFilter {
             response.entity(body);
         }
         return response.build();
+    }
+
+    /** A header name as HTTP/1.1 usually spells it: {@code retry-after} becomes {@code Retry-After}. */
+    static String usualSpelling(String lowerCaseName) {
+        StringBuilder spelled = new StringBuilder(lowerCaseName.length());
+        boolean startOfWord = true;
+        for (char c : lowerCaseName.toCharArray()) {
+            spelled.append(startOfWord ? Character.toUpperCase(c) : c);
+            startOfWord = c == '-';
+        }
+        return spelled.toString();
     }
 
     /** The request body: a form URL-encoded, a string as UTF-8, anything else as JSON. */

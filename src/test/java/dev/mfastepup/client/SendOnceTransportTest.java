@@ -116,6 +116,41 @@ class SendOnceTransportTest {
                 auth0.heads().get(0));
     }
 
+    @Test
+    void whenAuth0WritesHeaderNamesInLowerCaseThenTheJsonAndTheRetryAfterAreStillRead() throws Exception {
+        // HTTP/2 writes header names in lower case. Payara's Jersey, given the answer's headers as Java's
+        // HttpClient named them, took a JSON answer for application/octet-stream; the Jersey of these unit tests
+        // reads it either way, so on Payara ClusterIT and the other integration tests are what catch that.
+        String list = "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":true}]";
+        start(RawHttpStub.inTurn(lowerCase(200, list), lowerCase(429,
+                "{\"error\":\"too_many_attempts\",\"error_description\":\"Slow down\"}", "retry-after: 7")));
+
+        assertEquals("totp|dev_1", client.listAuthenticators(DOMAIN, ClientCalls.RAW).get(0).id());
+        IdpException limited = assertThrows(IdpException.class,
+                () -> client.listAuthenticators(DOMAIN, ClientCalls.RAW));
+
+        assertEquals("too_many_attempts", limited.code());
+        assertEquals(java.time.Duration.ofSeconds(7), limited.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void headerNamesAreSpelledAsHttp11UsuallyDoes() {
+        assertEquals("Retry-After", SendOnceTransport.usualSpelling("retry-after"));
+        assertEquals("Www-Authenticate", SendOnceTransport.usualSpelling("www-authenticate"));
+        assertEquals("Date", SendOnceTransport.usualSpelling("date"));
+    }
+
+    private static RawHttpStub.Answer lowerCase(int status, String json, String... headers) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (request, out) -> {
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+            all[headers.length] = "content-type: application/json";
+            all[headers.length + 1] = "content-length: " + bytes.length;
+            out.head("HTTP/1.1 " + status + " Stub", all);
+            out.body(bytes);
+        };
+    }
+
     private void start(RawHttpStub.Answer answer) throws Exception {
         auth0 = new RawHttpStub("127.0.0.1", answer);
         client = new Auth0Client(ClientConfigs.patient(auth0.baseUrl()), Executors.defaultThreadFactory());
