@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,16 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Auth0 hangs (F2) while a user types a code on the code page, and what that costs the user's attempts (F6). The
  * application's calls to Auth0 have a deadline of {@value #DEADLINE_MS} ms and one call in flight at a time
- * ({@code mfa-stepup.max-concurrent-calls=1}): a hung call keeps its slot until Auth0 lets go (the read timeout is
- * longer than Auth0 ever holds a request), so the next call finds the bulkhead full and is never sent. Auth0's token endpoint holds each code
- * until the test lets it go ({@link HeldAnswers}): whether a page answered while Auth0 still held the code does
- * not depend on the machine's load.
+ * ({@code mfa-stepup.max-concurrent-calls=1}): a hung call keeps its slot until its deadline, when the module drops
+ * its connection, so a call made meanwhile finds the bulkhead full and is never sent. Auth0's token endpoint holds
+ * each code until the test lets it go ({@link HeldAnswers}): whether a page answered while Auth0 still held the
+ * code does not depend on the machine's load. The deadline is long, so that a code that waits a second for the slot
+ * is refused long before the deadline of the call that holds it frees it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AuthZeroHangsPagesIT {
 
-    private static final int DEADLINE_MS = 2500;
+    private static final int DEADLINE_MS = 8000;
     private static final String PAGE = "reports?id=2";
     private static final String UNCONFIRMED = "We could not confirm your code";
     private static final String UNREACHABLE = "We could not reach the verification service";
@@ -124,28 +127,36 @@ class AuthZeroHangsPagesIT {
 
     @Test
     void f2AndF6ACodeWhoseAnswerTimedOutCountsOnceAndACodeNeverSentForAFullBulkheadDoesNotCount()
-            throws InterruptedException {
+            throws Exception {
         FacesForm code = browser.codePage(browser.startFlow(PAGE), "totp|dev_1");
+        Browser other = new Browser(base);
+        assertEquals(200, other.call("login", "sub", "auth0|hung-other", "rt", "RT-CANARY-HUNG-2").status());
+        FacesForm othersCode = other.codePage(other.startFlow(PAGE), "totp|dev_1");
         holdCodes();
         int arrivedBefore = held.arrived();
         int answeredBefore = held.answered();
         HttpResponse<String> timedOut = browser.submit(code, code.body("mfa:code", "111111", "mfa:verify", "x"));
         assertTrue(held.awaitArrived(arrivedBefore + 1, Duration.ofSeconds(30)), "the first code reached Auth0");
-        FacesForm form = FacesForm.of(timedOut.body());
 
-        // The hung call still holds the one slot: this code waits a second for it, then is refused unsent.
+        // Another user's code, held by Auth0, takes the one slot until its deadline: this user's next code waits a
+        // second for it, then is refused unsent.
+        CompletableFuture<HttpResponse<String>> othersAnswer = CompletableFuture.supplyAsync(
+                () -> other.submit(othersCode, othersCode.body("mfa:code", "999999", "mfa:verify", "x")));
+        assertTrue(held.awaitArrived(arrivedBefore + 2, Duration.ofSeconds(30)), "the other user's code reached Auth0");
+        FacesForm form = FacesForm.of(timedOut.body());
         HttpResponse<String> notSent = browser.submit(form, form.body("mfa:code", "222222", "mfa:verify", "x"));
         int arrivedThen = held.arrived();
         int answeredThen = held.answered();
         held.releaseAll();
+        othersAnswer.get(60, TimeUnit.SECONDS);
 
         assertEquals(504, timedOut.statusCode(), timedOut.body());
         assertTrue(timedOut.body().contains(UNCONFIRMED), timedOut.body());
         assertEquals(503, notSent.statusCode(), notSent.body());
         assertTrue(notSent.body().contains(UNREACHABLE), notSent.body());
         assertTrue(notSent.body().contains("id=\"mfa:code\""), "the form stays, for a try again");
-        assertEquals(answeredBefore, answeredThen, "the first code was still held: its call kept the slot");
-        assertEquals(arrivedBefore + 1, arrivedThen, "the second code never reached Auth0");
+        assertEquals(answeredBefore, answeredThen, "the other user's code was still held: its call kept the slot");
+        assertEquals(arrivedBefore + 2, arrivedThen, "the second code never reached Auth0");
 
         // Wrong codes until the flow ends. Five attempts per flow: the timed-out code used one, the unsent none.
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("mfa-otp")).atPriority(1).willReturn(aResponse()
@@ -161,7 +172,8 @@ class AuthZeroHangsPagesIT {
 
         assertEquals(List.of(200, 200, 200, 200, 303), statuses, "four wrong codes, then the flow is over");
         assertTrue(answer.headers().firstValue("Location").orElseThrow().contains("/mfa/error.xhtml?reason=expired"));
-        assertEquals(5, otpGrants(), "the timed-out code and four wrong ones reached Auth0; the unsent one did not");
+        assertEquals(6, otpGrants(),
+                "the timed-out code, four wrong ones and the other user's code reached Auth0; the unsent one did not");
     }
 
     /** Holds every OTP grant at Auth0 until {@link HeldAnswers#releaseAll()}; then they are answered as wrong. */
@@ -173,8 +185,8 @@ class AuthZeroHangsPagesIT {
     }
 
     /**
-     * Posts a code; while the page says that the call was not made because the one slot is still taken (the
-     * hung call's thread ends its read once Auth0 lets go), posts it again. Such a refusal sends nothing and
+     * Posts a code; while the page says that the call was not made because the one slot is still taken (until the
+     * hung call's deadline), posts it again. Such a refusal sends nothing and
      * counts nothing, so the retries change no count this class checks.
      */
     private HttpResponse<String> submitWhenNotBusy(FacesForm form, String typed) {
