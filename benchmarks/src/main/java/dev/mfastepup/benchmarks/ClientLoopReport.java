@@ -34,7 +34,8 @@ import java.util.logging.Logger;
 /**
  * Issue 5, item 5: list → challenge → verify loops per second of {@code MfaService} against the project's Auth0
  * emulator over real HTTP, with 1 and with 4 threads, so that the library's client (Jersey's MicroProfile Rest
- * Client, as Payara ships it, with JSON-B) can be compared with other clients of the same emulator. Writes a
+ * Client, as Payara ships it, with JSON-B, over the module's transport on Java's HttpClient) can be compared with
+ * other clients of the same emulator. Writes a
  * markdown fragment and prints its table.
  *
  * <pre>
@@ -185,7 +186,8 @@ public final class ClientLoopReport {
         }
         md.append("`MfaService` and `AccessTokenService` against the Auth0 emulator over real HTTP, built by hand"
                 + " outside a server as in the other benchmarks, with Jersey's MicroProfile Rest Client (the one"
-                + " Payara ships) and JSON-B (Yasson). One loop is one fresh user stepping up:\n\n");
+                + " Payara ships) and JSON-B (Yasson); the requests go out on the module's own transport, Java's"
+                + " `HttpClient`. One loop is one fresh user stepping up:\n\n");
         md.append("1. `AccessTokenService.get(\"").append(ClientLoopRun.AUDIENCE).append("\", \"")
                 .append(ClientLoopRun.SCOPE).append("\")`: the refresh-token grant answers `mfa_required`, the"
                         + " library seals the `mfa_token` into a new flow and throws `MfaRequiredException`"
@@ -228,10 +230,8 @@ public final class ClientLoopReport {
         md.append("- *Client share*: (mean loop latency − emulator ms per loop) ÷ mean loop latency. Besides the"
                 + " library and Jersey it holds Payara's HTTP layer before the emulator's filter and the loopback"
                 + " network; with 4 threads on a machine shared with the emulator, it also holds waiting for a CPU.\n");
-        md.append("- The library streams its POST bodies (chunked) on purpose, so that `HttpURLConnection` never sends"
-                + " an MFA grant twice. For a streamed POST on a reused keep-alive connection, `HttpURLConnection`"
-                + " first checks that the connection is still open with a read that waits up to 1 ms; 2 of the 3"
-                + " calls of a loop are POSTs. A client that buffers its bodies does not wait there.\n");
+        md.append("- Requests go out with a known length over HTTP/1.1 keep-alive, each sent once: the module's"
+                + " transport never sends a POST again (docs/architecture.md, \"The wire to Auth0\").\n");
         for (ClientLoopRun.Result result : results) {
             if (result.attempts > 1) {
                 md.append("- ").append(label(result.threads)).append(": the prepared users ran out within the window"
