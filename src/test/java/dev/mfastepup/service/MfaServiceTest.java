@@ -601,13 +601,10 @@ class MfaServiceTest {
     @Test
     void challengeSmsThenVerifyWhenCodeRightThenVerified() {
         // PY-MC-27, PY-MC-31, PY-MC-34
-        stubTheUsersAuthenticators();
-        String flowId = startFlow(challenge("phone"));
-        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
-                {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
+        String flowId = startFlowForTheUsersPhone();
         stubToken(okJson(TOKEN_OK));
 
-        ChallengeSent sent = service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", "XXXX8730"));
+        ChallengeSent sent = challengeTheUsersPhone(flowId);
         VerifyResult result = service.verify(flowId, new Verification.OutOfBandCode("111222"));
 
         assertTrue(sent.bindingCodeRequired());
@@ -616,6 +613,20 @@ class MfaServiceTest {
                 "{\"mfa_token\":\"" + RAW + "\",\"client_id\":\"" + TestConfigs.CLIENT_ID + "\",\"challenge_type\":\"oob\","
                         + "\"client_secret\":\"" + TestConfigs.CLIENT_SECRET + "\",\"authenticator_id\":\"sms|dev_3\"}")));
         auth0.verify(postRequestedFor(urlEqualTo("/oauth/token")).withFormParam("oob_code", equalTo("OOB-CANARY-3")));
+    }
+
+    /** A flow whose requirements ask for a phone, with the user's authenticators listed and a challenge answered. */
+    private String startFlowForTheUsersPhone() {
+        stubTheUsersAuthenticators();
+        String flowId = startFlow(challenge("phone"));
+        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
+                {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
+        return flowId;
+    }
+
+    /** Texts a code to the user's phone, {@code sms|dev_3}. */
+    private ChallengeSent challengeTheUsersPhone(String flowId) {
+        return service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", "XXXX8730"));
     }
 
     @Test
@@ -1086,11 +1097,8 @@ class MfaServiceTest {
     void verifyWhenAuth0SaysTheTextedCodeExpiredThenTheFlowStaysForANewCode() {
         // Auth0 answers an expired SMS or e-mail code with expired_token too ("Verification code has expired",
         // Auth0.Android's examples); the mfa_token is still good, and a new code is all the user needs.
-        stubTheUsersAuthenticators();
-        String flowId = startFlow(challenge("phone"));
-        auth0.stubFor(post("/mfa/challenge").willReturn(okJson("""
-                {"challenge_type":"oob","oob_code":"OOB-CANARY-3","binding_method":"prompt"}""")));
-        service.challenge(flowId, new MfaAuthenticator("sms|dev_3", Factor.SMS, "oob", "XXXX8730"));
+        String flowId = startFlowForTheUsersPhone();
+        challengeTheUsersPhone(flowId);
         stubToken(error(403, "expired_token", "Verification code has expired"));
 
         IdpException e = assertThrows(IdpException.class,
