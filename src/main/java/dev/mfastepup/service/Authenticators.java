@@ -11,6 +11,7 @@ import dev.mfastepup.session.StepUpFlows;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The user's authenticators as Auth0 lists them for a flow ({@code GET /mfa/authenticators}), and their removal. */
@@ -19,11 +20,13 @@ class Authenticators {
 
     private final Auth0Client auth0;
     private final StepUpRequests requests;
+    private final RecentLists recent;
 
     @Inject
-    Authenticators(Auth0Client auth0, StepUpRequests requests) {
+    Authenticators(Auth0Client auth0, StepUpRequests requests, RecentLists recent) {
         this.auth0 = auth0;
         this.requests = requests;
+        this.recent = recent;
     }
 
     /** See {@link MfaService#listAuthenticators(String)}. */
@@ -31,15 +34,11 @@ class Authenticators {
         MfaRequest step = requests.begin();
         StepUpFlows.Opened opened = requests.open(step, flowId);
         Set<Factor> allowed = FactorRules.challengeable(opened.stepUp().requirements());
-        try {
-            return auth0.listAuthenticators(step.domain(), opened.context().mfaToken()).stream()
-                    .filter(a -> a.isActive())
-                    .map(MfaAuthenticator::of)
-                    .filter(a -> a.factor() == null || allowed.contains(a.factor()))
-                    .toList();
-        } catch (IdpException failure) {
-            throw requests.refused(step, flowId, failure);
-        }
+        return asked(step, opened, flowId).stream()
+                .filter(a -> a.isActive())
+                .map(MfaAuthenticator::of)
+                .filter(a -> a.factor() == null || allowed.contains(a.factor()))
+                .toList();
     }
 
     /** See {@link MfaService#enrollableFactors(String)}. */
@@ -56,18 +55,17 @@ class Authenticators {
 
     /** The user's authenticator with this id as Auth0 lists it for the flow, never as a caller describes it. */
     MfaAuthenticator listed(MfaRequest step, StepUpFlows.Opened opened, String flowId, String authenticatorId) {
-        List<Authenticator> listed;
-        try {
-            listed = auth0.listAuthenticators(step.domain(), opened.context().mfaToken());
-        } catch (IdpException failure) {
-            throw requests.refused(step, flowId, failure);
-        }
-        return listed.stream()
+        return asked(step, opened, flowId).stream()
                 .filter(a -> a.isActive() && a.id() != null && a.id().equals(authenticatorId))
                 .map(MfaAuthenticator::of)
                 .findFirst()
                 .orElseThrow(() -> new MfaException(ErrorCodes.INVALID_INPUT,
                         "The authenticator is not one of the user's"));
+    }
+
+    /** Forgets the flow's list, as an enrollment changes it. */
+    void changed(StepUpFlows.Opened opened) {
+        recent.forget(opened.stepUp().flowId());
     }
 
     /** See {@link MfaService#deleteAuthenticator(String, String)}. */
@@ -76,6 +74,25 @@ class Authenticators {
         StepUpFlows.Opened opened = requests.open(step, flowId);
         try {
             auth0.deleteAuthenticator(step.domain(), opened.context().mfaToken(), authenticatorId);
+        } catch (IdpException failure) {
+            throw requests.refused(step, flowId, failure);
+        } finally {
+            // After the call, so that a list asked while it was under way is not kept.
+            changed(opened);
+        }
+    }
+
+    /** Auth0's list for the flow: the one it gave within {@link RecentLists#FRESH}, or a new one. */
+    private List<Authenticator> asked(MfaRequest step, StepUpFlows.Opened opened, String flowId) {
+        String id = opened.stepUp().flowId();
+        Optional<List<Authenticator>> kept = recent.recent(id);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        try {
+            List<Authenticator> listed = auth0.listAuthenticators(step.domain(), opened.context().mfaToken());
+            recent.keep(id, listed);
+            return listed;
         } catch (IdpException failure) {
             throw requests.refused(step, flowId, failure);
         }

@@ -68,6 +68,9 @@ class Enrollments {
         } catch (IdpException failure) {
             MessageSends.takeBackIfRefused(send, failure);
             throw requests.refused(step, flowId, failure);
+        } finally {
+            // Auth0 lists the new authenticator (inactive until verified), and a push enrollment's app code too.
+            authenticators.changed(opened);
         }
         boolean binding = factor.deliversCode() || "prompt".equals(answer.bindingMethod());
         String recoveryCode = answer.recoveryCodes() == null || answer.recoveryCodes().isEmpty() ? null

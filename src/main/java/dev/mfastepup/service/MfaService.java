@@ -126,6 +126,10 @@ public class MfaService {
      * requirements allow, plus ones of types this module does not support (without a factor, to show as such).
      * An empty list means the user has to enroll first.
      *
+     * <p>Auth0 is asked once per flow within 30 seconds: the page that shows the list, the post that picks one and
+     * {@link #challenge}'s check of the chosen id use the same answer. An enrollment or a removal in the flow makes
+     * the next call ask again.
+     *
      * @param flowId the flow id.
      * @return the authenticators, in Auth0's order.
      */

@@ -45,7 +45,7 @@ public final class ServiceWiring {
         StepUpRequests requests = new StepUpRequests(request, credentials, domains, flows, tokens);
         CountStore counts = CountStores.countStore(config);
         MessageSends sends = new MessageSends(new SendLimiter(clock, counts, limits));
-        Authenticators authenticators = new Authenticators(auth0, requests);
+        Authenticators authenticators = new Authenticators(auth0, requests, new RecentLists(clock));
         IdTokenCheck idTokens = new IdTokenCheck(config.clientId(), auth0::baseUri,
                 new IssuerKeys(auth0::keySet, clock), clock);
         FlowVerifier verifier = new FlowVerifier(auth0, flows,
