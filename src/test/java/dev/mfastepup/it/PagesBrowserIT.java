@@ -369,7 +369,8 @@ class PagesBrowserIT {
     void smsEnrollmentWhenNumberMalformedThenExplainedAndNothingSentThenCodeBringsTheUserBack() {
         stubRefreshAsksFor("MFATOK-BROWSER-10", "{\"enroll\":[{\"type\":\"phone\"}]}");
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
-        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"oob\",\"oob_channel\":"
+        // The channel as Auth0's API reference types it, a string under the plural name: read on the server's JSON-B.
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"oob\",\"oob_channels\":"
                 + "\"sms\",\"oob_code\":\"OOB-SMS-ENROLL\",\"binding_method\":\"prompt\"}")));
         auth0.stubFor(post("/oauth/token").withRequestBody(containing("oob_code=OOB-SMS-ENROLL"))
                 .withRequestBody(containing("binding_code=246810")).atPriority(1)
@@ -410,9 +411,10 @@ class PagesBrowserIT {
     @Test
     void emailAndVoiceChallengesWhenCodeSentThenResendWaitsForItsCooldown() {
         stubRefreshAsksFor("MFATOK-BROWSER-11", "{\"challenge\":[{\"type\":\"email\"},{\"type\":\"phone\"}]}");
+        // The channels in the two other shapes Auth0 may send (an array, a string under the plural name).
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[{\"id\":\"email|dev_e\",\"authenticator_type\":"
-                + "\"oob\",\"oob_channel\":\"email\",\"active\":true,\"name\":\"k***@example.com\"},"
-                + "{\"id\":\"voice|dev_v\",\"authenticator_type\":\"oob\",\"oob_channel\":\"voice\",\"active\":true,"
+                + "\"oob\",\"oob_channels\":[\"email\"],\"active\":true,\"name\":\"k***@example.com\"},"
+                + "{\"id\":\"voice|dev_v\",\"authenticator_type\":\"oob\",\"oob_channels\":\"voice\",\"active\":true,"
                 + "\"name\":\"XXXXXXXX8730\"}]")));
         auth0.stubFor(post("/mfa/challenge").willReturn(okJson(
                 "{\"challenge_type\":\"oob\",\"oob_code\":\"OOB-MAIL\",\"binding_method\":\"prompt\"}")));

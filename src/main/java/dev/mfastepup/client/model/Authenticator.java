@@ -1,5 +1,6 @@
 package dev.mfastepup.client.model;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.io.Serializable;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * One entry of {@code GET /mfa/authenticators}.
  *
  * <p>Auth0's guides send the channel of an out-of-band authenticator as {@code oob_channel} (a string), its API
- * reference as {@code oob_channels} (an array); both are read, see {@link #channel()}. The type is kept as free
+ * reference as {@code oob_channels} (an array); both are read, each as a string or an array, see
+ * {@link #read} and {@link #channel()}. The type is kept as free
  * text, so that an authenticator of a type this module does not know is listed, not fatal.
  *
  * @param id the authenticator id, such as {@code totp|dev_gJ6Y6vpSrjnKeT67}.
@@ -35,6 +37,28 @@ public record Authenticator(
     /** Copies the channel list, so that the record is immutable. */
     public Authenticator {
         oobChannels = oobChannels == null ? null : List.copyOf(oobChannels);
+    }
+
+    /**
+     * Reads an entry as Auth0 sends it: {@code oob_channel} and {@code oob_channels} each as a string or an array.
+     *
+     * @param id the authenticator id.
+     * @param authenticatorType the type.
+     * @param active whether it is confirmed.
+     * @param name the display name.
+     * @param oobChannel {@code oob_channel} as sent: a string, an array of strings, or {@code null}.
+     * @param oobChannels {@code oob_channels} as sent: an array of strings, a string, or {@code null}.
+     * @param type the factor type of customizable MFA.
+     * @return the entry, its channels as text and as a list.
+     */
+    @JsonbCreator
+    public static Authenticator read(@JsonbProperty("id") String id,
+            @JsonbProperty("authenticator_type") String authenticatorType, @JsonbProperty("active") Boolean active,
+            @JsonbProperty("name") String name, @JsonbProperty("oob_channel") Object oobChannel,
+            @JsonbProperty("oob_channels") Object oobChannels, @JsonbProperty("type") String type) {
+        List<String> single = Channels.asList(oobChannel);
+        return new Authenticator(id, authenticatorType, active, name,
+                single == null || single.isEmpty() ? null : single.get(0), Channels.asList(oobChannels), type);
     }
 
     /**

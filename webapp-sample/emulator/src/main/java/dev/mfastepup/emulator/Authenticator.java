@@ -3,7 +3,6 @@ package dev.mfastepup.emulator;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,11 +107,7 @@ public final class Authenticator {
         json.put("id", id);
         json.put("authenticator_type", kind.authenticatorType());
         json.put("active", active);
-        if (kind.oobChannel() != null) {
-            // Auth0's guides write the singular, its API reference the plural; clients may read either.
-            json.put("oob_channel", kind.oobChannel());
-            json.put("oob_channels", List.of(kind.oobChannel()));
-        }
+        kind.putChannel(json);
         if (name != null) {
             json.put("name", name);
         }

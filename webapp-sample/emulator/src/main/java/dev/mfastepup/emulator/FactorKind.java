@@ -1,5 +1,8 @@
 package dev.mfastepup.emulator;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The kinds of authenticator the emulator enrolls, with their wire names.
  */
@@ -62,5 +65,28 @@ public enum FactorKind {
             }
         }
         return null;
+    }
+
+    /**
+     * Puts the out-of-band channel into a list entry or an enrollment's answer, in one of the shapes Auth0 may
+     * send, a different one per channel, so that every client of the emulator meets them all: its guides write
+     * {@code "oob_channel": "sms"}, its API reference types {@code oob_channels} as a string, its JavaScript SDK
+     * reads {@code "oob_channels": ["sms"]}. SMS carries both of the documented names.
+     *
+     * @param json the entry or answer.
+     */
+    public void putChannel(Map<String, Object> json) {
+        switch (this) {
+            case SMS -> {
+                json.put("oob_channel", oobChannel);
+                json.put("oob_channels", List.of(oobChannel));
+            }
+            case VOICE -> json.put("oob_channels", oobChannel);
+            case EMAIL -> json.put("oob_channels", List.of(oobChannel));
+            case PUSH -> json.put("oob_channel", oobChannel);
+            default -> {
+                // no channel: an app or a recovery code
+            }
+        }
     }
 }
