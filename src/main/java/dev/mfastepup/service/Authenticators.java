@@ -4,6 +4,7 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.StepUpRequirements;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.model.Authenticator;
@@ -43,14 +44,23 @@ class Authenticators {
 
     /** See {@link MfaService#enrollableFactors(String)}. */
     Set<Factor> enrollableFactors(String flowId) {
-        return FactorRules.enrollable(requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new)
-                .requirements());
+        StepUpRequirements requirements = requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new)
+                .requirements();
+        if (FactorRules.demandsEnrollment(requirements)) {
+            return FactorRules.enrollable(requirements);
+        }
+        MfaRequest step = requests.begin();
+        StepUpFlows.Opened opened = requests.open(step, flowId);
+        return hasActive(step, opened, flowId) ? Set.of() : FactorRules.enrollable(requirements);
     }
 
-    /** Tells whether the user has an authenticator this flow can challenge (recovery codes do not count). */
-    boolean hasUsable(String flowId) {
-        return challengeable(flowId).stream()
-                .anyMatch(a -> a.supportedFactor().isPresent() && a.factor() != Factor.RECOVERY_CODE);
+    /**
+     * Tells whether the user has any confirmed authenticator, of whatever type: one this module cannot challenge
+     * (a security key) and one the requirements leave out count too. Auth0 lets an {@code mfa_token} enroll only a
+     * user who has none ("User is already enrolled"), unless its requirements ask for an enrollment.
+     */
+    boolean hasActive(MfaRequest step, StepUpFlows.Opened opened, String flowId) {
+        return asked(step, opened, flowId).stream().anyMatch(Authenticator::isActive);
     }
 
     /** The user's authenticator with this id as Auth0 lists it for the flow, never as a caller describes it. */

@@ -59,7 +59,8 @@ public record EnrollmentRequest(Factor factor, String phoneNumber, String email)
     /**
      * Enrolls an email address.
      *
-     * @param email the address, or {@code null} for the user's own.
+     * @param email the address; required, as the user must see where the codes go (a blank one is refused with
+     *        {@code invalid_input} when enrolling, and nothing is sent).
      * @return the request.
      */
     public static EnrollmentRequest email(String email) {

@@ -41,18 +41,22 @@ class Enrollments {
         Factor factor = enrollment.factor();
         String phone = factor == Factor.SMS || factor == Factor.VOICE ? InputSyntax.phoneNumber(enrollment.phoneNumber())
                 : null;
-        String email = factor == Factor.EMAIL && enrollment.email() != null && !enrollment.email().isBlank()
-                ? InputSyntax.email(enrollment.email()) : null;
+        // An address is required: Auth0's SDKs say a missing one means the user's own, Auth0's API reference does
+        // not, and a code sent to an address the user did not see cannot be expected.
+        String email = factor == Factor.EMAIL ? InputSyntax.email(enrollment.email()) : null;
         MfaRequest step = requests.begin();
         StepUpFlows.Opened opened = requests.open(step, flowId);
         if (!FactorRules.enrollable(opened.stepUp().requirements()).contains(factor)) {
             throw new MfaException(ErrorCodes.UNSUPPORTED_FACTOR, "Unsupported factor_type: " + factor.wireName()
                     + ". Supported types: " + FactorRules.names(FactorRules.enrollable(opened.stepUp().requirements())));
         }
-        if (!FactorRules.demandsEnrollment(opened.stepUp().requirements()) && authenticators.hasUsable(flowId)) {
-            // A session that passed the first factor only must not add a factor to a user who has one (SEC-26).
+        if (!FactorRules.demandsEnrollment(opened.stepUp().requirements())
+                && authenticators.hasActive(step, opened, flowId)) {
+            // A session that passed the first factor only must not add a factor to a user who has one (SEC-26);
+            // and Auth0 refuses it anyway ("User is already enrolled"), even when the one the user has cannot be
+            // used here (a security key), which Universal Login can.
             throw new MfaException(ErrorCodes.ENROLLMENT_NOT_ALLOWED,
-                    "The user has an authenticator for this step; enrollment is not allowed here");
+                    "The user already has an authenticator; Auth0 lets a step-up enroll only a user who has none");
         }
         AssociateRequest associate = factor == Factor.OTP
                 ? new AssociateRequest(List.of("otp"), null, null, null)
@@ -67,6 +71,11 @@ class Enrollments {
             answer = auth0.associate(step.domain(), opened.context().mfaToken(), associate);
         } catch (IdpException failure) {
             MessageSends.takeBackIfRefused(send, failure);
+            if (FlowRules.alreadyEnrolled(failure)) {
+                // Auth0 knows of an authenticator its list did not show: the same answer as above, not a fault.
+                throw new MfaException(ErrorCodes.ENROLLMENT_NOT_ALLOWED,
+                        "Auth0 answered that the user is already enrolled");
+            }
             throw requests.refused(step, flowId, failure);
         } finally {
             // Auth0 lists the new authenticator (inactive until verified), and a push enrollment's app code too.

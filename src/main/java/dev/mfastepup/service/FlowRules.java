@@ -52,6 +52,15 @@ final class FlowRules {
                 .filter(text -> text.contains("code") && !text.contains("mfa_token")).isPresent();
     }
 
+    /**
+     * Auth0 refused an enrollment because the user has an authenticator ("User is already enrolled"). Its code
+     * for this is not documented, only its words; a refusal with a status of 500 or more is a fault, not this.
+     */
+    static boolean alreadyEnrolled(IdpException failure) {
+        return failure.status() >= 400 && failure.status() < 500 && failure.description()
+                .map(text -> text.toLowerCase(Locale.ROOT).contains("already enrolled")).orElse(false);
+    }
+
     /** Refuses a code or push poll that has no pending challenge to go with. */
     static void requireChallenge(boolean present) {
         if (!present) {

@@ -80,6 +80,9 @@ public final class InputSyntax {
      */
     public static String email(String email) {
         String stripped = email == null ? "" : email.strip();
+        if (stripped.isEmpty()) {
+            throw invalid("Enter the email address to send the codes to.");
+        }
         if (stripped.length() > 254 || !EMAIL.matcher(stripped).matches()) {
             throw invalid("The email address is not valid.");
         }

@@ -139,10 +139,13 @@ public class MfaService {
 
     /**
      * Returns the factors the user may enroll in this flow: those the requirements demand, or all that the MFA
-     * API can enroll.
+     * API can enroll. None when Auth0's requirements do not ask for an enrollment and the user already has a
+     * confirmed authenticator of any type, even one this flow cannot use (a security key): Auth0 lets an
+     * {@code mfa_token} enroll only a user who has none, and answers "User is already enrolled" otherwise. Such a
+     * user is not offered a weaker factor; the pages offer Universal Login instead, when it is configured.
      *
      * @param flowId the flow id.
-     * @return the factors; never {@link Factor#RECOVERY_CODE}.
+     * @return the factors; never {@link Factor#RECOVERY_CODE}; empty when nothing may be enrolled.
      * @throws MfaTokenInvalidException when there is no such flow.
      */
     public Set<Factor> enrollableFactors(String flowId) {
@@ -161,8 +164,9 @@ public class MfaService {
      * @return the secret and QR URI, or that a code was sent; and recovery codes of a first enrollment.
      * @throws MfaException {@code invalid_input} for a malformed phone number or address,
      *         {@code unsupported_factor} for a factor not allowed here; nothing is sent to Auth0 then.
-     *         {@code enrollment_not_allowed} when Auth0 does not demand an enrollment and the user already has an
-     *         authenticator this step can challenge (the list is asked of Auth0; nothing is enrolled).
+     *         {@code enrollment_not_allowed} when Auth0 does not demand an enrollment and the user already has a
+     *         confirmed authenticator of any type (the list is asked of Auth0; nothing is enrolled), or when Auth0
+     *         answers that the user is already enrolled.
      * @throws SendsLimitedException for SMS, voice and email, under the limits of {@link #challenge}: the
      *         enrollment sends a code too.
      */

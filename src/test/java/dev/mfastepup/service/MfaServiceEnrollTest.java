@@ -57,6 +57,7 @@ class MfaServiceEnrollTest {
 
     @Test
     void requirementsWithoutAnEnrollListOrWithAnEmptyOneAllowEveryFactorTheApiCanEnroll() {
+        theUserHas("[]");
         StepUpRequirements challengeOnly = ServiceFixture.challenge("otp");
         StepUpRequirements emptyEnroll = new StepUpRequirements(List.of(), null);
 
@@ -92,15 +93,67 @@ class MfaServiceEnrollTest {
     }
 
     @Test
-    void aUserWithOnlyRecoveryCodesAndUnsupportedAuthenticatorsMayEnrollAFactorThisStepCanChallenge() {
+    void aUserWhoseOnlyAuthenticatorIsASecurityKeyIsOfferedNoWeakerFactorAndNothingIsSent() {
+        // Auth0 lets an mfa_token enroll only a user with no active authenticator ("User is already enrolled"),
+        // and a security key is one, though the MFA API cannot challenge it.
         theUserHas("""
                 [{"id":"recovery-code|dev_5","authenticator_type":"recovery-code","active":true},
                  {"id":"webauthn|dev_4","authenticator_type":"webauthn-roaming","active":true}]""");
         associateAnswers(OTP_ENROLLING);
+        String flowId = fixture.startFlow(null);
 
-        Enrollment enrollment = service.enroll(fixture.startFlow(null), EnrollmentRequest.otp());
+        assertEquals(Set.of(), service.enrollableFactors(flowId));
+        MfaException refused = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.otp()));
 
-        assertEquals(Factor.OTP, enrollment.factor());
+        assertEquals(ErrorCodes.ENROLLMENT_NOT_ALLOWED, refused.code());
+        auth0.verify(0, postRequestedFor(urlEqualTo("/mfa/associate")));
+    }
+
+    @Test
+    void aUserWithAnUnconfirmedEnrollmentOnlyMayEnroll() {
+        theUserHas("[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"otp\",\"active\":false}]");
+        associateAnswers(OTP_ENROLLING);
+        String flowId = fixture.startFlow(null);
+
+        assertEquals(ENROLLABLE, service.enrollableFactors(flowId));
+        assertEquals(Factor.OTP, service.enroll(flowId, EnrollmentRequest.otp()).factor());
+    }
+
+    @Test
+    void whenAuth0AsksForAnEnrollmentAUserWithAnotherFactorMayEnrollWhatItAsksFor() {
+        theUserHas("[{\"id\":\"sms|dev_2\",\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"active\":true}]");
+        associateAnswers(OTP_ENROLLING);
+        String flowId = fixture.startFlow(ServiceFixture.enroll("otp"));
+
+        assertEquals(Set.of(Factor.OTP), service.enrollableFactors(flowId));
+        assertEquals(Factor.OTP, service.enroll(flowId, EnrollmentRequest.otp()).factor());
+    }
+
+    @Test
+    void auth0sAlreadyEnrolledAnswerIsTheSameRefusalAndKeepsTheFlow() {
+        theUserHas("[]");
+        auth0.stubFor(post("/mfa/associate").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"access_denied\",\"error_description\":\"User is already enrolled.\"}")));
+        String flowId = fixture.startFlow(null);
+
+        MfaException refused = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.otp()));
+
+        assertEquals(ErrorCodes.ENROLLMENT_NOT_ALLOWED, refused.code());
+        assertTrue(service.flow(flowId).isPresent());
+    }
+
+    @Test
+    void anotherRefusalOfAnEnrollmentIsAuth0sAnswerAsItIs() {
+        theUserHas("[]");
+        auth0.stubFor(post("/mfa/associate").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"access_denied\",\"error_description\":\"Enrollment is disabled.\"}")));
+
+        IdpException refused = assertThrows(IdpException.class,
+                () -> service.enroll(fixture.startFlow(null), EnrollmentRequest.otp()));
+
+        assertEquals("access_denied", refused.code());
     }
 
     @Test

@@ -84,6 +84,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
@@ -517,11 +518,12 @@ class MfaServiceTest {
     }
 
     @Test
-    void enrollEmailWhenAddressMalformedOrTooLongThenInvalidInput() {
+    void enrollEmailWhenAddressMalformedTooLongOrMissingThenInvalidInput() {
         // SEC-24
         String flowId = startFlow(null);
 
-        for (String email : List.of("not-an-address", "a@b", "<script>@x.com", "a".repeat(250) + "@example.com")) {
+        for (String email : Arrays.asList("not-an-address", "a@b", "<script>@x.com", "a".repeat(250) + "@example.com",
+                "", "  ", null)) {
             MfaException e = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.email(email)));
             assertEquals(ErrorCodes.INVALID_INPUT, e.code());
         }
@@ -558,13 +560,28 @@ class MfaServiceTest {
     }
 
     @Test
-    void sec26EnrollWhenTheUserHasNothingThisStepCanChallengeThenAllowed() {
-        // Auth0's documented path: an empty list (or only factors this step cannot use) means enroll.
+    void sec26EnrollWhenTheUserHasOnlyFactorsTheRequirementsLeaveOutThenRefusedAsAuth0Would() {
+        // Auth0 lets an mfa_token enroll only a user with no active authenticator: one the requirements leave out
+        // counts (issue 14, fidelity 1). Nothing reaches Auth0.
         String flowId = startFlow(challenge("otp"));
         auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(
                 "[{\"id\":\"recovery-code|dev_1\",\"authenticator_type\":\"recovery-code\",\"active\":true},"
                         + "{\"id\":\"sms|dev_2\",\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\","
                         + "\"active\":true}]")));
+        auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\","
+                + "\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\"}")));
+
+        MfaException e = assertThrows(MfaException.class, () -> service.enroll(flowId, EnrollmentRequest.otp()));
+
+        assertEquals(ErrorCodes.ENROLLMENT_NOT_ALLOWED, e.code());
+        auth0.verify(0, postRequestedFor(urlEqualTo("/mfa/associate")));
+    }
+
+    @Test
+    void sec26EnrollWhenTheUserHasNoAuthenticatorThenAllowed() {
+        // Auth0's documented path: an empty list means enroll.
+        String flowId = startFlow(challenge("otp"));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson("[]")));
         auth0.stubFor(post("/mfa/associate").willReturn(okJson("{\"authenticator_type\":\"otp\","
                 + "\"secret\":\"JBSWY3DPEHPK3PXP\",\"barcode_uri\":\"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\"}")));
 

@@ -184,6 +184,11 @@ public final class EmulatedMfaApi {
         synchronized (state) {
             MfaTransaction transaction = transaction(mfaToken);
             UserAccount account = account(transaction);
+            if (!requirements(account, transaction.usedKinds()).containsKey("enroll")) {
+                // Auth0 lets an mfa_token enroll only a user with no active authenticator (or, here, none left
+                // unused in a chain); its guides name the error by its words only, so the code is a guess.
+                throw new OAuthError(403, "access_denied", "User is already enrolled.");
+            }
             if (authenticatorTypes == null || authenticatorTypes.isEmpty()) {
                 throw OAuthError.invalidRequest("authenticator_types is required");
             }
@@ -244,7 +249,7 @@ public final class EmulatedMfaApi {
             }
             if (oobCode != null) {
                 body.put("authenticator_type", "oob");
-                body.put("oob_channel", kind.oobChannel());
+                kind.putChannel(body);
                 body.put("oob_code", oobCode);
                 if (kind == FactorKind.PUSH) {
                     body.put("barcode_uri", "otpauth://totp/Emulator:" + account.user().email()

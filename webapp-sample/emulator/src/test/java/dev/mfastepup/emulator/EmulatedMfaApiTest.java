@@ -62,9 +62,11 @@ class EmulatedMfaApiTest {
         assertTrue(listed.stream().allMatch(a -> Boolean.TRUE.equals(a.get("active"))));
         assertTrue(((String) listed.get(0).get("id")).startsWith("totp|dev_"));
         assertEquals(Map.of("challenge_type", "otp"), f.mfa.challenge(next, "otp", null));
-        // A second enrollment brings no new recovery code.
-        assertFalse(f.mfa.associate(ISSUER, next, List.of("oob"), List.of("email"), null, null)
-                .containsKey("recovery_codes"));
+        // Auth0 lets an mfa_token enroll only a user with no active authenticator.
+        OAuthError enrolled2 = expect(403, "access_denied",
+                () -> f.mfa.associate(ISSUER, next, List.of("oob"), List.of("email"), null, null));
+        assertEquals("User is already enrolled.", enrolled2.description());
+        assertEquals(2, f.mfa.list(next).size(), "nothing was added");
     }
 
     @Test
@@ -120,6 +122,26 @@ class EmulatedMfaApiTest {
         String code = lastInboxCode("alice");
         Map<String, Object> granted = f.mfa.verifyOob(ISSUER, second, (String) sms.get("oob_code"), code);
         assertNotNull(granted.get("access_token"));
+    }
+
+    @Test
+    void eachChannelIsWrittenInOneOfTheShapesAuth0MaySend() {
+        Map<String, Object> sms = new java.util.LinkedHashMap<>();
+        Map<String, Object> voice = new java.util.LinkedHashMap<>();
+        Map<String, Object> email = new java.util.LinkedHashMap<>();
+        Map<String, Object> push = new java.util.LinkedHashMap<>();
+        Map<String, Object> otp = new java.util.LinkedHashMap<>();
+        FactorKind.SMS.putChannel(sms);
+        FactorKind.VOICE.putChannel(voice);
+        FactorKind.EMAIL.putChannel(email);
+        FactorKind.PUSH.putChannel(push);
+        FactorKind.OTP.putChannel(otp);
+
+        assertEquals(Map.of("oob_channel", "sms", "oob_channels", List.of("sms")), sms);
+        assertEquals(Map.of("oob_channels", "voice"), voice);
+        assertEquals(Map.of("oob_channels", List.of("email")), email);
+        assertEquals(Map.of("oob_channel", "auth0"), push);
+        assertEquals(Map.of(), otp);
     }
 
     @Test
