@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param tokenRefreshMargin how long before its expiry a cached access token is refreshed.
  * @param maxConcurrentCalls how many calls to Auth0 may be in flight at once; the rest are refused at once.
  * @param limitsStore where the counts of the module's limits on wrong codes and messages live.
+ * @param idTokenSigning how Auth0 signs the application's ID tokens.
  * @since 0.1
  */
 public record MfaStepUpConfig(
@@ -40,7 +41,8 @@ public record MfaStepUpConfig(
         Optional<URI> baseUrl,
         Duration tokenRefreshMargin,
         int maxConcurrentCalls,
-        LimitsStore limitsStore) {
+        LimitsStore limitsStore,
+        IdTokenSigning idTokenSigning) {
 
     /** Checks for nulls and copies the secret list. */
     public MfaStepUpConfig {
@@ -55,6 +57,30 @@ public record MfaStepUpConfig(
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
         Objects.requireNonNull(tokenRefreshMargin, "tokenRefreshMargin cannot be null");
         Objects.requireNonNull(limitsStore, "limitsStore cannot be null");
+        Objects.requireNonNull(idTokenSigning, "idTokenSigning cannot be null");
+    }
+
+    /**
+     * The configuration of an application whose ID tokens Auth0 signs with RS256, its default.
+     *
+     * @param domain see above.
+     * @param clientId see above.
+     * @param clientSecret see above.
+     * @param secrets see above.
+     * @param contextTtl see above.
+     * @param connectTimeout see above.
+     * @param readTimeout see above.
+     * @param callDeadline see above.
+     * @param baseUrl see above.
+     * @param tokenRefreshMargin see above.
+     * @param maxConcurrentCalls see above.
+     * @param limitsStore see above.
+     */
+    public MfaStepUpConfig(String domain, String clientId, Optional<String> clientSecret, List<String> secrets,
+            Duration contextTtl, Duration connectTimeout, Duration readTimeout, Duration callDeadline,
+            Optional<URI> baseUrl, Duration tokenRefreshMargin, int maxConcurrentCalls, LimitsStore limitsStore) {
+        this(domain, clientId, clientSecret, secrets, contextTtl, connectTimeout, readTimeout, callDeadline, baseUrl,
+                tokenRefreshMargin, maxConcurrentCalls, limitsStore, IdTokenSigning.RS256);
     }
 
     /** Leaves the client secret and the module secrets out, so that the record can be logged. */
@@ -66,6 +92,6 @@ public record MfaStepUpConfig(
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", callDeadline=" + callDeadline + ", baseUrl=" + baseUrl.map(URI::toString).orElse("[none]")
                 + ", tokenRefreshMargin=" + tokenRefreshMargin + ", maxConcurrentCalls=" + maxConcurrentCalls
-                + ", limitsStore=" + limitsStore + "]";
+                + ", limitsStore=" + limitsStore + ", idTokenSigning=" + idTokenSigning + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.mfastepup.config;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>1 to 1024</td></tr>
  * <tr><td>{@value #KEY_LIMITS_STORE}</td><td>{@code auto}</td><td>{@code auto}, {@code jcache} or {@code memory}
  * ({@link LimitsStore})</td></tr>
+ * <tr><td>{@value #KEY_ID_TOKEN_SIGNING}</td><td>{@code RS256}</td><td>{@code RS256} or {@code HS256}
+ * ({@link IdTokenSigning}); {@code HS256} needs a client secret of at least 32 bytes</td></tr>
  * </table>
  *
  * @since 0.1
@@ -70,6 +73,8 @@ public final class MfaStepUpConfigReader {
     public static final String KEY_MAX_CONCURRENT_CALLS = "mfa-stepup.max-concurrent-calls";
     /** Where the counts of the module's limits live: {@code auto}, {@code jcache} or {@code memory}. */
     public static final String KEY_LIMITS_STORE = "mfa-stepup.limits.store";
+    /** How Auth0 signs the application's ID tokens: {@code RS256} or {@code HS256}. */
+    public static final String KEY_ID_TOKEN_SIGNING = "mfa-stepup.id-token-signing";
 
     /** The default lifetime of a sealed context, as in Auth0's Python SDK. */
     public static final int DEFAULT_CONTEXT_TTL_SECONDS = 300;
@@ -144,7 +149,22 @@ public final class MfaStepUpConfigReader {
                 intIn(config, KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1024),
                 optional(config, KEY_LIMITS_STORE).map(value -> LimitsStore.of(value).orElseThrow(() -> invalid(
                         KEY_LIMITS_STORE + " must be auto, jcache or memory, but is '" + shorten(value) + "'")))
-                        .orElse(LimitsStore.AUTO));
+                        .orElse(LimitsStore.AUTO),
+                idTokenSigning(config, clientSecret));
+    }
+
+    private static IdTokenSigning idTokenSigning(Config config, Optional<String> clientSecret) {
+        IdTokenSigning signing = optional(config, KEY_ID_TOKEN_SIGNING).map(value -> IdTokenSigning.of(value)
+                .orElseThrow(() -> invalid(KEY_ID_TOKEN_SIGNING + " must be RS256 or HS256, as the application's"
+                        + " signature algorithm at Auth0, but is '" + shorten(value) + "'")))
+                .orElse(IdTokenSigning.RS256);
+        if (signing == IdTokenSigning.HS256 && clientSecret.map(s -> s.getBytes(StandardCharsets.UTF_8).length)
+                .orElse(0) < MIN_SECRET_BYTES) {
+            throw invalid(KEY_ID_TOKEN_SIGNING + " is HS256, so Auth0 signs ID tokens with the client secret: set "
+                    + KEY_CLIENT_SECRET + " (at least " + MIN_SECRET_BYTES + " bytes, as Auth0 makes them), or"
+                    + " switch the application to RS256 at Auth0 (Settings, Advanced, OAuth)");
+        }
+        return signing;
     }
 
     // Helpers ----------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.mfastepup.service;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -18,12 +19,14 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.IdpException;
+import dev.mfastepup.config.IdTokenSigning;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +46,9 @@ import java.util.logging.Level;
  * ({@code .well-known/jwks.json} below the tenant's base URL, see {@link IssuerKeys}). An unsigned token
  * ({@code alg=none}), an HMAC one (HS256, signed with the client secret), a key the tenant does not publish and a
  * wrong signature are all refused. Keys named in the token's header ({@code jku}, {@code jwk}, {@code x5u}) are
- * never used;</li>
+ * never used. An application that Auth0 signs for with HS256 says so
+ * ({@link dev.mfastepup.config.IdTokenSigning#HS256}): then only HS256 with the client secret is accepted, and
+ * RS256 is refused;</li>
  * <li>come from the tenant that was asked ({@code iss});</li>
  * <li>be meant for this application ({@code aud} holds the client id);</li>
  * <li>not have expired ({@code exp}, with a minute for clocks that differ);</li>
@@ -77,10 +82,18 @@ final class IdTokenCheck {
     private final Function<String, URI> issuerOf;
     private final Clock clock;
     private final DefaultJWTProcessor<Domain> processor = new DefaultJWTProcessor<>();
+    /** The client secret when Auth0 signs with HS256, else {@code null}: then only the tenant's keys count. */
+    private final byte[] macKey;
 
     @Inject
     IdTokenCheck(MfaStepUpConfig config, Auth0Client auth0, IssuerKeys keys, @ModuleClock Clock clock) {
-        this(config.clientId(), auth0::baseUri, keys, clock);
+        this(config.clientId(), auth0::baseUri, keys, clock, config.idTokenSigning() == IdTokenSigning.HS256
+                ? config.clientSecret().orElseThrow().getBytes(StandardCharsets.UTF_8) : null);
+    }
+
+    /** As below, for RS256 and PS256 tokens. */
+    IdTokenCheck(String clientId, Function<String, URI> issuerOf, IssuerKeys keys, Clock clock) {
+        this(clientId, issuerOf, keys, clock, null);
     }
 
     /**
@@ -88,11 +101,14 @@ final class IdTokenCheck {
      * @param issuerOf the base URL the module calls for a domain, which Auth0 names as the issuer.
      * @param keys the tenants' signing keys.
      * @param clock the clock.
+     * @param macKey the client secret when Auth0 signs ID tokens with HS256 (then only HS256 is accepted), or
+     *        {@code null} for RS256 and PS256 by the tenant's keys.
      */
-    IdTokenCheck(String clientId, Function<String, URI> issuerOf, IssuerKeys keys, Clock clock) {
+    IdTokenCheck(String clientId, Function<String, URI> issuerOf, IssuerKeys keys, Clock clock, byte[] macKey) {
         this.clientId = clientId;
         this.issuerOf = issuerOf;
         this.clock = clock;
+        this.macKey = macKey == null ? null : macKey.clone();
         // Keys only from the tenant's JWKS, whatever the header names; any typ; the claims are checked below.
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
                 (selector, tenant) -> keys.select(tenant.domain(), selector.getMatcher())));
@@ -142,7 +158,11 @@ final class IdTokenCheck {
 
     /** @return why the signature is not the tenant's, or {@code null} when it is. */
     private String signatureFailure(String domain, SignedJWT signed) {
-        if (!ALGORITHMS.contains(signed.getHeader().getAlgorithm())) {
+        JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
+        if (macKey != null) {
+            return JWSAlgorithm.HS256.equals(algorithm) ? macFailure(signed) : "algorithm_refused";
+        }
+        if (!ALGORITHMS.contains(algorithm)) {
             return "algorithm_refused";
         }
         try {
@@ -156,6 +176,15 @@ final class IdTokenCheck {
             throw keysNotFetched;
         } catch (JOSEException | RuntimeException unusable) {
             // A key too short for the algorithm, or a key the verifier refuses: not a valid signature.
+            return "bad_signature";
+        }
+    }
+
+    /** @return why an HS256 signature is not the client secret's, or {@code null} when it is. */
+    private String macFailure(SignedJWT signed) {
+        try {
+            return signed.verify(new MACVerifier(macKey)) ? null : "bad_signature";
+        } catch (JOSEException | RuntimeException unusable) {
             return "bad_signature";
         }
     }

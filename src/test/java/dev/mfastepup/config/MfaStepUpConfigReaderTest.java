@@ -60,6 +60,7 @@ class MfaStepUpConfigReaderTest {
         assertEquals(Duration.ofSeconds(30), config.tokenRefreshMargin());
         assertEquals(32, config.maxConcurrentCalls());
         assertEquals(LimitsStore.AUTO, config.limitsStore());
+        assertEquals(IdTokenSigning.RS256, config.idTokenSigning());
     }
 
     @Test
@@ -84,6 +85,40 @@ class MfaStepUpConfigReaderTest {
         assertEquals(Duration.ZERO, config.tokenRefreshMargin());
         assertEquals(4, config.maxConcurrentCalls());
         assertEquals(LimitsStore.JCACHE, config.limitsStore());
+    }
+
+    @Test
+    void readWhenIdTokensAreSignedWithHs256AndTheClientSecretIsLongEnoughThenHs256() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.client-secret", "s".repeat(MfaStepUpConfigReader.MIN_SECRET_BYTES));
+        values.put("mfa-stepup.id-token-signing", " hs256 ");
+
+        assertEquals(IdTokenSigning.HS256, MfaStepUpConfigReader.read(config(values)).idTokenSigning());
+    }
+
+    @Test
+    void readWhenHs256WithoutAClientSecretOrWithAShortOneThenRefusedSayingWhatToDo() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.id-token-signing", "HS256");
+        values.put("mfa-stepup.client-secret", "s".repeat(MfaStepUpConfigReader.MIN_SECRET_BYTES - 1));
+        String shortOne = refused(values).getMessage();
+        values.remove("mfa-stepup.client-secret");
+        String none = refused(values).getMessage();
+
+        for (String message : List.of(shortOne, none)) {
+            assertEquals("mfa-stepup.id-token-signing is HS256, so Auth0 signs ID tokens with the client secret: set"
+                    + " mfa-stepup.client-secret (at least 32 bytes, as Auth0 makes them), or switch the application"
+                    + " to RS256 at Auth0 (Settings, Advanced, OAuth)", message);
+        }
+    }
+
+    @Test
+    void readWhenIdTokenSigningUnknownThenNamesKeyAndChoices() {
+        Map<String, String> values = minimal();
+        values.put("mfa-stepup.id-token-signing", "none");
+
+        assertEquals("mfa-stepup.id-token-signing must be RS256 or HS256, as the application's signature algorithm"
+                + " at Auth0, but is 'none'", refused(values).getMessage());
     }
 
     @Test
@@ -209,7 +244,7 @@ class MfaStepUpConfigReaderTest {
         assertTrue(withSecret.startsWith("MfaStepUpConfig[domain=tenant.eu.auth0.com, clientId=client-1, "
                 + "clientSecret=[set], secrets=[1 set], contextTtl="), withSecret);
         assertTrue(publicClient.contains(", clientSecret=[none], "), publicClient);
-        assertTrue(withSecret.endsWith(", limitsStore=" + LimitsStore.AUTO + "]"), withSecret);
+        assertTrue(withSecret.endsWith(", limitsStore=" + LimitsStore.AUTO + ", idTokenSigning=RS256]"), withSecret);
     }
 
     // The base URL, the trust anchor of ID tokens and the key set ----------------------------------------------------
