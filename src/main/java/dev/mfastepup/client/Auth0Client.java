@@ -226,9 +226,10 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     /**
-     * Deletes an authenticator ({@code DELETE /mfa/authenticators/{id}}). Auth0 asks for an access token of the
-     * {@code https://{domain}/mfa/} audience with {@code remove:authenticators}; with an {@code mfa_token} it may
-     * answer 401.
+     * Deletes an authenticator ({@code DELETE /mfa/authenticators/{id}}). Auth0's documentation asks for an access
+     * token of the {@code https://{domain}/mfa/} audience with {@code remove:authenticators}; its JavaScript SDK
+     * sends the {@code mfa_token}, and so does {@code MfaService.deleteAuthenticator}. An
+     * application that holds the documented token passes it here.
      *
      * @param domain the tenant's domain.
      * @param bearerToken the token to send as a bearer token.

@@ -256,9 +256,12 @@ public class MfaService {
     }
 
     /**
-     * Deletes an authenticator of the user ({@code DELETE /mfa/authenticators/{id}}). Auth0 may refuse it with
-     * an {@code mfa_token} (it asks for an access token of the MFA API audience); the refusal is an
-     * {@link IdpException}.
+     * Deletes an authenticator of the user ({@code DELETE /mfa/authenticators/{id}}) with the flow's
+     * {@code mfa_token}, as Auth0's JavaScript SDK does: it is the only credential a step-up holds. Auth0's
+     * documentation asks for an access token of the {@code https://{domain}/mfa/} audience with
+     * {@code remove:authenticators} instead; where Auth0 holds to that, the refusal is an {@link IdpException} and
+     * nothing is removed. An application that holds such a token calls
+     * {@link dev.mfastepup.client.Auth0Client#deleteAuthenticator} with it.
      *
      * @param flowId the flow id.
      * @param authenticatorId the authenticator.

@@ -160,7 +160,19 @@ public final class EmulatedMfaApi {
      */
     public void delete(String mfaToken, String id) {
         synchronized (state) {
-            UserAccount account = account(transaction(mfaToken));
+            delete(account(transaction(mfaToken)), id);
+        }
+    }
+
+    /**
+     * Deletes an authenticator of a user and its twin.
+     *
+     * @param account the user.
+     * @param id the authenticator id.
+     * @throws OAuthError {@code invalid_authenticator} (404) when the user has no such authenticator.
+     */
+    void delete(UserAccount account, String id) {
+        synchronized (state) {
             Authenticator target = account.authenticator(id)
                     .orElseThrow(() -> new OAuthError(404, "invalid_authenticator", "Authenticator not found"));
             account.authenticators().removeIf(a -> a == target

@@ -13,9 +13,13 @@ import java.util.Properties;
  * @param clientSecret the demo client's secret.
  * @param hooksEnabled whether the {@code /__test} hooks answer.
  * @param users the tenant's users.
+ * @param removalNeedsMfaApiToken whether {@code DELETE /mfa/authenticators/{id}} asks, as Auth0's documentation
+ *        does, for an access token of the MFA API's audience with {@code remove:authenticators}
+ *        ({@code emulator.delete-bearer=mfa-api-token}), rather than taking the {@code mfa_token} as Auth0's
+ *        JavaScript SDK sends it ({@code mfa-token}, the default).
  */
 public record EmulatorSettings(String issuer, String clientId, String clientSecret, boolean hooksEnabled,
-        List<DemoUser> users) {
+        List<DemoUser> users, boolean removalNeedsMfaApiToken) {
 
     /** The users when {@code emulator.users} is not set. */
     public static final List<DemoUser> DEMO_USERS = List.of(
@@ -50,7 +54,8 @@ public record EmulatorSettings(String issuer, String clientId, String clientSecr
                 properties.getProperty("emulator.client-id", DEFAULT_CLIENT_ID),
                 properties.getProperty("emulator.client-secret", DEFAULT_CLIENT_SECRET),
                 !"false".equalsIgnoreCase(properties.getProperty("emulator.hooks", "true")),
-                users(properties.getProperty("emulator.users")));
+                users(properties.getProperty("emulator.users")),
+                "mfa-api-token".equalsIgnoreCase(properties.getProperty("emulator.delete-bearer", "mfa-token")));
     }
 
     /**

@@ -43,14 +43,14 @@ public class MfaResource {
     /**
      * Deletes an authenticator.
      *
-     * @param authorization {@code Bearer <mfa_token>}.
+     * @param authorization {@code Bearer <mfa_token>}, or an access token of the MFA API's audience.
      * @param id the authenticator id.
      * @return 204.
      */
     @DELETE
     @Path("authenticators/{id}")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        tenant.mfa().delete(Responses.bearer(authorization), id);
+        tenant.removal().delete(tenant.issuer(uriInfo), Responses.bearer(authorization), id);
         return Response.noContent().build();
     }
 

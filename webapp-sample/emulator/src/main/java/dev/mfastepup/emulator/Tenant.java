@@ -22,6 +22,7 @@ public class Tenant {
     private TenantState state;
     private TokenIssuer issuer;
     private EmulatedMfaApi mfa;
+    private AuthenticatorRemoval removal;
     private TokenEndpoint tokenEndpoint;
     private ClientAuthenticator clients;
     private final Timings timings = new Timings();
@@ -38,6 +39,7 @@ public class Tenant {
         issuer = new TokenIssuer();
         TokenResponses tokens = new TokenResponses(state, issuer, clock);
         mfa = new EmulatedMfaApi(state, tokens, clock);
+        removal = new AuthenticatorRemoval(mfa, state, issuer, clock, settings.removalNeedsMfaApiToken());
         clients = new ClientAuthenticator(settings);
         tokenEndpoint = new TokenEndpoint(state, clients, mfa, tokens, clock);
     }
@@ -91,6 +93,11 @@ public class Tenant {
     /** @return the MFA logic. */
     public EmulatedMfaApi mfa() {
         return mfa;
+    }
+
+    /** @return the removal of authenticators, under the rule the settings choose. */
+    public AuthenticatorRemoval removal() {
+        return removal;
     }
 
     /** @return the token endpoint's logic. */
