@@ -29,7 +29,8 @@ public final class EmulatedMfaApi {
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final List<String> ENROLLABLE = List.of("otp", "phone", "email", "push-notification");
+    /** What mfa_requirements offers to enroll: Auth0 documents e-mail as a type that "can only work with challenge". */
+    private static final List<String> ENROLLABLE = List.of("otp", "phone", "push-notification");
 
     private final TenantState state;
     private final TokenResponses tokens;
@@ -79,7 +80,10 @@ public final class EmulatedMfaApi {
         state.mfaTransactions().put(transaction.token(), transaction);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("mfa_token", transaction.token());
-        extra.put("mfa_requirements", requirements(account, transaction.usedKinds()));
+        if (state.mfaRequirements()) {
+            // Auth0 sends them only with Customizable MFA; a client must manage without.
+            extra.put("mfa_requirements", requirements(account, transaction.usedKinds()));
+        }
         return new OAuthError(403, "mfa_required", "Multifactor authentication required", null, extra);
     }
 
@@ -252,9 +256,13 @@ public final class EmulatedMfaApi {
                     oobCode = startOob(account, transaction, id, kind, address);
                 }
                 case PUSH -> {
+                    // Auth0 adds the Guardian app's one-time codes as an OTP authenticator beside the push one.
                     String id = "push|" + device;
+                    String twinId = "totp|" + device;
                     account.authenticators().add(new Authenticator(id, kind,
-                            "Emulator device of " + account.user().username(), null, null, now));
+                            "Emulator device of " + account.user().username(), twinId, null, now));
+                    account.authenticators().add(new Authenticator(twinId, FactorKind.OTP, null, id,
+                            Randoms.bytes(20), now));
                     oobCode = startOob(account, transaction, id, kind, null);
                 }
                 default -> throw new OAuthError(400, "unsupported_authenticator_type", "Unsupported authenticator type");
@@ -287,6 +295,7 @@ public final class EmulatedMfaApi {
         return switch (kind) {
             case SMS -> FactorKind.VOICE;
             case VOICE -> FactorKind.SMS;
+            case PUSH -> FactorKind.OTP;
             default -> kind;
         };
     }

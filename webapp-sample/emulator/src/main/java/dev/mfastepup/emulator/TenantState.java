@@ -25,6 +25,8 @@ public final class TenantState {
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<DemoUser> initialUsers;
+    private boolean mfaRequirements;
+    private boolean verifiedEmailsListed;
 
     /** Creates the state with the demo users. */
     public TenantState() {
@@ -52,6 +54,38 @@ public final class TenantState {
         faults.clear();
         initialUsers.forEach(this::add);
         policy.put(REPORTS_AUDIENCE, 1);
+        mfaRequirements = true;
+        verifiedEmailsListed = false;
+    }
+
+    /** @return whether {@code mfa_required} carries {@code mfa_requirements}, as with Auth0's Customizable MFA. */
+    public synchronized boolean mfaRequirements() {
+        return mfaRequirements;
+    }
+
+    /**
+     * Sets how the tenant is configured at Auth0.
+     *
+     * @param withRequirements whether {@code mfa_required} carries {@code mfa_requirements} (Customizable MFA).
+     * @param emailsListed whether, with e-mail as a factor, every user's verified address is an active e-mail
+     *        authenticator, as Auth0 lists it: the user is then challenged by e-mail and cannot enroll with an
+     *        {@code mfa_token}.
+     * @param now the time the listed addresses are enrolled at.
+     */
+    public synchronized void configure(boolean withRequirements, boolean emailsListed, Instant now) {
+        mfaRequirements = withRequirements;
+        if (emailsListed && !verifiedEmailsListed) {
+            for (UserAccount account : users.values()) {
+                Authenticator email = new Authenticator("email|verified-" + account.user().username(),
+                        FactorKind.EMAIL, account.user().email(), null, null, now);
+                email.activate();
+                account.authenticators().add(0, email);
+            }
+        }
+        if (!emailsListed) {
+            users.values().forEach(a -> a.authenticators().removeIf(e -> e.id().startsWith("email|verified-")));
+        }
+        verifiedEmailsListed = emailsListed;
     }
 
     private void add(DemoUser user) {

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * <li>{@code POST /__test/push/{username}/approve|deny}: answers the newest pending push.</li>
  * <li>{@code POST /__test/expire-mfa-tokens}: every pending {@code mfa_token} expires now.</li>
  * <li>{@code POST /__test/policy}: {@code {"audience":..,"factors":0|1|2}}.</li>
+ * <li>{@code POST /__test/tenant}: {@code {"mfaRequirements":true|false,"verifiedEmailsListed":true|false}}.</li>
  * <li>{@code POST /__test/faults}: {@code {"path":"/oauth/token","kind":"latency|status500|html|reset",
  * "millis":..,"times":..}}; {@code DELETE /__test/faults} removes them all.</li>
  * <li>{@code GET /__test/otp/{username}}: the code the user's OTP authenticator shows now.</li>
@@ -137,6 +138,27 @@ public class TestHooksResource {
         synchronized (tenant.state()) {
             tenant.state().policy(text, number.intValue());
         }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Configures the tenant as it may be at Auth0.
+     *
+     * @param body optional booleans {@code mfaRequirements} (default {@code true}: Customizable MFA) and
+     *        {@code verifiedEmailsListed} (default {@code false}: e-mail as a factor, every verified address listed).
+     * @return 204, or 400.
+     */
+    @POST
+    @Path("tenant")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response tenant(Map<String, Object> body) {
+        enabled();
+        Object requirements = body == null ? null : body.getOrDefault("mfaRequirements", Boolean.TRUE);
+        Object emails = body == null ? null : body.getOrDefault("verifiedEmailsListed", Boolean.FALSE);
+        if (!(requirements instanceof Boolean withRequirements) || !(emails instanceof Boolean listed)) {
+            throw OAuthError.invalidRequest("mfaRequirements and verifiedEmailsListed must be true or false");
+        }
+        tenant.state().configure(withRequirements, listed, java.time.Instant.now());
         return Response.noContent().build();
     }
 

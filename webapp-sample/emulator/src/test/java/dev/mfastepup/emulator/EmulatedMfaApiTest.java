@@ -30,8 +30,9 @@ class EmulatedMfaApiTest {
     void aUserWithoutFactorsIsAskedToEnroll() {
         OAuthError e = f.mfaRequired();
         assertEquals("Multifactor authentication required", e.description());
+        // Auth0 documents e-mail as a requirement type that "can only work with challenge".
         assertEquals(Map.of("enroll", List.of(Map.of("type", "otp"), Map.of("type", "phone"),
-                Map.of("type", "email"), Map.of("type", "push-notification"))), e.extra().get("mfa_requirements"));
+                Map.of("type", "push-notification"))), e.extra().get("mfa_requirements"));
         assertTrue(f.mfa.list((String) e.extra().get("mfa_token")).isEmpty());
     }
 
@@ -114,7 +115,7 @@ class EmulatedMfaApiTest {
         OAuthError chained = expect(403, "mfa_required", () -> f.mfa.verifyOtp(ISSUER, first, f.currentOtp(secret)));
         String second = (String) chained.extra().get("mfa_token");
         assertNotEquals(first, second);
-        assertEquals(Map.of("enroll", List.of(Map.of("type", "phone"), Map.of("type", "email"),
+        assertEquals(Map.of("enroll", List.of(Map.of("type", "phone"),
                 Map.of("type", "push-notification"))), chained.extra().get("mfa_requirements"));
         expect(401, "invalid_token", () -> f.mfa.list(first));
 
@@ -196,7 +197,11 @@ class EmulatedMfaApiTest {
         assertNotNull(f.mfa.verifyOob(ISSUER, token, oobCode, null).get("access_token"));
 
         String next = f.mfaToken();
-        String pushId = (String) f.mfa.list(next).get(0).get("id");
+        List<Map<String, Object>> listed = f.mfa.list(next);
+        String pushId = (String) listed.get(0).get("id");
+        // Auth0 adds the app's one-time codes beside the push authenticator, confirmed with it.
+        assertEquals(pushId.replace("push|", "totp|"), listed.get(1).get("id"));
+        assertEquals(true, listed.get(1).get("active"));
         Map<String, Object> challenge = f.mfa.challenge(next, "oob", pushId);
         assertEquals(Map.of("challenge_type", "oob", "oob_code", challenge.get("oob_code")), challenge);
         assertTrue(f.mfa.answerPush("alice", null, false));
@@ -204,6 +209,51 @@ class EmulatedMfaApiTest {
                 () -> f.mfa.verifyOob(ISSUER, next, (String) challenge.get("oob_code"), null));
         assertEquals("MFA Authorization rejected.", denied.description());
         assertFalse(f.mfa.answerPush("alice", null, true));
+    }
+
+    @Test
+    void removingThePushAuthenticatorRemovesItsOneTimeCodesToo() {
+        String token = f.mfaToken();
+        String oobCode = (String) f.mfa.associate(ISSUER, token, List.of("oob"), List.of("auth0"), null, null)
+                .get("oob_code");
+        f.mfa.answerPush("alice", null, true);
+        f.mfa.verifyOob(ISSUER, token, oobCode, null);
+        String next = f.mfaToken();
+
+        f.mfa.delete(next, (String) f.mfa.list(next).get(0).get("id"));
+
+        assertEquals(List.of("recovery-code"), f.mfa.list(next).stream()
+                .map(a -> ((String) a.get("id")).split("\\|")[0]).toList());
+    }
+
+    @Test
+    void withoutCustomizableMfaMfaRequiredCarriesNoRequirements() {
+        f.state.configure(false, false, f.clock.instant());
+
+        OAuthError e = f.mfaRequired();
+
+        assertFalse(e.extra().containsKey("mfa_requirements"));
+        assertNotNull(e.extra().get("mfa_token"));
+    }
+
+    @Test
+    void withVerifiedEmailsListedTheUserIsChallengedByEmailAndCannotEnroll() {
+        f.state.configure(true, true, f.clock.instant());
+
+        OAuthError e = f.mfaRequired();
+        String token = (String) e.extra().get("mfa_token");
+
+        assertEquals(Map.of("challenge", List.of(Map.of("type", "email"))), e.extra().get("mfa_requirements"));
+        Map<String, Object> listed = f.mfa.list(token).get(0);
+        assertEquals("email|verified-alice", listed.get("id"));
+        assertEquals("alice@example.com", listed.get("name"));
+        expect(403, "access_denied", () -> f.mfa.associate(ISSUER, token, List.of("otp"), null, null, null));
+        Map<String, Object> challenge = f.mfa.challenge(token, "oob", "email|verified-alice");
+        assertNotNull(f.mfa.verifyOob(ISSUER, token, (String) challenge.get("oob_code"), lastInboxCode("alice"))
+                .get("access_token"));
+
+        f.state.configure(true, false, f.clock.instant());
+        assertTrue(f.mfa.list(f.mfaToken()).isEmpty(), "switched off again");
     }
 
     @Test

@@ -156,12 +156,15 @@ class SampleEndToEndIT {
             signIn(browser, "alice", "reports", chromium, "chained-01");
             enrollAuthenticatorApp(browser);
 
-            // the first factor is accepted, the API wants a second one of another kind
-            waitFor(browser, By.xpath("//input[@value='Email']"));
+            // the first factor is accepted, the API wants a second one of another kind (e-mail is not offered:
+            // Auth0 lets requirements name it for a challenge only)
+            waitFor(browser, By.xpath("//input[@value='Text message']"));
             chromium.screenshot("chained-02-second-factor");
             assertFalse(browser.getPageSource().contains("value=\"Authenticator app\""));
-            browser.findElement(By.xpath("//input[@value='Email']")).click();
-            waitFor(browser, By.id("mfa:send"));
+            assertFalse(browser.getPageSource().contains("value=\"Email\""));
+            browser.findElement(By.xpath("//input[@value='Text message']")).click();
+            waitFor(browser, By.id("mfa:contact"));
+            browser.findElement(By.id("mfa:contact")).sendKeys("+49 151 2345 6789");
             browser.findElement(By.id("mfa:send")).click();
             waitFor(browser, By.id("mfa:code"));
             browser.findElement(By.id("mfa:code")).sendKeys(latestCode("alice"));
@@ -170,6 +173,48 @@ class SampleEndToEndIT {
             saveRecoveryCode(browser, chromium, "chained-03-save-the-recovery-code");
             waitForReport(browser);
             chromium.screenshot("chained-04-the-report");
+        }
+    }
+
+    @Test
+    void withoutMfaRequirementsAUserEnrollsAndLaterStepsUpAsWithThem() throws Exception {
+        // Auth0 sends mfa_requirements only with Customizable MFA.
+        server.hook("POST", "tenant", "{\"mfaRequirements\":false}");
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "alice", "reports", chromium, "no-requirements-01");
+            String secret = enrollAuthenticatorApp(browser);
+            saveRecoveryCode(browser, chromium, "no-requirements-02-save-the-recovery-code");
+            waitForReport(browser);
+
+            signOut(browser);
+            signIn(browser, "alice", "reports", chromium, "no-requirements-03");
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("no-requirements-04-choose");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(nextCode(secret, Totp.code(secret, Instant.now())));
+            browser.findElement(By.id("mfa:verify")).click();
+            waitForReport(browser);
+        }
+    }
+
+    @Test
+    void aUserWhoseVerifiedAddressAuth0ListsIsChallengedByEmailAndOfferedNothingToEnroll() {
+        // A tenant with e-mail as a factor lists every verified address; Auth0 then lets no mfa_token enroll.
+        server.hook("POST", "tenant", "{\"verifiedEmailsListed\":true}");
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            signIn(browser, "bob", "reports", chromium, "listed-email-01");
+            waitFor(browser, By.id("mfa:continue"));
+            chromium.screenshot("listed-email-02-choose");
+            assertTrue(browser.getPageSource().contains("bob@example.com"), "the listed address");
+            assertFalse(browser.getPageSource().contains("value=\"Authenticator app\""), "nothing to enroll");
+            browser.findElement(By.id("mfa:continue")).click();
+            waitFor(browser, By.id("mfa:code"));
+            browser.findElement(By.id("mfa:code")).sendKeys(latestCode("bob"));
+            browser.findElement(By.id("mfa:verify")).click();
+            waitForReport(browser);
         }
     }
 
