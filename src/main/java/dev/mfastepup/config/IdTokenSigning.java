@@ -1,6 +1,5 @@
 package dev.mfastepup.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,11 +29,6 @@ public enum IdTokenSigning {
      * @return the signing, or empty for any other value.
      */
     public static Optional<IdTokenSigning> of(String value) {
-        for (IdTokenSigning signing : values()) {
-            if (signing.name().equals(value.strip().toUpperCase(Locale.ROOT))) {
-                return Optional.of(signing);
-            }
-        }
-        return Optional.empty();
+        return EnumSetting.named(values(), value);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mfastepup.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,11 +30,6 @@ public enum LimitsStore {
      * @return the store, or empty for any other value.
      */
     public static Optional<LimitsStore> of(String value) {
-        for (LimitsStore store : values()) {
-            if (store.name().equals(value.strip().toUpperCase(Locale.ROOT))) {
-                return Optional.of(store);
-            }
-        }
-        return Optional.empty();
+        return EnumSetting.named(values(), value);
     }
 }
