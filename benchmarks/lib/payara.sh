@@ -16,9 +16,30 @@ payara_jar() {
     echo "$jar"
 }
 
+# war_library_check WAR: fails when the WAR holds a build of the library other than this checkout's
+#   (target/mfa-stepup-*.jar at the root, which benchmarks/run installs into ~/.m2 before anything is built). The
+#   WARs take the library from ~/.m2 when they are built, and another checkout on the same machine may have
+#   installed its own build there since; the figures would then be that build's. Says nothing when the WAR holds
+#   no library, when this checkout has no build of it, or without unzip.
+war_library_check() {
+    local war="$1" entry built
+    command -v unzip >/dev/null 2>&1 || return 0
+    entry="$(unzip -Z1 "$war" 2>/dev/null | awk '/^WEB-INF\/lib\/mfa-stepup-[^\/]*\.jar$/ && !/-tests\.jar$/ { print; exit }')"
+    [[ -n "$entry" ]] || return 0
+    built="$BENCH_DIR/../target/${entry##*/}"
+    [[ -f "$built" ]] || return 0
+    if [[ "$(unzip -p "$war" "$entry" | sha256sum | awk '{ print $1 }')" != "$(sha256sum <"$built" | awk '{ print $1 }')" ]]; then
+        echo "payara.sh: $(basename "$war") holds a build of the library other than this checkout's ($built):" \
+            "~/.m2 changed after it was installed (another checkout?). Install it again (mvn install -DskipTests at" \
+            "the root) and run again." >&2
+        return 1
+    fi
+}
+
 # payara_start NAME PORT [JVM options ...] -- WAR ...
 #   Starts Payara Micro in the background with the WARs (each served at /<file name without .war>, ROOT.war at /),
-#   waits until it is ready, and sets PAYARA_PID_<NAME>. Fails with the log's tail when a deployment fails.
+#   waits until it is ready, and sets PAYARA_PID_<NAME>. Fails with the log's tail when a deployment fails, and
+#   before starting when a WAR holds another build of the library (war_library_check).
 #   PAYARA_POSTBOOT, when set, names an asadmin command file run after boot (--postbootcommandfile).
 payara_start() {
     local name="$1" port="$2"
@@ -27,6 +48,10 @@ payara_start() {
     while [[ $# -gt 0 && "$1" != "--" ]]; do jvm+=("$1"); shift; done
     [[ "${1:-}" == "--" ]] && shift
     wars=("$@")
+    local war
+    for war in "${wars[@]}"; do
+        war_library_check "$war" || return 1
+    done
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "payara.sh: port $port is in use; stop whatever listens there first" >&2
         return 1

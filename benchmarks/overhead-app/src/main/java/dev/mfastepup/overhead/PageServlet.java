@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The measured page: the same static HTML of about 1 KB under two paths, {@code /filtered/page} (where
- * {@code web.xml} maps {@code MfaStepUpFilter}) and {@code /plain/page} (where nothing is mapped). It needs no
- * token, opens no session and writes the same bytes on both, so that the only difference between the two is the
- * filter.
+ * The measured page: the same static HTML of about 1 KB under three paths, {@code /filtered/page} (where
+ * {@code web.xml} maps {@code MfaStepUpFilter}), {@code /noop/page} (where it maps {@link NoOpFilter} the same way)
+ * and {@code /plain/page} (where nothing is mapped). It needs no token, opens no session and writes the same bytes
+ * on all three, so that the only difference between them is the filter.
  */
-@WebServlet(urlPatterns = {"/filtered/page", "/plain/page"})
+@WebServlet(urlPatterns = {"/filtered/page", "/plain/page", "/noop/page"})
 public class PageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 /**
  * One step-up of one new user, over HTTP as a browser would do it, checking every answer on the way:
  * <ol>
- * <li>login: the sample's home page sends the browser to the emulator's login form, which sends it back signed
- * in ({@code Welcome, <user>});</li>
- * <li>step-up (timed on its own): {@code /reports?vu=..&n=..} answers {@code mfa_required} through the filter's
- * redirect to the MFA start page; the enrolled authenticator app is preselected; the code page takes the TOTP
- * computed from the user's secret; the browser lands on exactly the URL it asked for, and the report there is
- * prepared for this user's subject (the API checked the token's signature, audience and subject);</li>
- * <li>the session check: the home page still greets this user.</li>
+ * <li>login ({@link #signIn}, the application's own OpenID Connect login, not the module's): the sample's home
+ * page sends the browser to the emulator's login form, which sends it back signed in ({@code Welcome, <user>});</li>
+ * <li>step-up ({@link #stepUp}, timed on its own): {@code /reports?vu=..&n=..} answers {@code mfa_required}
+ * through the filter's redirect to the MFA start page; the enrolled authenticator app is preselected; the code
+ * page takes the TOTP computed from the user's secret; the browser lands on exactly the URL it asked for, and the
+ * report there is prepared for this user's subject (the API checked the token's signature, audience and
+ * subject);</li>
+ * <li>the session check ({@link #checkSession}): the home page still greets this user.</li>
  * </ol>
+ * {@link #run} does the three in a row; a load that signs its users in before it measures calls them apart.
  * Anything else ends the journey with a {@link WebClient.UnexpectedAnswer} that names the step.
  */
 final class StepUpJourney {
@@ -31,15 +33,33 @@ final class StepUpJourney {
         this.app = app;
     }
 
-    /** How long the parts of one journey took, in nanoseconds. */
+    /**
+     * How long the parts of one journey took, in nanoseconds.
+     *
+     * @param login the sign-in, or 0 when the user was signed in before (not part of the journey).
+     * @param stepUp from the request for the protected page to the report after the code.
+     * @param total the whole journey (the step-up alone when the user was signed in before).
+     */
     record Timing(long login, long stepUp, long total) {
     }
 
+    /** Signs a new user in, steps up, and checks the session: the whole journey. */
     Timing run(WebClient browser, LoadUser user, String vu, long iteration) throws IOException, InterruptedException {
         long start = System.nanoTime();
         signIn(browser, user);
         long signedIn = System.nanoTime();
+        long stepUp = stepUp(browser, user, vu, iteration);
+        checkSession(browser, user);
+        return new Timing(signedIn - start, stepUp, System.nanoTime() - start);
+    }
 
+    /**
+     * Steps up a user who is signed in, and checks that the report after it is prepared for this user.
+     *
+     * @return how long it took, in nanoseconds.
+     */
+    long stepUp(WebClient browser, LoadUser user, String vu, long iteration) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         URI protectedPage = app.resolve("/reports?vu=" + vu + "&n=" + iteration);
         WebClient.Page start1 = browser.get(protectedPage);
         expect(start1, "/mfa/index.xhtml", "the protected page did not lead to the MFA start page");
@@ -68,14 +88,19 @@ final class StepUpJourney {
         if (!back.body().contains("Prepared for <code>" + user.subject() + "</code>")) {
             throw new WebClient.UnexpectedAnswer("LEAK? the report is not prepared for this user's subject");
         }
+        return steppedUp - start;
+    }
+
+    /** Checks that the session still belongs to this user: the home page greets them. */
+    void checkSession(WebClient browser, LoadUser user) throws IOException, InterruptedException {
         WebClient.Page home = browser.get(app.resolve("/home"));
         if (home.status() != 200 || !home.body().contains("Welcome, " + user.username() + "</h1>")) {
             throw new WebClient.UnexpectedAnswer("LEAK? the session does not greet this user");
         }
-        return new Timing(signedIn - start, steppedUp - signedIn, System.nanoTime() - start);
     }
 
-    private void signIn(WebClient browser, LoadUser user) throws IOException, InterruptedException {
+    /** Signs a new user in: the sample's home page, the emulator's login form, back on the home page. */
+    void signIn(WebClient browser, LoadUser user) throws IOException, InterruptedException {
         WebClient.Page login = browser.get(app.resolve("/home"));
         if (login.status() != 200 || app.getPort() == login.uri().getPort() && app.getHost().equals(login.uri().getHost())) {
             throw new WebClient.UnexpectedAnswer("the home page did not lead to the login form (status "
