@@ -40,8 +40,13 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.mfastepup.benchmarks.ClientLoopReport \
- *     --emulator http://localhost:8091/emulator/ --out client-loop.md [--smoke]
+ *     --emulator http://localhost:8091/emulator/ --out client-loop.md [--tsv FILE] [--title HEADING] [--smoke]
  * </pre>
+ *
+ * <p>{@code --title} replaces the fragment's heading ({@value #TITLE}), for a file that holds several runs;
+ * {@code --tsv} also writes one tab-separated line per thread count: threads, loops/s, p50, p95 and p99 (ms),
+ * failed loops (in and outside the window) and loops in the window, for {@code benchmarks/client-loop} to compare
+ * runs.
  *
  * <p>Exits with 1 when any loop failed (in or outside the measured window) or none completed, with 2 when the
  * run itself could not be done.
@@ -49,6 +54,8 @@ import java.util.logging.Logger;
 public final class ClientLoopReport {
 
     private static final int[] THREADS = {1, 4};
+    /** The fragment's heading unless {@code --title} says otherwise. */
+    static final String TITLE = "## Client loop (issue 5, item 5)";
     /** Kept, so that the level set below stays set. */
     private static final Logger LIBRARY_LOGGER = Logger.getLogger("dev.mfastepup");
 
@@ -58,16 +65,20 @@ public final class ClientLoopReport {
     /**
      * Runs the report.
      *
-     * @param args {@code --emulator URL --out FILE [--smoke]}.
+     * @param args {@code --emulator URL --out FILE [--tsv FILE] [--title HEADING] [--smoke]}.
      */
     public static void main(String[] args) throws Exception {
         URI emulatorUrl = null;
         Path out = null;
+        Path tsv = null;
+        String title = TITLE;
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--emulator" -> emulatorUrl = URI.create(value(args, ++i, "--emulator"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--tsv" -> tsv = Path.of(value(args, ++i, "--tsv"));
+                case "--title" -> title = value(args, ++i, "--title");
                 case "--smoke" -> smoke = true;
                 default -> usage("unknown argument: " + args[i]);
             }
@@ -135,10 +146,14 @@ public final class ClientLoopReport {
             prepareNanos = run.prepareNanos();
         }
 
-        String markdown = markdown(results, emulatorUrl, prefix, emulator.created(), prepareNanos, jvmWarmup,
+        String markdown = markdown(title, results, emulatorUrl, prefix, emulator.created(), prepareNanos, jvmWarmup,
                 warmup, measure, smoke, probe.countsConnections(), local);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, markdown, StandardCharsets.UTF_8);
+        if (tsv != null) {
+            Files.createDirectories(tsv.toAbsolutePath().getParent());
+            Files.writeString(tsv, tsv(results), StandardCharsets.UTF_8);
+        }
         System.out.println();
         System.out.println(table(results));
         System.out.printf("4 threads ÷ 1 thread loops/s: %s%n", ratio(results));
@@ -173,12 +188,13 @@ public final class ClientLoopReport {
 
     // Markdown ---------------------------------------------------------------------------------------------------
 
-    private static String markdown(List<ClientLoopRun.Result> results, URI emulatorUrl, String prefix, int users,
+    private static String markdown(String title, List<ClientLoopRun.Result> results, URI emulatorUrl, String prefix,
+            int users,
             long prepareNanos, Duration jvmWarmup, Duration warmup, Duration measure, boolean smoke,
             boolean socketsCounted,
             boolean local) {
         StringBuilder md = new StringBuilder();
-        md.append("## Client loop (issue 5, item 5)\n\n");
+        md.append(title).append("\n\n");
         if (smoke) {
             md.append("**Smoke run: ").append(warmup.toSeconds()).append(" s warm-up and ").append(measure.toSeconds())
                     .append(" s measured per thread count. These figures mean nothing; they only show that the loop"
@@ -313,6 +329,19 @@ public final class ClientLoopReport {
         return md.toString();
     }
 
+    private static String tsv(List<ClientLoopRun.Result> results) {
+        StringBuilder lines = new StringBuilder();
+        for (ClientLoopRun.Result r : results) {
+            lines.append(r.threads).append('\t').append(fixed(r.loopsPerSecond(), 1))
+                    .append('\t').append(fixed(r.percentileMillis(50), 2))
+                    .append('\t').append(fixed(r.percentileMillis(95), 2))
+                    .append('\t').append(fixed(r.percentileMillis(99), 2))
+                    .append('\t').append(r.errorCount() + r.errorCountOutside())
+                    .append('\t').append(r.loops).append('\n');
+        }
+        return lines.toString();
+    }
+
     private static String ratio(List<ClientLoopRun.Result> results) {
         ClientLoopRun.Result one = results.stream().filter(r -> r.threads == 1).findFirst().orElse(null);
         ClientLoopRun.Result four = results.stream().filter(r -> r.threads == 4).findFirst().orElse(null);
@@ -369,7 +398,8 @@ public final class ClientLoopReport {
     private static void usage(String problem) {
         System.err.println("ClientLoopReport: " + problem);
         System.err.println("usage: java -cp benchmarks.jar dev.mfastepup.benchmarks.ClientLoopReport"
-                + " --emulator http://localhost:8091/emulator/ --out client-loop.md [--smoke]");
+                + " --emulator http://localhost:8091/emulator/ --out client-loop.md [--tsv FILE] [--title HEADING]"
+                + " [--smoke]");
         System.exit(2);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ public class DiscoveryResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    HttpHeaders headers;
+
     /**
      * The discovery document.
      *
@@ -30,7 +34,7 @@ public class DiscoveryResource {
     @GET
     @Path("openid-configuration")
     public Response configuration() {
-        String issuer = tenant.issuer(uriInfo);
+        String issuer = tenant.issuer(uriInfo, headers);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("issuer", issuer);
         body.put("authorization_endpoint", issuer + "authorize");

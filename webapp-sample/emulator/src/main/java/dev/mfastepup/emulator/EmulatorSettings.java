@@ -13,13 +13,20 @@ import java.util.Properties;
  * @param clientSecret the demo client's secret.
  * @param hooksEnabled whether the {@code /__test} hooks answer.
  * @param users the tenant's users.
+ * @param trustForwarded whether a request's standard {@code Forwarded} header (RFC 7239) names the issuer for that
+ *        request, as {@code proto://host/} (system property {@code emulator.trust-forwarded}, off unless
+ *        {@code true}). A proxy that forwards is taken to serve the emulator at the root of its host, as Auth0 serves
+ *        a tenant at the root of its domain; this lets a client that insists on an {@code https} issuer at a domain's
+ *        root (Auth0's own SDKs) talk to the emulator over plain HTTP on loopback, while requests without the header
+ *        keep the request's own base URL. Off by default, since any client could then choose the issuer of its
+ *        tokens; a fixed {@code issuer} wins over it.
  * @param removalNeedsMfaApiToken whether {@code DELETE /mfa/authenticators/{id}} asks, as Auth0's documentation
  *        does, for an access token of the MFA API's audience with {@code remove:authenticators}
  *        ({@code emulator.delete-bearer=mfa-api-token}), rather than taking the {@code mfa_token} as Auth0's
  *        JavaScript SDK sends it ({@code mfa-token}, the default).
  */
 public record EmulatorSettings(String issuer, String clientId, String clientSecret, boolean hooksEnabled,
-        List<DemoUser> users, boolean removalNeedsMfaApiToken) {
+        List<DemoUser> users, boolean trustForwarded, boolean removalNeedsMfaApiToken) {
 
     /** The users when {@code emulator.users} is not set. */
     public static final List<DemoUser> DEMO_USERS = List.of(
@@ -55,6 +62,7 @@ public record EmulatorSettings(String issuer, String clientId, String clientSecr
                 properties.getProperty("emulator.client-secret", DEFAULT_CLIENT_SECRET),
                 !"false".equalsIgnoreCase(properties.getProperty("emulator.hooks", "true")),
                 users(properties.getProperty("emulator.users")),
+                "true".equalsIgnoreCase(properties.getProperty("emulator.trust-forwarded", "false").trim()),
                 "mfa-api-token".equalsIgnoreCase(properties.getProperty("emulator.delete-bearer", "mfa-token")));
     }
 

@@ -28,6 +28,9 @@ public class MfaResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    HttpHeaders headers;
+
     /**
      * Lists the user's authenticators.
      *
@@ -50,7 +53,7 @@ public class MfaResource {
     @DELETE
     @Path("authenticators/{id}")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        tenant.removal().delete(tenant.issuer(uriInfo), Responses.bearer(authorization), id);
+        tenant.removal().delete(tenant.issuer(uriInfo, headers), Responses.bearer(authorization), id);
         return Response.noContent().build();
     }
 
@@ -67,7 +70,7 @@ public class MfaResource {
     public Response associate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Map<String, Object> body) {
         String token = Responses.bearer(authorization);
         Map<String, Object> request = body == null ? Map.of() : body;
-        return Responses.json(tenant.mfa().associate(tenant.issuer(uriInfo), token,
+        return Responses.json(tenant.mfa().associate(tenant.issuer(uriInfo, headers), token,
                 strings(request.get("authenticator_types")), strings(request.get("oob_channels")),
                 string(request.get("phone_number")), string(request.get("email"))));
     }

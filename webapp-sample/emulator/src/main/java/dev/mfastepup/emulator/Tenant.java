@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -57,22 +58,23 @@ public class Tenant {
         logger.info(() -> "Auth0 emulator ready. Client id: " + settings.clientId() + ", client secret: set ("
                 + settings.clientSecret().length() + " characters). Demo logins: " + users + ". Issuer: "
                 + (settings.issuer() != null ? settings.issuer() : "taken from each request, such as "
-                        + "http://localhost:8080/emulator/") + ". Test hooks under /__test: "
+                        + "http://localhost:8080/emulator/") + (settings.trustForwarded() && settings.issuer() == null
+                        ? ", or proto://host/ from a request's Forwarded header" : "") + ". Test hooks under /__test: "
                 + (settings.hooksEnabled() ? "on" : "off") + ". Inbox and push device page: /device");
     }
 
     /**
-     * Returns the issuer URL: the configured one, or the base URL of the request.
+     * Returns the issuer URL: the configured one; else, when {@code emulator.trust-forwarded} is on and the request
+     * has a {@code Forwarded} header naming a host, {@code proto://host/} from it ({@link ForwardedIssuer}); else
+     * the base URL of the request.
      *
      * @param uriInfo the request's URIs.
+     * @param headers the request's headers.
      * @return the issuer, ending in {@code /}.
      */
-    public String issuer(UriInfo uriInfo) {
-        if (settings.issuer() != null) {
-            return settings.issuer();
-        }
-        String base = uriInfo.getBaseUri().toString();
-        return base.endsWith("/") ? base : base + "/";
+    public String issuer(UriInfo uriInfo, HttpHeaders headers) {
+        return ForwardedIssuer.issuer(settings, uriInfo.getBaseUri(),
+                headers == null ? null : headers.getRequestHeader("Forwarded"));
     }
 
     /** @return the settings. */

@@ -26,6 +26,9 @@ public class TokenResource {
     UriInfo uriInfo;
 
     @Context
+    HttpHeaders headers;
+
+    @Context
     HttpServletRequest request;
 
     /**
@@ -40,6 +43,7 @@ public class TokenResource {
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             MultivaluedMap<String, String> form) {
         request.setAttribute(TimingFilter.DETAIL_ATTRIBUTE, TokenEndpoint.grantName(form.getFirst("grant_type")));
-        return Responses.json(tenant.tokenEndpoint().token(tenant.issuer(uriInfo), authorization, form::getFirst));
+        return Responses.json(tenant.tokenEndpoint().token(tenant.issuer(uriInfo, headers), authorization,
+                form::getFirst));
     }
 }
