@@ -10,7 +10,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +38,8 @@ public class StartPage extends MfaPageBean {
     PagesConfig pages;
 
     private List<MfaAuthenticator> authenticators;
+    /** Whether asking Auth0 for the list failed in this request: the failure has been answered already. */
+    private boolean listFailed;
     private List<Factor> enrollable;
     private String selected;
 
@@ -61,6 +62,7 @@ public class StartPage extends MfaPageBean {
                 try {
                     authenticators = mfa.listAuthenticators(getFlowId());
                 } catch (RuntimeException failure) {
+                    listFailed = true;
                     fail(failure, null);
                 }
             }
@@ -95,9 +97,18 @@ public class StartPage extends MfaPageBean {
     /** @return the factors the user may set up, strongest first. */
     public List<Factor> getEnrollable() {
         if (enrollable == null) {
-            Set<Factor> allowed = flow().isEmpty() ? EnumSet.noneOf(Factor.class) : mfa.enrollableFactors(getFlowId());
             enrollable = new ArrayList<>();
-            ENROLL_ORDER.stream().filter(allowed::contains).forEach(enrollable::add);
+            // Which factors may be enrolled can depend on Auth0's list: when asking for it failed, the page already
+            // says so, and asking again would only fail again, outside the page's handling.
+            if (flow().isPresent() && !listFailed) {
+                try {
+                    Set<Factor> allowed = mfa.enrollableFactors(getFlowId());
+                    ENROLL_ORDER.stream().filter(allowed::contains).forEach(enrollable::add);
+                } catch (RuntimeException failure) {
+                    listFailed = true;
+                    fail(failure, null);
+                }
+            }
         }
         return enrollable;
     }

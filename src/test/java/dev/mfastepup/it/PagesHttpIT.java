@@ -334,6 +334,21 @@ class PagesHttpIT {
     }
 
     @Test
+    void sec33StartPageWhenAuth0CannotListTheAuthenticatorsThenStatusSaysHowNeverA500() {
+        // With no list, nothing usable is known, so the page also asks which factors may be enrolled, which depends
+        // on the same list: that second question must not escape the page's handling of the first.
+        String flow = startFlow();
+        auth0.stubFor(get("/mfa/authenticators").willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "text/html").withBody("<html>gateway down</html>")));
+
+        HttpResponse<String> down = browser.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET());
+
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("could not reach the verification service"), down.body());
+        assertFalse(down.body().contains("Exception"), down.body());
+    }
+
+    @Test
     void f6CodePageWhenTheAnswerToTheCodeIsLostThenItAsksForANewCodeWithAnEmptyField() {
         FacesForm code = browser.codePage(startFlow(), "totp|dev_1");
         String typed = code.body("mfa:code", "654321", "mfa:verify", "x");
