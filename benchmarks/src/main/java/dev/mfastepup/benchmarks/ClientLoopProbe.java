@@ -1,5 +1,6 @@
 package dev.mfastepup.benchmarks;
 
+import dev.mfastepup.benchmarks.load.MachineCpu;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,6 @@ import java.util.Set;
 final class ClientLoopProbe {
 
     private static final List<Path> TCP_TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
-    private static final Path STAT = Path.of("/proc/stat");
 
     /** What one window cost; -1 where it could not be read. */
     record Figures(long connectionsOpened, long allocatedBytes, long cpuNanos, long gcCount, long gcMillis,
@@ -72,7 +72,7 @@ final class ClientLoopProbe {
             portsBefore.addAll(clientPorts());
         }
         allocatedBefore.putAll(allocatedByThread());
-        statBefore = stat();
+        statBefore = MachineCpu.jiffies();
         gcBefore = gc();
         cpuBefore = processCpuNanos();
         sampling = true;
@@ -94,7 +94,7 @@ final class ClientLoopProbe {
     Figures stop() throws InterruptedException {
         long cpuAfter = processCpuNanos();
         long[] gcAfter = gc();
-        long[] statAfter = stat();
+        long[] statAfter = MachineCpu.jiffies();
         sampling = false;
         sampler.interrupt();
         sampler.join();
@@ -176,25 +176,6 @@ final class ClientLoopProbe {
             }
         }
         return allocated;
-    }
-
-    /** @return total and idle (idle + iowait) jiffies of all CPUs, or {@code null} off Linux. */
-    private static long[] stat() {
-        try {
-            for (String line : Files.readAllLines(STAT)) {
-                if (line.startsWith("cpu ")) {
-                    String[] fields = line.trim().split(" +");
-                    long total = 0;
-                    for (int i = 1; i < fields.length && i <= 8; i++) {
-                        total += Long.parseLong(fields[i]);
-                    }
-                    return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
     }
 
     private static long processCpuNanos() {

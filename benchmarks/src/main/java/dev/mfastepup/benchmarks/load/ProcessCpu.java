@@ -19,7 +19,6 @@ import java.nio.file.Path;
  */
 final class ProcessCpu {
 
-    private static final Path STAT = Path.of("/proc/stat");
 
     private final long appPid;
     private final long emulatorPid;
@@ -155,22 +154,9 @@ final class ProcessCpu {
                 ? os.getProcessCpuTime() : -1;
     }
 
-    /** @return total and idle (idle + iowait) jiffies of all CPUs, or -1s off Linux. */
+    /** @return total and idle jiffies of all CPUs, or -1s off Linux. */
     private static long[] machine() {
-        try {
-            for (String line : Files.readAllLines(STAT)) {
-                if (line.startsWith("cpu ")) {
-                    String[] fields = line.trim().split(" +");
-                    long total = 0;
-                    for (int i = 1; i < fields.length && i <= 8; i++) {
-                        total += Long.parseLong(fields[i]);
-                    }
-                    return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1};
-        }
-        return new long[] {-1, -1};
+        long[] jiffies = MachineCpu.jiffies();
+        return jiffies == null ? new long[] {-1, -1} : jiffies;
     }
 }
