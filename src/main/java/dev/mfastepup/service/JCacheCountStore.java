@@ -60,10 +60,12 @@ final class JCacheCountStore implements CountStore {
 
     private static CacheManager serverCacheManager() {
         Instance<CacheManager> cdi = CDI.current().select(CacheManager.class);
-        if (!cdi.isResolvable()) {
+        // Payara's producer answers null, with a warning of its own, when its data grid is off (--nohazelcast).
+        CacheManager manager = cdi.isResolvable() ? cdi.get() : null;
+        if (manager == null) {
             throw new IllegalStateException("No JCache CacheManager in CDI");
         }
-        return cdi.get();
+        return manager;
     }
 
     @Override

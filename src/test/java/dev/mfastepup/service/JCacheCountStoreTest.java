@@ -195,6 +195,27 @@ class JCacheCountStoreTest {
     }
 
     @Test
+    void whenCdisCacheManagerIsNullAsPayarasWithoutItsGridTheCountsStayInMemoryAndSaySo() {
+        CDI<Object> cdi = mock(CDI.class);
+        Instance<CacheManager> instance = mock(Instance.class);
+        when(cdi.select(CacheManager.class)).thenReturn(instance);
+        when(instance.isResolvable()).thenReturn(true);
+        when(instance.get()).thenReturn(null);
+        CONTAINER.set(cdi);
+        CountStore store;
+        try (LogCapture log = new LogCapture(CountStore.class.getName())) {
+            store = CountStore.of(LimitsStore.AUTO);
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("count in this server only")),
+                    log.messages().toString());
+            assertTrue(log.records().stream().noneMatch(r -> r.getThrown() instanceof NullPointerException),
+                    "no NullPointerException behind the fallback");
+        }
+        assertInstanceOf(MemoryCountStore.class, store);
+        MfaException failure = assertThrows(MfaException.class, () -> CountStore.of(LimitsStore.JCACHE));
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, failure.code());
+    }
+
+    @Test
     void withoutACacheManagerInCdiNoServersJndiNameIsTriedAndJcacheFailsTheDeployment() {
         when(manager.getCache(JCacheCountStore.CACHE, String.class, String.class)).thenReturn(cache);
         cdiOffers(null);
