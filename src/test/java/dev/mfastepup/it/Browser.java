@@ -6,8 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
@@ -35,7 +33,7 @@ final class Browser {
     private static final Pattern FLOW_IN_LOCATION = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
 
     private final URL base;
-    private final CookieManager cookies;
+    private final BrowserCookies cookies;
     private final HttpClient http;
     private final List<HttpResponse<String>> received;
 
@@ -81,7 +79,7 @@ final class Browser {
      */
     Browser(URL base, javax.net.ssl.SSLContext tls) {
         this.base = base;
-        this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
+        this.cookies = new BrowserCookies();
         // HTTP/1.1 as browsers speak it over plain http: no browser upgrades to cleartext HTTP/2 (h2c), and Payara
         // Micro's h2c refuses some header values with RST_STREAM and answers later streams 431.
         HttpClient.Builder builder = HttpClient.newBuilder();
