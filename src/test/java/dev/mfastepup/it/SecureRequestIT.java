@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
  * {@code web.xml} chose {@code SameSite=Strict}.
  */
+@PayaraOnly("it starts a Payara Micro process of its own with an HTTPS listener (PayaraHttps)")
 class SecureRequestIT {
 
     private static final WebArchive DEFAULTS = ItDeployments.pagesWar("secure-request-it.war",
