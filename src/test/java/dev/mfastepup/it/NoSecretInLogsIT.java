@@ -102,7 +102,7 @@ class NoSecretInLogsIT {
         assertTrue(canaries.contains(Canaries.file()), "this JVM recorded its canaries: " + canaries);
         assertTrue(log.contains("mfa.verify_succeeded") && log.contains("factor=recovery-code"),
                 "the copy holds this class's own server log");
-        List<PayaraMicroLog.LogRecord> records = PayaraMicroLog.records(log);
+        List<ServerLogRecord> records = PayaraMicroLog.records(log);
         long moduleAtFine = records.stream()
                 .filter(r -> r.fineOrFiner() && r.source().startsWith("dev.mfastepup.")).count();
         assertTrue(moduleAtFine > 0, "the module logged records at FINE or finer (by their level field)");
