@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * at its default, {@code auto}). The browser moves from one server to the other in the middle of a step-up, as a
  * load balancer without sticky sessions would send it.
  */
+@PayaraOnly("it starts a cluster of two Payara Micro processes of its own (PayaraCluster), whose sessions and limits' counts Hazelcast shares")
 class ClusterIT {
 
     private static final String WRONG = "000000";

@@ -6,12 +6,16 @@ import java.util.Optional;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.deployment.Deployment;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
+import org.jboss.arquillian.container.spi.event.DeployDeployment;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
+import org.jboss.arquillian.container.spi.event.container.BeforeStart;
 import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.arquillian.core.api.annotation.Observes;
+import org.jboss.arquillian.core.spi.EventContext;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
@@ -28,6 +32,10 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * the server's console (kept by {@link ServerLog}) until it says one or the other: a load failure fails the
  * deployment with the failure's lines in the message; the application's URL under "Payara Micro URLs" adds its
  * context root to the HTTP context, as the connector would have.
+ *
+ * <p>WildFly's connector fails a deployment the server refused by itself, with the server's failure description in
+ * its {@link DeploymentException}: that message is kept as the refusal, and the console is not read. On every
+ * server, this extension also starts {@link ServerLog} before the server starts.
  */
 public class FailedDeploymentDetector implements LoadableExtension {
 
@@ -59,6 +67,32 @@ public class FailedDeploymentDetector implements LoadableExtension {
         private int logMark;
 
         /**
+         * Starts reading the server's log before the server starts, so that nothing it logs is missed.
+         *
+         * @param event the container about to start.
+         */
+        public void serverStarting(@Observes BeforeStart event) {
+            ServerLog.install();
+        }
+
+        /**
+         * Keeps the reason of a deployment that the connector itself failed (WildFly's connector does, with the
+         * server's failure description), for {@link #lastRefusal()}.
+         *
+         * @param context the deployment, carried on by this observer.
+         */
+        public void keepConnectorRefusal(@Observes EventContext<DeployDeployment> context) {
+            try {
+                context.proceed();
+            } finally {
+                Deployment deployment = context.getEvent().getDeployment();
+                if (deployment.hasDeploymentError()) {
+                    lastRefusal = causes(deployment.getDeploymentError());
+                }
+            }
+        }
+
+        /**
          * Marks where this deployment's part of the console begins.
          *
          * @param event the deployment about to start.
@@ -79,6 +113,11 @@ public class FailedDeploymentDetector implements LoadableExtension {
                     : List.copyOf(metaData.getContexts(HTTPContext.class));
             boolean servletsKnown = contexts.stream().anyMatch(context -> !context.getServlets().isEmpty());
             if (servletsKnown || !event.getDeployment().isArchiveDeployment()) {
+                return;
+            }
+            if (ItServer.current() != ItServer.PAYARA_MICRO) {
+                // The console's signs below are Payara Micro's; WildFly's connector fails a deployment the server
+                // refused itself, and takes the servlets from the server's management model.
                 return;
             }
             String archive = event.getDeployment().getArchive().getName();
@@ -102,6 +141,15 @@ public class FailedDeploymentDetector implements LoadableExtension {
                 }
                 pause();
             }
+        }
+
+        /** An exception's message and those of its causes, one a line. */
+        private static String causes(Throwable error) {
+            StringBuilder text = new StringBuilder();
+            for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                text.append(text.length() == 0 ? "" : "\nCaused by: ").append(cause);
+            }
+            return text.toString();
         }
 
         private static DeploymentException refused(String message) {

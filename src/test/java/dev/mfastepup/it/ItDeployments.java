@@ -22,6 +22,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 final class ItDeployments {
 
+    /** Undertow's handlers of one application, in its {@code WEB-INF} (WildFly). */
+    static final String UNDERTOW_HANDLERS = "undertow-handlers.conf";
+
     /** Failsafe passes the path of the packaged library jar in this system property. */
     static final String PROPERTY_LIBRARY_JAR = "mfastepup.jar";
 
@@ -167,8 +170,10 @@ final class ItDeployments {
 
     /**
      * Builds the WAR of {@link #pagesWar} whose session cookie has a {@code SameSite} the application chose: in
-     * {@code web.xml} ({@code <cookie-config><attribute>}, Servlet 6.0) and in {@code payara-web.xml}
-     * ({@code cookieSameSite}, which Payara reads instead).
+     * {@code web.xml} ({@code <cookie-config><attribute>}, Servlet 6.0), in {@code payara-web.xml}
+     * ({@code cookieSameSite}, which Payara reads instead) and in {@code undertow-handlers.conf} (Undertow's
+     * {@code samesite-cookie} handler: WildFly 39 ignores the attribute in {@code web.xml}). Each server ignores the
+     * other's file.
      *
      * @param name the archive name; the context root is the name without {@code .war}.
      * @param config the MicroProfile Config properties of the application.
@@ -181,7 +186,9 @@ final class ItDeployments {
                 + "</attribute-value></attribute></cookie-config></session-config>\n    <filter>"))
                 .addAsWebInfResource(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<payara-web-app>"
                         + "<session-config><cookie-properties><property name=\"cookieSameSite\" value=\"" + sameSite
-                        + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml");
+                        + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml")
+                .addAsWebInfResource(new StringAsset("samesite-cookie(mode=" + sameSite + ", cookie-pattern=JSESSIONID)\n"),
+                        UNDERTOW_HANDLERS);
     }
 
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {

@@ -72,13 +72,18 @@ class OpenRedirectIT {
      * NUL (400), dot segments that climb out of {@code /reports} (404); as a matrix parameter, the same but
      * {@code /.//evil.test}, which stays below {@code /reports} there. In the query they step up like the others.
      */
-    private static final Set<String> REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER = Set.of("/\\evil.test",
+    private static final Set<String> REFUSED_BY_PAYARA_AS_A_MATRIX_PARAMETER = Set.of("/\\evil.test",
             "\\/evil.test", "\\\\evil.test", "/\\/evil.test", "/evil.test\\@app.example.com", "/\u0000",
             "/../other-app/", "/reports/../../other-app/");
-    private static final Map<String, Set<String>> REFUSED_BY_THE_SERVER = Map.of(
-            "query", Set.of(),
-            "matrix", REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER,
-            "path", union(REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER, Set.of("/.//evil.test")));
+    /**
+     * WildFly (Undertow) refuses none of them when they are %-encoded into a path segment or a matrix parameter: it
+     * decodes neither an encoded slash nor an encoded backslash, so they stay below {@code /reports} and step up
+     * like those in the query, the encoded NUL too.
+     */
+    private static final Map<String, Set<String>> REFUSED_BY_THE_SERVER = ItServer.current() == ItServer.WILDFLY
+            ? Map.of("query", Set.of(), "matrix", Set.of(), "path", Set.of())
+            : Map.of("query", Set.of(), "matrix", REFUSED_BY_PAYARA_AS_A_MATRIX_PARAMETER,
+                    "path", union(REFUSED_BY_PAYARA_AS_A_MATRIX_PARAMETER, Set.of("/.//evil.test")));
 
     @ArquillianResource
     URL base;
@@ -137,14 +142,19 @@ class OpenRedirectIT {
         assertEquals(List.of(), failures);
         assertEquals(80, vectors.size());
         // Every vector in the query, and every one in a path or a matrix parameter that the server lets through,
-        // stepped up and completed: 80 + 71 + 72 flows. Where each returned depends on whether its path is one
-        // the module keeps (ReturnPaths.safePath); the context root otherwise.
-        assertEquals(Map.of(
+        // stepped up and completed: on Payara Micro 80 + 71 + 72 flows, on WildFly 3 x 80. Where each returned depends on whether its
+        // path is one the module keeps (ReturnPaths.safePath); the context root otherwise.
+        Map<String, Integer> expected = ItServer.current() == ItServer.WILDFLY ? Map.of(
+                "matrix back to its page", 43, "matrix back to the context root", 37,
+                "path back to its page", 43, "path back to the context root", 37,
+                "query back to its page", 78, "query back to the context root", 2)
+                : Map.of(
                 "matrix back to its page", 43, "matrix back to the context root", 29,
                 "matrix refused by the server", 8,
                 "path back to its page", 43, "path back to the context root", 28,
                 "path refused by the server", 9,
-                "query back to its page", 78, "query back to the context root", 2), outcomes);
+                "query back to its page", 78, "query back to the context root", 2);
+        assertEquals(expected, outcomes);
     }
 
     /**
@@ -211,7 +221,11 @@ class OpenRedirectIT {
         }
         System.out.println("[open-redirect] 80 vectors as they are, in the path and in the query: " + outcomes
                 + "; not stepped up: " + notSteppedUp);
-        assertEquals(Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2),
+        // Which raw targets the server refuses itself, and how, is the server's: Payara Micro serves two (a page
+        // that is not the report, checked above), WildFly refuses more with 400.
+        assertEquals(ItServer.current() == ItServer.WILDFLY
+                        ? Map.of("stepped up and completed", 121, "HTTP 400", 21, "HTTP 404", 18)
+                        : Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2),
                 outcomes);
     }
 

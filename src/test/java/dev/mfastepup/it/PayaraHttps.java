@@ -31,7 +31,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * used: Hazelcast and the phone-home call are off. The server logs to {@code target/https/server.log}, at the
  * finest level for the module, like the Arquillian servers.
  */
-final class PayaraHttps implements AutoCloseable {
+final class PayaraHttps implements HttpsServer {
 
     private static final Path WORK = Path.of("target", "https");
     private static final String CERTIFICATE_ALIAS = "s1as";
@@ -102,7 +102,8 @@ final class PayaraHttps implements AutoCloseable {
      * @return the application's base URL there, ending in a slash; {@code https://localhost:...} or
      *         {@code http://localhost:...}.
      */
-    URL base(WebArchive war, boolean secure) {
+    @Override
+    public URL base(WebArchive war, boolean secure) {
         String context = war.getName().replaceFirst("\\.war$", "");
         try {
             return URI.create((secure ? "https" : "http") + "://localhost:" + (secure ? httpsPort : httpPort) + "/"

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +24,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MFA pages over a real HTTPS listener and over plain HTTP of the same Payara Micro ({@link PayaraHttps}):
+ * The MFA pages over a real HTTPS listener and over plain HTTP of the same server of the test's own (Payara Micro,
+ * {@link PayaraHttps}, or WildFly, {@link WildFlyHttps}):
  * {@code Strict-Transport-Security} on every page state over HTTPS only, as configured (SEC-19), and the session
  * cookie's {@code Secure}, {@code HttpOnly} and {@code SameSite} (SEC-09). Three applications run on the server:
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
@@ -46,15 +52,20 @@ class SecureRequestIT {
     private static final List<String> STATES = List.of("start", "code", "wrong code", "enroll", "push waiting",
             "recovery", "recovery code", "error", "refused by the guard");
 
-    private static PayaraHttps server;
+    private static HttpsServer server;
     private static SSLContext tls;
 
     private final WireMockServer auth0 = Auth0Stub.server();
 
     @BeforeAll
     static void startServer() {
-        server = PayaraHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE);
-        tls = PayaraHttps.tls();
+        boolean wildFly = ItServer.current() == ItServer.WILDFLY;
+        if (wildFly) {
+            List.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE).forEach(SecureRequestIT::hardenedAsOnPayara);
+        }
+        server = wildFly ? WildFlyHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE)
+                : PayaraHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE);
+        tls = wildFly ? WildFlyHttps.tls() : PayaraHttps.tls();
         // Each application, before anything is stubbed: the stub answers 404, which is not checked.
         for (WebArchive war : List.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE)) {
             Browser.warmUp(new Browser(server.base(war, false)));
@@ -271,6 +282,34 @@ class SecureRequestIT {
             }
         }
         return attributes;
+    }
+
+    /**
+     * Gives a WAR for WildFly the session cookie that Payara Micro gives every application by default, and that
+     * these tests expect of the server: {@code HttpOnly} ({@code <http-only>} in {@code web.xml}; WildFly's default
+     * is without, and the module warns about it at deployment) and {@code Secure} on the answers to HTTPS requests
+     * (Undertow's {@code secure-cookie} handler; WildFly marks it on none by default). The module sets neither:
+     * what these tests check of it is that it leaves them as the application and the server set them, and adds
+     * {@code SameSite}.
+     */
+    private static void hardenedAsOnPayara(WebArchive war) {
+        String webXml = text(war, "WEB-INF/web.xml");
+        war.setWebXML(new StringAsset(webXml.contains("<cookie-config>")
+                ? webXml.replace("<cookie-config>", "<cookie-config><http-only>true</http-only>")
+                : webXml.replaceFirst("<filter>", "<session-config><cookie-config><http-only>true</http-only>"
+                        + "</cookie-config></session-config>\n    <filter>")));
+        String handlers = "WEB-INF/" + ItDeployments.UNDERTOW_HANDLERS;
+        String chosen = war.contains(handlers) ? text(war, handlers) : "";
+        war.delete(handlers);
+        war.addAsWebInfResource(new StringAsset(chosen + "secure-cookie()\n"), ItDeployments.UNDERTOW_HANDLERS);
+    }
+
+    private static String text(WebArchive war, String path) {
+        try (InputStream in = war.get(path).getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Properties withHsts(Properties config) {
