@@ -89,8 +89,9 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
         cookie.setAttribute(SAME_SITE, DEFAULT_SAME_SITE);
         GlassFishSameSite.write(cookie, DEFAULT_SAME_SITE);
         logger.info("The session cookie gets SameSite=" + DEFAULT_SAME_SITE + ", since the application set no"
-                + " SameSite (to choose another, set it in the <cookie-config> of web.xml, or on Payara and"
-                + " GlassFish as the cookieSameSite property of the <cookie-properties> in payara-web.xml)");
+                + " SameSite (to choose another, set it in the <cookie-config> of web.xml; on Payara and GlassFish"
+                + " as the cookieSameSite property of the <cookie-properties> in payara-web.xml; on WildFly with"
+                + " Undertow's samesite-cookie handler in WEB-INF/undertow-handlers.conf)");
         return DEFAULT_SAME_SITE;
     }
 }
