@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The MFA pages over a real HTTPS listener and over plain HTTP of the same Payara Micro ({@link PayaraHttps}):
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
  * {@code web.xml} chose {@code SameSite=Strict}.
  */
+@DisabledIfSystemProperty(named = ItServer.PROPERTY, matches = ItServer.LIBERTY,
+        disabledReason = "Payara Micro only: it starts a Payara Micro process of its own with an HTTPS listener (PayaraHttps)")
 class SecureRequestIT {
 
     private static final WebArchive DEFAULTS = ItDeployments.pagesWar("secure-request-it.war",
