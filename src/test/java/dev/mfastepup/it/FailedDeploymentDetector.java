@@ -7,11 +7,13 @@ import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
+import org.jboss.arquillian.container.spi.event.DeployDeployment;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.arquillian.core.api.annotation.Observes;
+import org.jboss.arquillian.core.spi.EventContext;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
@@ -28,11 +30,17 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * the server's console (kept by {@link ServerLog}) until it says one or the other: a load failure fails the
  * deployment with the failure's lines in the message; the application's URL under "Payara Micro URLs" adds its
  * context root to the HTTP context, as the connector would have.
+ *
+ * <p>Open Liberty's connector fails a deployment itself when the application does not start, with the server's
+ * reason; this only keeps that reason for {@link #lastRefusal()}, with the server's lines about the failure.
  */
 public class FailedDeploymentDetector implements LoadableExtension {
 
     /** How long the console may take to say whether the application is served. */
     private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The most lines of the server's log that go into a refusal on Open Liberty. */
+    private static final int FAILURE_LINES = 10;
 
     private static volatile String lastRefusal;
 
@@ -57,6 +65,32 @@ public class FailedDeploymentDetector implements LoadableExtension {
         private Instance<ProtocolMetaData> protocolMetaData;
 
         private int logMark;
+
+        /**
+         * On Open Liberty, keeps the reason of a deployment its connector failed, with what the server logged
+         * about it; the failure goes on to Arquillian as it was.
+         *
+         * @param context the deployment.
+         */
+        public void keepLibertyRefusal(@Observes EventContext<DeployDeployment> context) {
+            int mark = ServerLog.length();
+            try {
+                context.proceed();
+            } finally {
+                var deployment = context.getEvent().getDeployment();
+                if (ItServer.liberty() && deployment.hasDeploymentError()) {
+                    StringBuilder reason = new StringBuilder("Open Liberty did not deploy "
+                            + deployment.getDescription().getArchive().getName() + ":");
+                    for (Throwable cause = deployment.getDeploymentError(); cause != null; cause = cause.getCause()) {
+                        reason.append("\n").append(cause);
+                    }
+                    ServerLog.text();
+                    ServerLog.since(mark).lines().filter(line -> line.matches("^(SEVERE|WARNING): .*"))
+                            .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
+                    lastRefusal = reason.toString();
+                }
+            }
+        }
 
         /**
          * Marks where this deployment's part of the console begins.

@@ -1,19 +1,28 @@
 package dev.mfastepup.it;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Keeps a copy of what Payara Micro logs. The Arquillian connector copies the server's console, line by line,
  * to {@code System.out} of the test JVM; this tees {@code System.out} into memory from before the first
  * deployment, so that tests can check what the server wrote (no token, no secret). Nothing else in the
  * integration tests writes to {@code System.out}; the Auth0 stub logs to {@code System.err}.
+ *
+ * <p>On Open Liberty ({@link ItServer#liberty()}) the copy is what the one server of the run wrote to its
+ * {@code messages.log} since it started, read on each call as the file grows and in java.util.logging's simple format
+ * ({@link LibertyLog}); its raw log files count among {@link #files()}.
  */
 final class ServerLog {
 
@@ -23,6 +32,8 @@ final class ServerLog {
 
     private static boolean installed;
 
+    private static LibertyLog.Follower liberty;
+
     private ServerLog() {
         // static only
     }
@@ -30,6 +41,11 @@ final class ServerLog {
     /** Starts copying {@code System.out}; later calls do nothing. */
     static synchronized void install() {
         if (installed) {
+            return;
+        }
+        if (ItServer.liberty()) {
+            liberty = new LibertyLog.Follower(LibertyLog.logsDirectory().resolve("messages.log"));
+            installed = true;
             return;
         }
         PrintStream original = System.out;
@@ -68,9 +84,34 @@ final class ServerLog {
         FILES.add(file.toAbsolutePath());
     }
 
-    /** @return the log files noted with {@link #produced(Path)}, in order. */
+    /**
+     * Returns the log files noted with {@link #produced(Path)}, in order, and on Open Liberty every file in its
+     * {@code logs} directory (messages, traces, FFDC reports).
+     *
+     * @return the files.
+     */
     static synchronized List<Path> files() {
-        return List.copyOf(FILES);
+        List<Path> files = new ArrayList<>(FILES);
+        if (ItServer.liberty()) {
+            try (Stream<Path> logs = Files.walk(LibertyLog.logsDirectory())) {
+                logs.filter(Files::isRegularFile).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** On Open Liberty, adds what its log gained since the last call to the copy. */
+    private static void catchUp() {
+        LibertyLog.Follower follower;
+        synchronized (ServerLog.class) {
+            follower = liberty;
+        }
+        if (follower != null) {
+            byte[] gained = follower.next().getBytes(StandardCharsets.UTF_8);
+            COPY.write(gained, 0, gained.length);
+        }
     }
 
     /**
@@ -80,6 +121,7 @@ final class ServerLog {
      */
     static int length() {
         synchronized (COPY) {
+            catchUp();
             return COPY.size();
         }
     }
@@ -92,6 +134,7 @@ final class ServerLog {
      */
     static String since(int mark) {
         synchronized (COPY) {
+            catchUp();
             byte[] bytes = COPY.toByteArray();
             int from = Math.min(mark, bytes.length);
             return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
@@ -111,6 +154,7 @@ final class ServerLog {
             Thread.currentThread().interrupt();
         }
         synchronized (COPY) {
+            catchUp();
             return COPY.toString(StandardCharsets.UTF_8);
         }
     }
