@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -33,7 +34,12 @@ import java.util.logging.Level;
  * <li>form fields or a view state in the query string ({@code 400}): a code typed by the user never travels in a
  * URL, where logs, proxies and the browser history would keep it, and a GET never changes anything;</li>
  * <li>a post the browser marks as coming from another site ({@code 403});</li>
- * <li>a post whose body is not a URL-encoded form ({@code 415}).</li>
+ * <li>a post whose body is not a URL-encoded form ({@code 415});</li>
+ * <li>a query string or a form whose parameters the container cannot decode ({@code 400}): Open Liberty's web
+ * container fails every parameter lookup of a request with a broken percent-encoding, where Payara's skips the
+ * pair, and Faces would answer with a server error. The parameters are read as UTF-8, the pages' own encoding,
+ * unless the request or the application names another: Faces would set the same before reading them, and does not
+ * try to once an encoding is set.</li>
  * </ul>
  * The answer is a short text that says what was wrong; nothing is read from the session and nothing is sent to
  * Auth0.
@@ -171,7 +177,23 @@ public class MfaRequestGuard implements Filter {
                 return new Refusal(415, "These pages accept forms sent by their own buttons only.");
             }
         }
+        if (!parametersReadable(request)) {
+            return new Refusal(400, "The form or the address sent is not validly URL-encoded.");
+        }
         return null;
+    }
+
+    /** Tells whether the container can decode the request's parameters, read as the pages' forms are encoded. */
+    private static boolean parametersReadable(HttpServletRequest request) {
+        try {
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            }
+            request.getParameterMap();
+            return true;
+        } catch (IllegalArgumentException | UnsupportedEncodingException unreadable) {
+            return false;
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.mfastepup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -14,6 +16,7 @@ import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** What {@link MfaRequestGuard} refuses before Faces reads a request, and what it lets through. */
 class MfaRequestGuardTest {
@@ -67,6 +70,34 @@ class MfaRequestGuardTest {
         assertEquals(413, MfaRequestGuard.refusal(large).status());
         assertEquals(400, MfaRequestGuard.refusal(codeInQuery).status());
         assertEquals(400, MfaRequestGuard.refusal(viewStateInGet).status());
+    }
+
+    @Test
+    void parametersTheContainerCannotDecodeAreRefusedBeforeFacesReadsThem() {
+        // Open Liberty's web container throws from every parameter lookup of a request whose form or query string
+        // holds a broken percent-encoding (%ZZ); Faces would answer 500.
+        HttpServletRequest brokenForm = post(null, null);
+        when(brokenForm.getParameterMap()).thenThrow(new IllegalArgumentException());
+        HttpServletRequest brokenQuery = post(null, null);
+        when(brokenQuery.getMethod()).thenReturn("GET");
+        when(brokenQuery.getParameterMap()).thenThrow(new IllegalArgumentException());
+
+        assertEquals(400, MfaRequestGuard.refusal(brokenForm).status());
+        assertEquals(400, MfaRequestGuard.refusal(brokenQuery).status());
+    }
+
+    @Test
+    void parametersAreReadAsUtf8UnlessTheRequestOrTheApplicationNamesAnEncoding() throws Exception {
+        HttpServletRequest plain = post(null, null);
+        HttpServletRequest named = post(null, null);
+        when(named.getCharacterEncoding()).thenReturn("ISO-8859-1");
+
+        assertNull(MfaRequestGuard.refusal(plain));
+        assertNull(MfaRequestGuard.refusal(named));
+        InOrder order = inOrder(plain);
+        order.verify(plain).setCharacterEncoding("UTF-8");
+        order.verify(plain).getParameterMap();
+        verify(named, never()).setCharacterEncoding(anyString());
     }
 
     @Test
