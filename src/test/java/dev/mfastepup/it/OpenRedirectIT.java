@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -75,10 +76,20 @@ class OpenRedirectIT {
     private static final Set<String> REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER = Set.of("/\\evil.test",
             "\\/evil.test", "\\\\evil.test", "/\\/evil.test", "/evil.test\\@app.example.com", "/\u0000",
             "/../other-app/", "/reports/../../other-app/");
-    private static final Map<String, Set<String>> REFUSED_BY_THE_SERVER = Map.of(
-            "query", Set.of(),
-            "matrix", REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER,
-            "path", union(REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER, Set.of("/.//evil.test")));
+
+    /**
+     * The vectors Open Liberty refuses when they are %-encoded into a path segment, as a matrix parameter or as a
+     * path: every one with a slash or a backslash, since its web container answers 400 to an encoded slash or
+     * backslash ({@code %2F}, {@code %5C}) in a path, before any filter. In the query they step up like the others.
+     */
+    private static final Set<String> REFUSED_BY_LIBERTY_IN_A_PATH = RedirectVectors.values().stream()
+            .filter(vector -> vector.contains("/") || vector.contains("\\")).collect(Collectors.toSet());
+
+    private static final Map<String, Set<String>> REFUSED_BY_THE_SERVER = ItServer.liberty()
+            ? Map.of("query", Set.of(), "matrix", REFUSED_BY_LIBERTY_IN_A_PATH, "path", REFUSED_BY_LIBERTY_IN_A_PATH)
+            : Map.of("query", Set.of(),
+                    "matrix", REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER,
+                    "path", union(REFUSED_BY_THE_SERVER_AS_A_MATRIX_PARAMETER, Set.of("/.//evil.test")));
 
     @ArquillianResource
     URL base;
@@ -139,7 +150,12 @@ class OpenRedirectIT {
         // Every vector in the query, and every one in a path or a matrix parameter that the server lets through,
         // stepped up and completed: 80 + 71 + 72 flows. Where each returned depends on whether its path is one
         // the module keeps (ReturnPaths.safePath); the context root otherwise.
-        assertEquals(Map.of(
+        // On Open Liberty, only the 7 vectors without a slash or a backslash step up in a path or a matrix
+        // parameter, and each of them returns to its page.
+        assertEquals(ItServer.liberty() ? Map.of(
+                "matrix back to its page", 7, "matrix refused by the server", 73,
+                "path back to its page", 7, "path refused by the server", 73,
+                "query back to its page", 78, "query back to the context root", 2) : Map.of(
                 "matrix back to its page", 43, "matrix back to the context root", 29,
                 "matrix refused by the server", 8,
                 "path back to its page", 43, "path back to the context root", 28,
@@ -211,7 +227,11 @@ class OpenRedirectIT {
         }
         System.out.println("[open-redirect] 80 vectors as they are, in the path and in the query: " + outcomes
                 + "; not stepped up: " + notSteppedUp);
-        assertEquals(Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2),
+        // Open Liberty refuses more of them itself (400): a backslash, a %2F or %5C, a control character or a
+        // ";" segment in the path; none is served as it is.
+        assertEquals(ItServer.liberty()
+                ? Map.of("stepped up and completed", 119, "HTTP 400", 26, "HTTP 404", 15)
+                : Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2),
                 outcomes);
     }
 
@@ -336,10 +356,13 @@ class OpenRedirectIT {
         return flow.find() ? Optional.of(flow.group(1)) : Optional.empty();
     }
 
+    /** The session id a completed step-up set, among the answer's cookies (MyFaces sets one of its own first). */
     private static String sessionIdSetBy(RawHttp.Answer answer) {
-        Matcher cookie = SESSION_COOKIE.matcher(answer.header("Set-Cookie").orElse(""));
-        assertTrue(cookie.find(), "a completed step-up rotates the session id: " + answer.headers());
-        return cookie.group(1);
+        Optional<String> set = answer.headers().stream()
+                .filter(header -> header.regionMatches(true, 0, "Set-Cookie:", 0, "Set-Cookie:".length()))
+                .map(SESSION_COOKIE::matcher).filter(Matcher::find).map(cookie -> cookie.group(1)).findFirst();
+        assertTrue(set.isPresent(), "a completed step-up rotates the session id: " + answer.headers());
+        return set.get();
     }
 
     private static String shortened(String body) {
