@@ -3,6 +3,10 @@ package dev.mfastepup.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
@@ -67,28 +71,67 @@ public class FailedDeploymentDetector implements LoadableExtension {
         private int logMark;
 
         /**
-         * On Open Liberty, keeps the reason of a deployment its connector failed, with what the server logged
-         * about it; the failure goes on to Arquillian as it was.
+         * On Open Liberty, turns a deployment its connector failed into a {@link DeploymentException} that carries
+         * the server's reason, as {@link #verify} does on Payara Micro, and keeps it for {@link #lastRefusal()}.
+         * Liberty's connector waits for an application that failed to start until its deploy timeout; once the
+         * server's log says the application was not started, the wait is interrupted. Runs inside Arquillian's check
+         * of an expected deployment failure (a lower precedence), which then sees this exception.
          *
          * @param context the deployment.
+         * @throws DeploymentException when Open Liberty did not deploy the archive.
          */
-        public void keepLibertyRefusal(@Observes EventContext<DeployDeployment> context) {
+        public void keepLibertyRefusal(@Observes(precedence = -100) EventContext<DeployDeployment> context)
+                throws DeploymentException {
+            if (!ItServer.liberty()) {
+                context.proceed();
+                return;
+            }
+            var deployment = context.getEvent().getDeployment();
+            String archive = deployment.getDescription().getArchive().getName();
+            Pattern notStarted = Pattern.compile("CWWKZ0012I: The application " + Pattern.quote(
+                    archive.replaceFirst("\\.war$", "")) + " was not started");
             int mark = ServerLog.length();
+            Thread deploying = Thread.currentThread();
+            Object lock = new Object();
+            boolean[] waiting = {true};
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "liberty-deployment-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watch.scheduleWithFixedDelay(() -> {
+                if (notStarted.matcher(ServerLog.since(mark)).find()) {
+                    synchronized (lock) {
+                        if (waiting[0]) {
+                            waiting[0] = false;
+                            deploying.interrupt();
+                        }
+                    }
+                }
+            }, 500, 500, TimeUnit.MILLISECONDS);
             try {
                 context.proceed();
-            } finally {
-                var deployment = context.getEvent().getDeployment();
-                if (ItServer.liberty() && deployment.hasDeploymentError()) {
-                    StringBuilder reason = new StringBuilder("Open Liberty did not deploy "
-                            + deployment.getDescription().getArchive().getName() + ":");
-                    for (Throwable cause = deployment.getDeploymentError(); cause != null; cause = cause.getCause()) {
-                        reason.append("\n").append(cause);
-                    }
-                    ServerLog.text();
-                    ServerLog.since(mark).lines().filter(line -> line.matches("^(SEVERE|WARNING): .*"))
-                            .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
-                    lastRefusal = reason.toString();
+            } catch (Exception failure) {
+                // Arquillian rethrows the connector's checked DeploymentException unchecked.
+                if (!deployment.hasDeploymentError()) {
+                    throw failure;
                 }
+            } finally {
+                synchronized (lock) {
+                    waiting[0] = false;
+                }
+                watch.shutdownNow();
+                Thread.interrupted();
+            }
+            if (deployment.hasDeploymentError()) {
+                StringBuilder reason = new StringBuilder("Open Liberty did not deploy " + archive + ":");
+                for (Throwable cause = deployment.getDeploymentError(); cause != null; cause = cause.getCause()) {
+                    reason.append("\n").append(cause);
+                }
+                ServerLog.text();
+                ServerLog.since(mark).lines().filter(line -> line.matches("^(SEVERE|WARNING): .*"))
+                        .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
+                throw refused(reason.toString());
             }
         }
 
