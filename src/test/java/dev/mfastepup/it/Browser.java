@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -255,7 +256,7 @@ final class Browser {
      * @return its value, if the server set one.
      */
     Optional<String> sessionId() {
-        return cookies.getCookieStore().getCookies().stream()
+        return cookieCopy().stream()
                 .filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .map(HttpCookie::getValue)
                 .findFirst();
@@ -263,8 +264,23 @@ final class Browser {
 
     /** Every session id the server gave this browser is a canary for the search of the logs (SEC-31). */
     private void recordSessionIds() {
-        cookies.getCookieStore().getCookies().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
+        cookieCopy().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .forEach(c -> Canaries.session(c.getValue()));
+    }
+
+    /**
+     * Returns the cookies as they are now. The store hands out a live view of its list, which the answers to this
+     * browser's other requests, on other threads, may change while it is read (MyFaces sets a cookie of its own
+     * on many answers): the read is tried again then.
+     */
+    private List<HttpCookie> cookieCopy() {
+        while (true) {
+            try {
+                return cookies.getCookieStore().getCookies().stream().toList();
+            } catch (ConcurrentModificationException changedMeanwhile) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /**
