@@ -176,12 +176,41 @@ final class ItDeployments {
      * @return the WAR.
      */
     static WebArchive pagesWarWithSameSite(String name, Map<?, ?> config, String sameSite) {
+        return pagesWarWithSameSite(name, config, sameSite, false);
+    }
+
+    /**
+     * Builds the WAR of {@link #pagesWarWithSameSite(String, Map, String)}, whose session cookie may also be
+     * {@code Secure} by its {@code web.xml}.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @param sameSite the value, such as {@code Strict}.
+     * @param secure whether the cookie-config asks for {@code <secure>true</secure>}.
+     * @return the WAR.
+     */
+    static WebArchive pagesWarWithSameSite(String name, Map<?, ?> config, String sameSite, boolean secure) {
         return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>", "<session-config><cookie-config>"
+                + (secure ? "<secure>true</secure>" : "")
                 + "<attribute><attribute-name>SameSite</attribute-name><attribute-value>" + sameSite
                 + "</attribute-value></attribute></cookie-config></session-config>\n    <filter>"))
                 .addAsWebInfResource(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<payara-web-app>"
                         + "<session-config><cookie-properties><property name=\"cookieSameSite\" value=\"" + sameSite
                         + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml");
+    }
+
+    /**
+     * Builds the WAR of {@link #pagesWar} whose session cookie is {@code Secure} by its {@code web.xml}
+     * ({@code <cookie-config><secure>true</secure>}), the Servlet way to ask for it: what an application served over
+     * HTTPS on Open Liberty needs, since Liberty marks the cookie only when told.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @return the WAR.
+     */
+    static WebArchive pagesWarWithSecureCookie(String name, Map<?, ?> config) {
+        return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>",
+                "<session-config><cookie-config><secure>true</secure></cookie-config></session-config>\n    <filter>"));
     }
 
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {

@@ -31,7 +31,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * used: Hazelcast and the phone-home call are off. The server logs to {@code target/https/server.log}, at the
  * finest level for the module, like the Arquillian servers.
  */
-final class PayaraHttps implements AutoCloseable {
+final class PayaraHttps implements SecureServer {
 
     private static final Path WORK = Path.of("target", "https");
     private static final String CERTIFICATE_ALIAS = "s1as";
@@ -80,7 +80,7 @@ final class PayaraHttps implements AutoCloseable {
                 // Over HTTPS as well: the listener sets up TLS on its first connection, which can take longer than
                 // a test's connect timeout on a busy machine.
                 HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls())
+                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingItsCertificate())
                         .build();
                 for (WebArchive war : wars) {
                     server.awaitDeployed(server.base(war, false), plain);
@@ -102,7 +102,8 @@ final class PayaraHttps implements AutoCloseable {
      * @return the application's base URL there, ending in a slash; {@code https://localhost:...} or
      *         {@code http://localhost:...}.
      */
-    URL base(WebArchive war, boolean secure) {
+    @Override
+    public URL base(WebArchive war, boolean secure) {
         String context = war.getName().replaceFirst("\\.war$", "");
         try {
             return URI.create((secure ? "https" : "http") + "://localhost:" + (secure ? httpsPort : httpPort) + "/"
@@ -117,7 +118,12 @@ final class PayaraHttps implements AutoCloseable {
      *
      * @return the context.
      */
-    static SSLContext tls() {
+    @Override
+    public SSLContext tls() {
+        return trustingItsCertificate();
+    }
+
+    private static SSLContext trustingItsCertificate() {
         try (ZipFile jar = new ZipFile(PayaraMicroProcesses.required("payara.microJar"))) {
             ZipEntry entry = jar.getEntry("MICRO-INF/domain/keystore.p12");
             KeyStore keys = KeyStore.getInstance("PKCS12");

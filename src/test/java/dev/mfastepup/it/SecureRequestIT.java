@@ -19,47 +19,56 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
- * The MFA pages over a real HTTPS listener and over plain HTTP of the same Payara Micro ({@link PayaraHttps}):
+ * The MFA pages over a real HTTPS listener and over plain HTTP of the same server, a Payara Micro
+ * ({@link PayaraHttps}) or an Open Liberty ({@link LibertyHttps}) of its own:
  * {@code Strict-Transport-Security} on every page state over HTTPS only, as configured (SEC-19), and the session
  * cookie's {@code Secure}, {@code HttpOnly} and {@code SameSite} (SEC-09). Three applications run on the server:
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
  * {@code web.xml} chose {@code SameSite=Strict}.
  */
-@DisabledIfSystemProperty(named = ItServer.PROPERTY, matches = ItServer.LIBERTY,
-        disabledReason = "Payara Micro only: it starts a Payara Micro process of its own with an HTTPS listener (PayaraHttps)")
 class SecureRequestIT {
 
     private static final WebArchive DEFAULTS = ItDeployments.pagesWar("secure-request-it.war",
             ItDeployments.config(Auth0Stub.baseUrl()));
     private static final WebArchive SUBDOMAINS = ItDeployments.pagesWar("secure-subdomains-it.war",
             withHsts(ItDeployments.config(Auth0Stub.baseUrl())));
+    /**
+     * Open Liberty marks the session cookie {@code Secure} only when told, and then over HTTP too (see
+     * {@link LibertyHttps}); Payara marks it over HTTPS by itself. So there the cookie is checked over HTTPS on
+     * applications whose {@code web.xml} asks for it ({@code <cookie-config><secure>true</secure>}), as an
+     * application served over HTTPS on Liberty must; on Payara on the applications as they are.
+     */
     private static final WebArchive STRICT_COOKIE = ItDeployments.pagesWarWithSameSite(
-            "secure-strict-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl()), "Strict");
+            "secure-strict-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl()), "Strict", ItServer.liberty());
+    private static final WebArchive SECURE_COOKIE = ItServer.liberty() ? ItDeployments.pagesWarWithSecureCookie(
+            "secure-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl())) : DEFAULTS;
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/(?:index|push|recovery|code)\\.xhtml\\?flow="
             + "([A-Za-z0-9_-]{22})");
     private static final List<String> STATES = List.of("start", "code", "wrong code", "enroll", "push waiting",
             "recovery", "recovery code", "error", "refused by the guard");
 
-    private static PayaraHttps server;
+    private static SecureServer server;
     private static SSLContext tls;
 
     private final WireMockServer auth0 = Auth0Stub.server();
 
     @BeforeAll
     static void startServer() {
-        server = PayaraHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE);
-        tls = PayaraHttps.tls();
+        WebArchive[] wars = Stream.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE, SECURE_COOKIE).distinct()
+                .toArray(WebArchive[]::new);
+        server = ItServer.liberty() ? LibertyHttps.start(wars) : PayaraHttps.start(wars);
+        tls = server.tls();
         // Each application, before anything is stubbed: the stub answers 404, which is not checked.
-        for (WebArchive war : List.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE)) {
+        for (WebArchive war : wars) {
             Browser.warmUp(new Browser(server.base(war, false)));
         }
     }
@@ -97,7 +106,7 @@ class SecureRequestIT {
 
     @Test
     void sec09SessionCookieOverHttpsIsSecureHttpOnlyAndSameSiteLaxAlsoAfterTheStepUpRotatedIt() {
-        URL base = server.base(DEFAULTS, true);
+        URL base = server.base(SECURE_COOKIE, true);
         Browser user = new Browser(base, tls);
         user.call("login", "sub", "auth0|cookie-https", "rt", "RT-COOKIE");
         Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-COOKIE");
