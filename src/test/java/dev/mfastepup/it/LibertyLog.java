@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
@@ -39,7 +40,8 @@ final class LibertyLog {
 
     /** Open Liberty's own levels, as java.util.logging's. Trace records carry java.util.logging's names. */
     private static final Map<String, String> LEVELS = Map.ofEntries(
-            Map.entry("FATAL", "SEVERE"), Map.entry("ERROR", "SEVERE"), Map.entry("AUDIT", "INFO"),
+            Map.entry("FATAL", "SEVERE"), Map.entry("ERROR", "SEVERE"), Map.entry("WARN", "WARNING"),
+            Map.entry("AUDIT", "INFO"),
             Map.entry("SystemOut", "INFO"), Map.entry("SystemErr", "WARNING"), Map.entry("DETAIL", "FINE"),
             Map.entry("EVENT", "FINER"), Map.entry("ENTRY", "FINER"), Map.entry("EXIT", "FINER"),
             Map.entry("DEBUG", "FINEST"), Map.entry("DUMP", "FINEST"));
@@ -92,7 +94,8 @@ final class LibertyLog {
         }
         for (String extra : new String[] {"throwable", "ibm_stackTrace", "exception"}) {
             if (!type.equals("liberty_ffdc") && record.containsKey(extra)) {
-                message = message + "\n" + record.get(extra).toString();
+                JsonValue value = record.get(extra);
+                message = message + "\n" + (value instanceof JsonString text ? text.getString() : value.toString());
             }
         }
         return date(record.getString("ibm_datetime", "")) + " " + source + (method.isEmpty() ? "" : " " + method)
