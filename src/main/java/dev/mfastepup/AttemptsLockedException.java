@@ -15,6 +15,7 @@ public class AttemptsLockedException extends MfaException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How long the user must wait before trying again. */
     private final Duration retryAfter;
 
     /**

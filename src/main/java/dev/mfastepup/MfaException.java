@@ -17,6 +17,7 @@ public class MfaException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable error code, one of {@link ErrorCodes}. */
     private final String code;
 
     /**

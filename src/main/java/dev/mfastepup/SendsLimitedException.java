@@ -15,6 +15,7 @@ public class SendsLimitedException extends MfaException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How long the user must wait before another message can go. */
     private final Duration retryAfter;
 
     /**

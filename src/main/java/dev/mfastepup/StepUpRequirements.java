@@ -25,6 +25,7 @@ import java.util.Set;
  * @param enroll the factor types the user must enroll first, as Auth0 named them, or {@code null} when Auth0 sent
  *        no such list; an entry is {@code null} when Auth0 sent a requirement without a type.
  * @param challenge the factor types the user may be challenged with, or {@code null} when Auth0 sent no such list.
+ * @serial exclude
  * @since 0.1
  */
 public record StepUpRequirements(List<String> enroll, List<String> challenge) implements Serializable {

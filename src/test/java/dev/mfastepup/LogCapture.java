@@ -50,6 +50,13 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** @return the records logged so far, with their levels and exceptions. */
+    public List<LogRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
     /** @return the messages logged so far at {@code WARNING} or above, formatted as {@link #messages()}. */
     public List<String> warnings() {
         synchronized (records) {

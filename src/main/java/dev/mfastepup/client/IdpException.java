@@ -30,9 +30,13 @@ public class IdpException extends MfaException {
 
     private static final int MAX_DESCRIPTION_LENGTH = 300;
 
+    /** Auth0's HTTP status, or 0 when no answer came. */
     private final int status;
+    /** Auth0's {@code error_description}, cleaned and cut to 300 characters, or {@code null}. */
     private final String description;
+    /** Auth0's {@code Retry-After}, or {@code null}. */
     private final Duration retryAfter;
+    /** Whether the call certainly never reached Auth0. */
     private final boolean notSent;
 
     /**

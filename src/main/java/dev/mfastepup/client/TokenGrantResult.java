@@ -20,7 +20,11 @@ public sealed interface TokenGrantResult {
      * @param tokens the tokens; the access token is present and the lifetime positive.
      */
     record Granted(TokenResponse tokens) implements TokenGrantResult {
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param tokens the tokens; the access token is present and the lifetime positive.
+         */
         public Granted {
             Objects.requireNonNull(tokens, "tokens cannot be null");
         }
@@ -35,7 +39,13 @@ public sealed interface TokenGrantResult {
      *        none; the rest of the module works with {@link #stepUpRequirements()}.
      */
     record MfaRequired(String mfaToken, MfaRequirements requirements) implements TokenGrantResult {
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param mfaToken Auth0's raw {@code mfa_token}.
+         * @param requirements the factor types allowed, as they came over the wire, or {@code null} when Auth0 sent
+         *        none; the rest of the module works with {@link #stepUpRequirements()}.
+         */
         public MfaRequired {
             Objects.requireNonNull(mfaToken, "mfaToken cannot be null");
         }

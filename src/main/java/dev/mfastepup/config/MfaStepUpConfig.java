@@ -44,7 +44,25 @@ public record MfaStepUpConfig(
         LimitsStore limitsStore,
         IdTokenSigning idTokenSigning) {
 
-    /** Checks for nulls and copies the secret list. */
+    /**
+     * Checks for nulls and copies the secret list.
+     *
+     * @param domain the Auth0 (custom) domain, such as {@code example.eu.auth0.com}; the default for requests that
+     *        no {@link dev.mfastepup.client.DomainResolver} resolves.
+     * @param clientId the client id of the application at Auth0.
+     * @param clientSecret the client secret, or empty for a public client.
+     * @param secrets the module secret first, then the previous secrets still accepted when unsealing.
+     * @param contextTtl how long a sealed step-up context lives, 1 to 600 seconds.
+     * @param connectTimeout the connect timeout of every call to Auth0.
+     * @param readTimeout the longest wait, once a request to Auth0 is sent, for its answer to begin.
+     * @param callDeadline the longest time one call to Auth0 may take in all, reading the body included.
+     * @param baseUrl an explicit base URL for Auth0's endpoints (an emulator, a test stub), or empty for
+     *        {@code https://{domain}}.
+     * @param tokenRefreshMargin how long before its expiry a cached access token is refreshed.
+     * @param maxConcurrentCalls how many calls to Auth0 may be in flight at once; the rest are refused at once.
+     * @param limitsStore where the counts of the module's limits on wrong codes and messages live.
+     * @param idTokenSigning how Auth0 signs the application's ID tokens.
+     */
     public MfaStepUpConfig {
         Objects.requireNonNull(domain, "domain cannot be null");
         Objects.requireNonNull(clientId, "clientId cannot be null");

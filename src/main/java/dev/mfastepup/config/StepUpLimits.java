@@ -89,6 +89,18 @@ public record StepUpLimits(
     /**
      * Checks that every limit still protects.
      *
+     * @param wrongCodesPerFlow the wrong codes a flow may have; the next code ends the flow.
+     * @param wrongCodesPerUser the consecutive wrong codes of a user, across flows, after which the user is locked.
+     * @param wrongCodeWindow how long a user's wrong codes below the lock threshold are remembered.
+     * @param firstLock the lock after {@code wrongCodesPerUser} wrong codes; it doubles with each further one.
+     * @param longestLock the longest lock.
+     * @param signOutAfterWrongCodes the consecutive wrong codes from which the user is signed out as well.
+     * @param messagesPerFlow the messages (SMS, voice, e-mail, push) a flow may have sent.
+     * @param messagesPerUser the messages a user may have sent within {@code messageWindow}.
+     * @param messageWindow the window of {@code messagesPerUser}.
+     * @param resendCooldown the wait before a message goes again to the place the flow is waiting on.
+     * @param breakerFailures the failures in a row of a tenant after which calls to it are refused.
+     * @param breakerOpenFor how long calls to a failing tenant are refused before a trial call.
      * @throws IllegalArgumentException for a count or duration below 1 (second), a longest lock shorter than the
      *         first, or a sign-out threshold not above the per-user limit.
      */

@@ -8,10 +8,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -76,7 +74,7 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
         SessionCookieConfig cookie = context.getSessionCookieConfig();
         String chosen = cookie.getAttribute(SAME_SITE);
         if (chosen == null || chosen.isBlank()) {
-            chosen = serverSameSite(cookie);
+            chosen = GlassFishSameSite.read(cookie);
         }
         if (chosen != null && !chosen.isBlank()) {
             if ("none".equalsIgnoreCase(chosen.strip())) {
@@ -89,38 +87,11 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
             return chosen.strip();
         }
         cookie.setAttribute(SAME_SITE, DEFAULT_SAME_SITE);
-        invoke(cookie, "setSameSite", DEFAULT_SAME_SITE);
+        GlassFishSameSite.write(cookie, DEFAULT_SAME_SITE);
         logger.info("The session cookie gets SameSite=" + DEFAULT_SAME_SITE + ", since the application set no"
-                + " SameSite (to choose another, set it in the <cookie-config> of web.xml, or on Payara and"
-                + " GlassFish as the cookieSameSite property of the <cookie-properties> in payara-web.xml)");
+                + " SameSite (to choose another, set it in the <cookie-config> of web.xml; on Payara and GlassFish"
+                + " as the cookieSameSite property of the <cookie-properties> in payara-web.xml; on WildFly with"
+                + " Undertow's samesite-cookie handler in WEB-INF/undertow-handlers.conf)");
         return DEFAULT_SAME_SITE;
-    }
-
-    /**
-     * Payara 6 and GlassFish write the session cookie's {@code SameSite} from a setting of their own
-     * ({@code cookieSameSite} in {@code payara-web.xml} or {@code glassfish-web.xml}) and ignore the Servlet 6.0
-     * attribute; their {@code SessionCookieConfig} has public {@code getSameSite()} and
-     * {@code setSameSite(String)} for it. They are looked up by name, so that no server class is needed at compile
-     * time, and nothing happens on servers without them.
-     *
-     * @return the server's own value, or {@code null}.
-     */
-    private static String serverSameSite(SessionCookieConfig cookie) {
-        Object value = invoke(cookie, "getSameSite");
-        return value == null ? null : value.toString();
-    }
-
-    private static Object invoke(SessionCookieConfig cookie, String name, String... argument) {
-        try {
-            Method method = argument.length == 0 ? cookie.getClass().getMethod(name)
-                    : cookie.getClass().getMethod(name, String.class);
-            return method.invoke(cookie, (Object[]) argument);
-        } catch (NoSuchMethodException notThisServer) {
-            return null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            logger.log(Level.WARNING, "Could not use the server''s own SameSite setting of the session cookie: {0}",
-                    e.toString());
-            return null;
-        }
     }
 }

@@ -17,7 +17,15 @@ import java.util.List;
 public record Enrollment(Factor factor, String secret, String barcodeUri, boolean bindingCodeRequired,
         List<String> recoveryCodes) {
 
-    /** Copies the recovery codes, so that the record is immutable. */
+    /**
+     * Copies the recovery codes, so that the record is immutable.
+     *
+     * @param factor the factor being enrolled.
+     * @param secret the OTP secret (base32) for manual entry, or {@code null}.
+     * @param barcodeUri the {@code otpauth://} URI to show as a QR code (OTP and push), or {@code null}.
+     * @param bindingCodeRequired {@code true} when the user must type the code Auth0 sent (SMS, voice, email).
+     * @param recoveryCodes recovery codes issued with a first enrollment; possibly empty.
+     */
     public Enrollment {
         recoveryCodes = recoveryCodes == null ? List.of() : List.copyOf(recoveryCodes);
     }

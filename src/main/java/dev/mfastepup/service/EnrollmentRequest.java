@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record EnrollmentRequest(Factor factor, String phoneNumber, String email) {
 
-    /** Checks for a factor. */
+    /**
+     * Checks for a factor.
+     *
+     * @param factor the factor; not {@link Factor#RECOVERY_CODE}.
+     * @param phoneNumber the E.164 phone number, such as {@code +4915123456789}, for SMS and voice; else {@code null}.
+     * @param email the address for email, or {@code null} to use the user's own address.
+     */
     public EnrollmentRequest {
         Objects.requireNonNull(factor, "factor cannot be null");
     }

@@ -10,8 +10,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Counts in a JCache cache, which the servers of a cluster share (on Payara: Hazelcast's data grid), so that a
@@ -27,9 +25,6 @@ final class JCacheCountStore implements CountStore {
     /** The cache's name, as the server's tools list it. */
     static final String CACHE = "dev.mfastepup.limits";
 
-    /** Where Payara binds the cache manager of its data grid. */
-    static final String PAYARA_CACHE_MANAGER = "payara/CacheManager";
-
     private final Cache<String, String> cache;
 
     private JCacheCountStore(Cache<String, String> cache) {
@@ -37,13 +32,14 @@ final class JCacheCountStore implements CountStore {
     }
 
     /**
-     * Opens the shared cache, creating it when no server has yet, through the server's own cache manager: the one
-     * CDI offers ({@code @Inject CacheManager}), or Payara's in JNDI ({@value #PAYARA_CACHE_MANAGER}).
+     * Opens the shared cache, creating it when no server has yet, through the cache manager CDI offers
+     * ({@code @Inject CacheManager}): the server's own (Payara's data grid), or one the application produces (on
+     * servers without JCache in CDI, such as WildFly with Infinispan). No server's JNDI name is looked up, and
      * {@code Caching.getCachingProvider()} is not asked: on Payara it finds Hazelcast's client provider, which
      * waits forever for a grid on port 5701 instead of joining Payara's.
      *
      * @return the store.
-     * @throws IllegalStateException when the server offers no cache manager.
+     * @throws IllegalStateException when CDI offers no cache manager.
      */
     static JCacheCountStore open() {
         CacheManager manager = serverCacheManager();
@@ -64,14 +60,12 @@ final class JCacheCountStore implements CountStore {
 
     private static CacheManager serverCacheManager() {
         Instance<CacheManager> cdi = CDI.current().select(CacheManager.class);
-        if (cdi.isResolvable()) {
-            return cdi.get();
+        // Payara's producer answers null, with a warning of its own, when its data grid is off (--nohazelcast).
+        CacheManager manager = cdi.isResolvable() ? cdi.get() : null;
+        if (manager == null) {
+            throw new IllegalStateException("No JCache CacheManager in CDI");
         }
-        try {
-            return (CacheManager) new InitialContext().lookup(PAYARA_CACHE_MANAGER);
-        } catch (NamingException | ClassCastException none) {
-            throw new IllegalStateException("No JCache CacheManager in CDI or at " + PAYARA_CACHE_MANAGER, none);
-        }
+        return manager;
     }
 
     @Override

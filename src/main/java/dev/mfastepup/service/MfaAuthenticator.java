@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param factor the factor, or {@code null} when it is not supported here.
  * @param type Auth0's {@code authenticator_type}.
  * @param name a display name (a masked phone number, an address, a device), or {@code null}; escape it.
+ * @serial exclude
  * @since 0.1
  */
 public record MfaAuthenticator(String id, Factor factor, String type, String name) implements Serializable {

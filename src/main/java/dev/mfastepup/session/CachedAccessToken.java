@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param value the access token.
  * @param expiresAt when Auth0 said it expires.
  * @param grantedScope the scope Auth0 granted, or the requested one when Auth0 did not say.
+ * @serial exclude
  * @since 0.1
  */
 public record CachedAccessToken(String value, Instant expiresAt, String grantedScope) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param value the access token.
+     * @param expiresAt when Auth0 said it expires.
+     * @param grantedScope the scope Auth0 granted, or the requested one when Auth0 did not say.
+     */
     public CachedAccessToken {
         Objects.requireNonNull(value, "value cannot be null");
         Objects.requireNonNull(expiresAt, "expiresAt cannot be null");

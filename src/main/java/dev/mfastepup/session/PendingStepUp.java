@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param createdAt when the context was sealed.
  * @param challenge the pending challenge or out-of-band enrollment, or {@code null}.
  * @param returnTo where the user goes once the step-up is done, or {@code null} when nobody said.
+ * @serial exclude
  * @since 0.1
  */
 public record PendingStepUp(
@@ -31,7 +32,17 @@ public record PendingStepUp(
 
     private static final long serialVersionUID = 1L;
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param flowId the opaque id of the flow: 128 random bits, base64url.
+     * @param sealedContext the sealed {@link dev.mfastepup.crypto.StepUpContext}.
+     * @param key the audience and scope the step-up is for.
+     * @param requirements Auth0's {@code mfa_requirements}, or {@code null}.
+     * @param createdAt when the context was sealed.
+     * @param challenge the pending challenge or out-of-band enrollment, or {@code null}.
+     * @param returnTo where the user goes once the step-up is done, or {@code null} when nobody said.
+     */
     public PendingStepUp {
         Objects.requireNonNull(flowId, "flowId cannot be null");
         Objects.requireNonNull(sealedContext, "sealedContext cannot be null");
@@ -73,12 +84,19 @@ public record PendingStepUp(
      * @param path the context-relative path and query of a same-origin GET request, starting with one {@code /}.
      * @param repeatAction {@code true} when the request that needed the step-up was not a GET (a form post); it is
      *        never replayed, the user is brought back to the page they came from and asked to repeat the action.
+     * @serial exclude
      */
     public record ReturnTo(String path, boolean repeatAction) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param path the context-relative path and query of a same-origin GET request, starting with one {@code /}.
+         * @param repeatAction {@code true} when the request that needed the step-up was not a GET (a form post); it is
+         *        never replayed, the user is brought back to the page they came from and asked to repeat the action.
+         */
         public ReturnTo {
             Objects.requireNonNull(path, "path cannot be null");
         }
@@ -95,6 +113,7 @@ public record PendingStepUp(
      * @param sentAt when the challenge was sent.
      * @param pollIntervalSeconds for push: how long to wait before the next poll; grows on {@code slow_down}.
      * @param lastPolledAt for push: when Auth0 was last asked, or {@code null}.
+     * @serial exclude
      */
     public record Challenge(
             Factor factor,

@@ -26,6 +26,7 @@ import java.util.Optional;
  * each change ({@link #save(HttpSession)}). The type stays public for its limits and for {@link Completed}, which
  * callers receive as a value; its name is part of the serialized form of stored sessions.
  *
+ * @serial exclude
  * @since 0.1
  */
 public final class PendingStepUps implements Serializable {
@@ -273,6 +274,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @param flowId the flow.
      * @param returnTo where that tab's user goes once the flow is done.
+     * @serial exclude
      */
     record Entry(String flowId, ReturnTo returnTo) implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -283,6 +285,7 @@ public final class PendingStepUps implements Serializable {
      *
      * @param key the audience and scope the flow got a token for.
      * @param returnTo where the user of that id goes, or {@code null} when nobody said.
+     * @serial exclude
      */
     public record Completed(TokenKey key, ReturnTo returnTo) implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -17,6 +17,7 @@ import java.util.Objects;
  * {@link Serializable} and small (22 characters) so that it replicates with the session; a session that is
  * invalidated takes it along, and the next session gets a new one.
  *
+ * @serial exclude
  * @since 0.1
  */
 public final class SessionBinding implements Serializable {

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * after each change ({@link #save(HttpSession)}) so that a replicating container sees the change; other packages
  * get it from the store only to read it.
  *
+ * @serial exclude
  * @since 0.1
  */
 public final class SessionTokens implements Serializable {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * <p>The sorted form of the scope is computed once, when the key is made: a key is hashed and compared on every
  * token request, and sorting there cost a cache hit most of its time.
  *
+ * @serial exclude
  * @since 0.1
  */
 public final class TokenKey implements Serializable {

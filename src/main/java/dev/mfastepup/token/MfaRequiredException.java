@@ -21,9 +21,13 @@ public class MfaRequiredException extends AccessTokenException {
     /** The message, as Auth0's Python SDK words it. */
     public static final String MESSAGE = "Multifactor authentication required";
 
+    /** The opaque id of the step-up flow. */
     private final String flowId;
+    /** The audience of the token that needs the step-up. */
     private final String audience;
+    /** The scope of the token that needs the step-up. */
     private final String scope;
+    /** The factor types Auth0 allows. */
     private final StepUpRequirements requirements;
 
     /**

@@ -50,12 +50,12 @@ class BadInputIT {
     private static final List<String> METHODS = List.of("PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND", "FOO");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/json",
             "multipart/form-data; boundary=x", "application/xml", "text/html", "");
-    /** What a stack trace, a server banner or a token in a body would look like. */
+    /** What a stack trace, a server banner or a token in a body would look like, on Payara Micro or WildFly. */
     private static final Pattern LEAK = Pattern.compile("Exception|\\tat |\\bat (dev|jakarta|java|com|org)\\."
-            + "|Caused by|Payara|GlassFish|Grizzly|Mojarra|MFATOK|RT-BAD|AT-BAD");
+            + "|Caused by|Payara|GlassFish|Grizzly|Mojarra|WildFly|Undertow|RESTEASY|WFLY|MFATOK|RT-BAD|AT-BAD");
     /**
      * What a token or a stack trace in a header would look like. The container's own {@code Server: Payara Micro}
-     * is its operator's setting, not this module's.
+     * (or {@code X-Powered-By: Undertow}) is its operator's setting, not this module's.
      */
     private static final Pattern HEADER_LEAK = Pattern.compile("Exception|Caused by|MFATOK|RT-BAD|AT-BAD");
 

@@ -6,8 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
@@ -19,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +33,7 @@ final class Browser {
     private static final Pattern FLOW_IN_LOCATION = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
 
     private final URL base;
-    private final CookieManager cookies;
+    private final BrowserCookies cookies;
     private final HttpClient http;
     private final List<HttpResponse<String>> received;
 
@@ -82,7 +79,7 @@ final class Browser {
      */
     Browser(URL base, javax.net.ssl.SSLContext tls) {
         this.base = base;
-        this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
+        this.cookies = new BrowserCookies();
         // HTTP/1.1 as browsers speak it over plain http: no browser upgrades to cleartext HTTP/2 (h2c), and Payara
         // Micro's h2c refuses some header values with RST_STREAM and answers later streams 431.
         HttpClient.Builder builder = HttpClient.newBuilder();
@@ -256,7 +253,7 @@ final class Browser {
      * @return its value, if the server set one.
      */
     Optional<String> sessionId() {
-        return cookieCopy().stream()
+        return cookies.copy().stream()
                 .filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .map(HttpCookie::getValue)
                 .findFirst();
@@ -264,23 +261,8 @@ final class Browser {
 
     /** Every session id the server gave this browser is a canary for the search of the logs (SEC-31). */
     private void recordSessionIds() {
-        cookieCopy().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
+        cookies.copy().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .forEach(c -> Canaries.session(c.getValue()));
-    }
-
-    /**
-     * Returns the cookies as they are now. The store hands out a live view of its list, which the answers to this
-     * browser's other requests, on other threads, may change while it is read (MyFaces sets a cookie of its own
-     * on many answers): the read is tried again then.
-     */
-    private List<HttpCookie> cookieCopy() {
-        while (true) {
-            try {
-                return cookies.getCookieStore().getCookies().stream().toList();
-            } catch (ConcurrentModificationException changedMeanwhile) {
-                Thread.onSpinWait();
-            }
-        }
     }
 
     /**

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The module in a cluster: two Payara Micro servers that replicate the sessions of a {@code <distributable/>}
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * at its default, {@code auto}). The browser moves from one server to the other in the middle of a step-up, as a
  * load balancer without sticky sessions would send it.
  */
-@DisabledIfSystemProperty(named = ItServer.PROPERTY, matches = ItServer.LIBERTY,
-        disabledReason = "Payara Micro only: it starts a cluster of two Payara Micro processes of its own, which share sessions and counts through Hazelcast")
+@PayaraOnly("it starts a cluster of two Payara Micro processes of its own (PayaraCluster), whose sessions and limits' counts Hazelcast shares")
 class ClusterIT {
 
     private static final String WRONG = "000000";

@@ -7,13 +7,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.deployment.Deployment;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.arquillian.container.spi.event.DeployDeployment;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
+import org.jboss.arquillian.container.spi.event.container.BeforeStart;
 import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.arquillian.core.api.annotation.Observes;
@@ -35,8 +38,12 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * deployment with the failure's lines in the message; the application's URL under "Payara Micro URLs" adds its
  * context root to the HTTP context, as the connector would have.
  *
- * <p>Open Liberty's connector fails a deployment itself when the application does not start, with the server's
- * reason; this only keeps that reason for {@link #lastRefusal()}, with the server's lines about the failure.
+ * <p>WildFly's and Open Liberty's connectors fail a deployment the server refused by themselves, and this keeps the
+ * refusal for {@link #lastRefusal()}: WildFly's exception carries the server's failure description; to Open
+ * Liberty's, which does not, the server's lines at SEVERE and WARNING about the deployment are added. Liberty's
+ * connector waits for an application that failed to start until its deploy timeout; once the server's log says the
+ * application was not started, the wait is cut short. On every server, this extension also starts {@link ServerLog}
+ * before the server starts.
  */
 public class FailedDeploymentDetector implements LoadableExtension {
 
@@ -71,26 +78,63 @@ public class FailedDeploymentDetector implements LoadableExtension {
         private int logMark;
 
         /**
-         * On Open Liberty, turns a deployment its connector failed into a {@link DeploymentException} that carries
-         * the server's reason, as {@link #verify} does on Payara Micro, and keeps it for {@link #lastRefusal()}.
-         * Liberty's connector waits for an application that failed to start until its deploy timeout; once the
-         * server's log says the application was not started, the wait is interrupted. Runs inside Arquillian's check
-         * of an expected deployment failure (a lower precedence), which then sees this exception.
+         * Starts reading the server's log before the server starts, so that nothing it logs is missed.
          *
-         * @param context the deployment.
-         * @throws DeploymentException when Open Liberty did not deploy the archive.
+         * @param event the container about to start.
          */
-        public void keepLibertyRefusal(@Observes(precedence = -100) EventContext<DeployDeployment> context)
+        public void serverStarting(@Observes BeforeStart event) {
+            ServerLog.install();
+        }
+
+        /**
+         * Keeps the reason of a deployment that the connector itself failed (WildFly's and Open Liberty's do), for
+         * {@link #lastRefusal()}, and fails it with a {@link DeploymentException} that carries that reason. Runs
+         * inside Arquillian's check of an expected deployment failure (a lower precedence), which then sees this
+         * exception.
+         *
+         * @param context the deployment, carried on by this observer.
+         * @throws DeploymentException when the server did not deploy the archive.
+         */
+        public void keepConnectorRefusal(@Observes(precedence = -100) EventContext<DeployDeployment> context)
                 throws DeploymentException {
-            if (!ItServer.liberty()) {
-                context.proceed();
-                return;
-            }
-            var deployment = context.getEvent().getDeployment();
+            Deployment deployment = context.getEvent().getDeployment();
             String archive = deployment.getDescription().getArchive().getName();
+            int mark = ServerLog.length();
+            ItServer server = ItServer.current();
+            Runnable stopWatching = server == ItServer.LIBERTY ? watchLibertyRefusal(archive, mark) : () -> { };
+            try {
+                context.proceed();
+            } catch (Exception failure) {
+                // Arquillian rethrows the connector's checked DeploymentException unchecked.
+                if (!deployment.hasDeploymentError()) {
+                    throw failure;
+                }
+            } finally {
+                stopWatching.run();
+            }
+            if (deployment.hasDeploymentError()) {
+                StringBuilder reason = new StringBuilder(server.product() + " did not deploy " + archive + ":\n"
+                        + causes(deployment.getDeploymentError()));
+                if (server == ItServer.LIBERTY) {
+                    ServerLog.text();
+                    String log = ServerLog.since(mark);
+                    Stream.of("SEVERE", "WARNING").flatMap(level -> ServerLog.messages(log, level).stream()
+                            .map(message -> level + ": " + message))
+                            .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
+                }
+                throw refused(reason.toString());
+            }
+        }
+
+        /**
+         * Interrupts the deploying thread once Open Liberty's log says that the archive was not started: its
+         * connector would otherwise wait until its deploy timeout.
+         *
+         * @return what stops the watch, and clears the interrupt if it came after the deployment ended.
+         */
+        private static Runnable watchLibertyRefusal(String archive, int mark) {
             Pattern notStarted = Pattern.compile("CWWKZ0012I: The application " + Pattern.quote(
                     archive.replaceFirst("\\.war$", "")) + " was not started");
-            int mark = ServerLog.length();
             Thread deploying = Thread.currentThread();
             Object lock = new Object();
             boolean[] waiting = {true};
@@ -109,30 +153,13 @@ public class FailedDeploymentDetector implements LoadableExtension {
                     }
                 }
             }, 500, 500, TimeUnit.MILLISECONDS);
-            try {
-                context.proceed();
-            } catch (Exception failure) {
-                // Arquillian rethrows the connector's checked DeploymentException unchecked.
-                if (!deployment.hasDeploymentError()) {
-                    throw failure;
-                }
-            } finally {
+            return () -> {
                 synchronized (lock) {
                     waiting[0] = false;
                 }
                 watch.shutdownNow();
                 Thread.interrupted();
-            }
-            if (deployment.hasDeploymentError()) {
-                StringBuilder reason = new StringBuilder("Open Liberty did not deploy " + archive + ":");
-                for (Throwable cause = deployment.getDeploymentError(); cause != null; cause = cause.getCause()) {
-                    reason.append("\n").append(cause);
-                }
-                ServerLog.text();
-                ServerLog.since(mark).lines().filter(line -> line.matches("^(SEVERE|WARNING): .*"))
-                        .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
-                throw refused(reason.toString());
-            }
+            };
         }
 
         /**
@@ -158,6 +185,11 @@ public class FailedDeploymentDetector implements LoadableExtension {
             if (servletsKnown || !event.getDeployment().isArchiveDeployment()) {
                 return;
             }
+            if (ItServer.current() != ItServer.PAYARA_MICRO) {
+                // The console's signs below are Payara Micro's; WildFly's connector fails a deployment the server
+                // refused itself, and takes the servlets from the server's management model.
+                return;
+            }
             String archive = event.getDeployment().getArchive().getName();
             String contextRoot = archive.replaceFirst("\\.war$", "");
             long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
@@ -179,6 +211,15 @@ public class FailedDeploymentDetector implements LoadableExtension {
                 }
                 pause();
             }
+        }
+
+        /** An exception's message and those of its causes, one a line. */
+        private static String causes(Throwable error) {
+            StringBuilder text = new StringBuilder();
+            for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                text.append(text.length() == 0 ? "" : "\nCaused by: ").append(cause);
+            }
+            return text.toString();
         }
 
         private static DeploymentException refused(String message) {

@@ -22,6 +22,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 final class ItDeployments {
 
+    /** Undertow's handlers of one application, in its {@code WEB-INF} (WildFly). */
+    static final String UNDERTOW_HANDLERS = "undertow-handlers.conf";
+
     /** Failsafe passes the path of the packaged library jar in this system property. */
     static final String PROPERTY_LIBRARY_JAR = "mfastepup.jar";
 
@@ -167,8 +170,10 @@ final class ItDeployments {
 
     /**
      * Builds the WAR of {@link #pagesWar} whose session cookie has a {@code SameSite} the application chose: in
-     * {@code web.xml} ({@code <cookie-config><attribute>}, Servlet 6.0) and in {@code payara-web.xml}
-     * ({@code cookieSameSite}, which Payara reads instead).
+     * {@code web.xml} ({@code <cookie-config><attribute>}, Servlet 6.0), in {@code payara-web.xml}
+     * ({@code cookieSameSite}, which Payara reads instead) and in {@code undertow-handlers.conf} (Undertow's
+     * {@code samesite-cookie} handler: WildFly 39 ignores the attribute in {@code web.xml}). Each server ignores the
+     * other's file.
      *
      * @param name the archive name; the context root is the name without {@code .war}.
      * @param config the MicroProfile Config properties of the application.
@@ -176,41 +181,14 @@ final class ItDeployments {
      * @return the WAR.
      */
     static WebArchive pagesWarWithSameSite(String name, Map<?, ?> config, String sameSite) {
-        return pagesWarWithSameSite(name, config, sameSite, false);
-    }
-
-    /**
-     * Builds the WAR of {@link #pagesWarWithSameSite(String, Map, String)}, whose session cookie may also be
-     * {@code Secure} by its {@code web.xml}.
-     *
-     * @param name the archive name; the context root is the name without {@code .war}.
-     * @param config the MicroProfile Config properties of the application.
-     * @param sameSite the value, such as {@code Strict}.
-     * @param secure whether the cookie-config asks for {@code <secure>true</secure>}.
-     * @return the WAR.
-     */
-    static WebArchive pagesWarWithSameSite(String name, Map<?, ?> config, String sameSite, boolean secure) {
         return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>", "<session-config><cookie-config>"
-                + (secure ? "<secure>true</secure>" : "")
                 + "<attribute><attribute-name>SameSite</attribute-name><attribute-value>" + sameSite
                 + "</attribute-value></attribute></cookie-config></session-config>\n    <filter>"))
                 .addAsWebInfResource(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<payara-web-app>"
                         + "<session-config><cookie-properties><property name=\"cookieSameSite\" value=\"" + sameSite
-                        + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml");
-    }
-
-    /**
-     * Builds the WAR of {@link #pagesWar} whose session cookie is {@code Secure} by its {@code web.xml}
-     * ({@code <cookie-config><secure>true</secure>}), the Servlet way to ask for it: what an application served over
-     * HTTPS on Open Liberty needs, since Liberty marks the cookie only when told.
-     *
-     * @param name the archive name; the context root is the name without {@code .war}.
-     * @param config the MicroProfile Config properties of the application.
-     * @return the WAR.
-     */
-    static WebArchive pagesWarWithSecureCookie(String name, Map<?, ?> config) {
-        return pagesWar(name, config, WEB_XML_WITH_FILTER.replaceFirst("<filter>",
-                "<session-config><cookie-config><secure>true</secure></cookie-config></session-config>\n    <filter>"));
+                        + "\"/></cookie-properties></session-config></payara-web-app>\n"), "payara-web.xml")
+                .addAsWebInfResource(new StringAsset("samesite-cookie(mode=" + sameSite + ", cookie-pattern=JSESSIONID)\n"),
+                        UNDERTOW_HANDLERS);
     }
 
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {

@@ -1,47 +1,75 @@
 package dev.mfastepup.it;
 
-import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * Which server the integration tests run on: Payara Micro 6 by default, Open Liberty with {@code mvn verify
- * -Pliberty}, whose profile sets the system property {@value #PROPERTY} to {@value #LIBERTY} and names the server
- * it created ({@code liberty.home}, {@code liberty.server}).
+ * The server the integration tests run on, as the build names it in the system property {@value #PROPERTY}:
+ * Payara Micro when it is not set (the default build), WildFly with {@code mvn verify -Pwildfly}, Open Liberty with
+ * {@code mvn verify -Pliberty}.
  */
-final class ItServer {
+enum ItServer {
 
-    /** The system property that names the server; absent for Payara Micro. */
+    /** Payara Micro 6, one process per deployment, its log on its console. */
+    PAYARA_MICRO("payara-micro", "Payara Micro"),
+
+    /** WildFly, one server for all the tests, its log in {@code standalone/log/server.log}. */
+    WILDFLY("wildfly", "WildFly"),
+
+    /**
+     * Open Liberty, one server for all the tests, its log in {@code logs/messages.log} of the server's directory
+     * ({@link LibertyLog}).
+     */
+    LIBERTY("liberty", "Open Liberty");
+
+    /** The system property the build sets to the server's name. */
     static final String PROPERTY = "mfastepup.it.server";
 
-    /** Its value on Open Liberty, for {@code @DisabledIfSystemProperty}. */
-    static final String LIBERTY = "liberty";
+    private final String name;
+    private final String product;
 
-    private ItServer() {
-        // static only
-    }
-
-    /** @return whether the tests run on Open Liberty. */
-    static boolean liberty() {
-        return LIBERTY.equals(System.getProperty(PROPERTY));
-    }
-
-    /** @return the product's name, for messages. */
-    static String name() {
-        return liberty() ? "Open Liberty" : "Payara Micro";
+    ItServer(String name, String product) {
+        this.name = name;
+        this.product = product;
     }
 
     /**
-     * Returns the directory of the Open Liberty server the build created.
+     * Returns the server of this run.
      *
-     * @return {@code <liberty.home>/usr/servers/<liberty.server>}.
-     * @throws IllegalStateException when the profile did not name it.
+     * @return the server named by {@value #PROPERTY}, Payara Micro without it.
+     * @throws IllegalStateException when the property names no server the tests know.
      */
-    static Path libertyServerDirectory() {
-        String home = System.getProperty("liberty.home");
-        String server = System.getProperty("liberty.server");
-        if (home == null || server == null) {
-            throw new IllegalStateException("System properties liberty.home and liberty.server must name the Open"
-                    + " Liberty server (run the ITs with mvn verify -Pliberty), but are " + home + " and " + server);
+    static ItServer current() {
+        return named(System.getProperty(PROPERTY));
+    }
+
+    /**
+     * Returns the server of a name.
+     *
+     * @param value the name, such as {@code wildfly}; {@code null} or blank for the default.
+     * @return the server.
+     * @throws IllegalStateException when the name is not one the tests know.
+     */
+    static ItServer named(String value) {
+        if (value == null || value.isBlank()) {
+            return PAYARA_MICRO;
         }
-        return Path.of(home, "usr", "servers", server).toAbsolutePath();
+        for (ItServer server : values()) {
+            if (server.name.equals(value.strip().toLowerCase(Locale.ROOT))) {
+                return server;
+            }
+        }
+        throw new IllegalStateException("System property " + PROPERTY + " names no server the integration tests"
+                + " know: " + value);
+    }
+
+    /** @return the product's name, for messages, such as {@code Open Liberty}. */
+    String product() {
+        return product;
+    }
+
+    /** @return the name, as in {@value #PROPERTY}. */
+    @Override
+    public String toString() {
+        return name;
     }
 }

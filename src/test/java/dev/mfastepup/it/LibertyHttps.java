@@ -23,12 +23,12 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * One Open Liberty server of its own with a plain HTTP and a real HTTPS listener, from the runtime the build
- * unpacked ({@code liberty.home}), beside the server Arquillian runs: its configuration is written here, in
- * {@code usr/servers/mfaStepupHttps}, with free ports on 127.0.0.1 and a self-signed certificate for
- * {@code localhost} that keytool makes for it. Clients trust exactly that certificate ({@link #tls()}), so host name
- * checks stay on. The module logs at its finest level, like on the Arquillian server; every file in the server's
- * {@code logs} directory counts among the logs the canary check searches.
+ * An Open Liberty of the test's own, beside the one Arquillian manages, with its plain HTTP listener and its real
+ * HTTPS listener, as {@link PayaraHttps} is for Payara Micro. It runs from the runtime the build unpacked
+ * ({@code liberty.home}), with its configuration written in {@code usr/servers/mfaStepupHttps} there: free ports on
+ * 127.0.0.1 and a self-signed certificate for {@code localhost} that keytool makes for it. Clients trust exactly that
+ * certificate ({@link #tls()}), so host name checks stay on. The module logs at its finest level, like on the
+ * Arquillian server; the server's console, messages.log and trace.log count among the logs the canary check searches.
  *
  * <p>Liberty marks the session cookie {@code Secure} only when told, by the application's {@code web.xml}
  * ({@code <cookie-config><secure>true</secure>}) or by the server ({@code <httpSession cookieSecure="true"/>}), and
@@ -36,7 +36,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * nothing, so that one application serves both listeners; {@link SecureRequestIT} checks the cookie over HTTPS on
  * applications that ask for it.
  */
-final class LibertyHttps implements SecureServer {
+final class LibertyHttps implements HttpsServer {
 
     private static final String SERVER = "mfaStepupHttps";
     private static final String ALIAS = "default";
@@ -87,7 +87,7 @@ final class LibertyHttps implements SecureServer {
      * @return the server, to close.
      */
     static LibertyHttps start(WebArchive... wars) {
-        Path directory = ItServer.libertyServerDirectory().resolveSibling(SERVER);
+        Path directory = home().resolve("usr").resolve("servers").resolve(SERVER);
         try {
             deleteTree(directory);
             Files.createDirectories(directory.resolve("dropins"));
@@ -175,7 +175,8 @@ final class LibertyHttps implements SecureServer {
     private static void keytool(Path keystore) throws IOException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
                 .redirectErrorStream(true).start();
         try {
@@ -190,8 +191,17 @@ final class LibertyHttps implements SecureServer {
     }
 
     private static List<String> serverCommand(String action) {
-        return List.of(Path.of(System.getProperty("liberty.home"), "bin", "server").toAbsolutePath().toString(),
-                action, SERVER);
+        return List.of(home().resolve("bin").resolve("server").toString(), action, SERVER);
+    }
+
+    /** The runtime the build unpacked, named by failsafe in {@code liberty.home}. */
+    private static Path home() {
+        String value = System.getProperty("liberty.home");
+        if (value == null || !Files.isDirectory(Path.of(value))) {
+            throw new IllegalStateException("System property liberty.home must name Open Liberty's wlp directory (run"
+                    + " the ITs with mvn verify -Pliberty), but is " + value);
+        }
+        return Path.of(value).toAbsolutePath();
     }
 
     private void awaitDeployed(URL base, HttpClient http) {

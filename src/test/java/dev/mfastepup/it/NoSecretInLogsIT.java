@@ -48,9 +48,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The rule for what it reads never passes on nothing: it deploys an application of its own and signs a user in,
  * types a wrong and a right OTP and a recovery code on the pages, so that its own server's log and its own canaries
  * always exist, also when it runs alone ({@code -Dit.test=NoSecretInLogsIT}). It reads everything the servers of
- * this test JVM wrote to the console (every class that ran before it, and itself) and every log file they wrote
- * elsewhere (the cluster's, noted by {@link ServerLog#produced}): a log this run produced that is missing fails the
- * check.
+ * this test JVM logged ({@link ServerLog}: Payara Micro's consoles, or WildFly's server.log or Open Liberty's
+ * messages.log since the server started; every class that ran before it, and itself) and every log file they wrote
+ * elsewhere (the cluster's and the HTTPS servers', noted by {@link ServerLog#produced}; on Open Liberty every file of
+ * its logs directory): a log this run produced that is missing fails the check.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -102,14 +103,14 @@ class NoSecretInLogsIT {
         assertTrue(canaries.contains(Canaries.file()), "this JVM recorded its canaries: " + canaries);
         assertTrue(log.contains("mfa.verify_succeeded") && log.contains("factor=recovery-code"),
                 "the copy holds this class's own server log");
-        List<PayaraMicroLog.LogRecord> records = PayaraMicroLog.records(log);
+        List<ServerLogRecord> records = ServerLog.records(log);
         long moduleAtFine = records.stream()
                 .filter(r -> r.fineOrFiner() && r.source().startsWith("dev.mfastepup.")).count();
         assertTrue(moduleAtFine > 0, "the module logged records at FINE or finer (by their level field)");
         assertEquals(0, check.exitCode(), check.output());
         assertEquals(records.size(), CanaryCheck.run(copy).records(), "both readers of the level field agree");
         System.err.println("[sec31] " + check.output().strip() + "; " + moduleAtFine
-                + " records of the module at FINE or finer in this JVM's console");
+                + " records of the module at FINE or finer in this JVM's server log");
     }
 
     @Test
@@ -126,8 +127,8 @@ class NoSecretInLogsIT {
         Matcher flow = FLOW_IN_LOCATION.matcher(answer.headers().firstValue("Location").orElse(""));
         assertTrue(answer.statusCode() == 303 && flow.find(), answer.statusCode() + " " + answer.headers().map());
         ServerLog.text();
-        List<String> started = ServerLog.since(mark).lines()
-                .filter(line -> line.startsWith("INFO: mfa.step_up_started ") && line.contains(" flow=" + flow.group(1) + " "))
+        List<String> started = ServerLog.messages(ServerLog.since(mark), "INFO").stream()
+                .filter(line -> line.startsWith("mfa.step_up_started ") && line.contains(" flow=" + flow.group(1) + " "))
                 .toList();
         assertEquals(1, started.size(), ServerLog.since(mark));
         assertTrue(started.get(0).matches(".* ip=(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1) .*"), "the peer: " + started.get(0));

@@ -31,7 +31,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * used: Hazelcast and the phone-home call are off. The server logs to {@code target/https/server.log}, at the
  * finest level for the module, like the Arquillian servers.
  */
-final class PayaraHttps implements SecureServer {
+final class PayaraHttps implements HttpsServer {
 
     private static final Path WORK = Path.of("target", "https");
     private static final String CERTIFICATE_ALIAS = "s1as";
@@ -80,8 +80,8 @@ final class PayaraHttps implements SecureServer {
                 // Over HTTPS as well: the listener sets up TLS on its first connection, which can take longer than
                 // a test's connect timeout on a busy machine.
                 HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingItsCertificate())
-                        .build();
+                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(server.tls()).build();
                 for (WebArchive war : wars) {
                     server.awaitDeployed(server.base(war, false), plain);
                     server.awaitDeployed(server.base(war, true), secure);
@@ -120,10 +120,6 @@ final class PayaraHttps implements SecureServer {
      */
     @Override
     public SSLContext tls() {
-        return trustingItsCertificate();
-    }
-
-    private static SSLContext trustingItsCertificate() {
         try (ZipFile jar = new ZipFile(PayaraMicroProcesses.required("payara.microJar"))) {
             ZipEntry entry = jar.getEntry("MICRO-INF/domain/keystore.p12");
             KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -43,20 +43,6 @@ final class PayaraMicroLog {
     /** The colours Payara Micro puts around the level and the logger on a terminal. */
     private static final Pattern ANSI_COLOUR = Pattern.compile("\u001b\\[[0-9;]*m");
 
-    /**
-     * One log record: its level field and where it comes from.
-     *
-     * @param level the level, such as {@code FINE}.
-     * @param source the logger's name, or in the simple format the class that logged.
-     */
-    record LogRecord(String level, String source) {
-
-        /** @return whether the level is {@code FINE}, {@code FINER} or {@code FINEST}. */
-        boolean fineOrFiner() {
-            return level.startsWith("FINE");
-        }
-    }
-
     private PayaraMicroLog() {
         // static only
     }
@@ -100,19 +86,19 @@ final class PayaraMicroLog {
      * @param log the server's console.
      * @return the records, in order.
      */
-    static List<LogRecord> records(String log) {
-        List<LogRecord> records = new ArrayList<>();
+    static List<ServerLogRecord> records(String log) {
+        List<ServerLogRecord> records = new ArrayList<>();
         String header = null;
         for (String line : log.lines().map(l -> ANSI_COLOUR.matcher(l).replaceAll("")).toList()) {
             Matcher own = OWN_FORMAT.matcher(line);
             Matcher uniform = UNIFORM_FORMAT.matcher(line);
             Matcher level = SIMPLE_LEVEL.matcher(line);
             if (own.find()) {
-                records.add(new LogRecord(own.group(1), own.group(2)));
+                records.add(new ServerLogRecord(own.group(1), own.group(2)));
             } else if (uniform.find()) {
-                records.add(new LogRecord(uniform.group(1), uniform.group(2)));
+                records.add(new ServerLogRecord(uniform.group(1), uniform.group(2)));
             } else if (header != null && level.find()) {
-                records.add(new LogRecord(level.group(1), header));
+                records.add(new ServerLogRecord(level.group(1), header));
             }
             Matcher simple = SIMPLE_HEADER.matcher(line);
             header = simple.find() ? simple.group(1) : null;

@@ -87,16 +87,16 @@ class PayaraMicroLogTest {
     void recordsAreReadByTheirLevelFieldNeverByTheTextOfAMessage() {
         String log = PayaraLogSamples.EVERY_FORMAT_WITH_LEVEL_WORDS_IN_MESSAGES;
 
-        List<PayaraMicroLog.LogRecord> records = PayaraMicroLog.records(log);
+        List<ServerLogRecord> records = PayaraMicroLog.records(log);
 
         assertEquals(List.of(
-                new PayaraMicroLog.LogRecord("WARNING", "PayaraMicro"),
-                new PayaraMicroLog.LogRecord("FINEST", "dev.mfastepup.client.Auth0Client"),
-                new PayaraMicroLog.LogRecord("FINER", "dev.mfastepup.service.MfaService"),
-                new PayaraMicroLog.LogRecord("INFO", "javax.enterprise.system.core"),
-                new PayaraMicroLog.LogRecord("FINE", "dev.mfastepup.service.CountStore"),
-                new PayaraMicroLog.LogRecord("INFO", "dev.mfastepup.event.SecurityLog"),
-                new PayaraMicroLog.LogRecord("FINER", "dev.mfastepup.client.Auth0ErrorMapper")), records);
-        assertEquals(4, records.stream().filter(PayaraMicroLog.LogRecord::fineOrFiner).count());
+                new ServerLogRecord("WARNING", "PayaraMicro"),
+                new ServerLogRecord("FINEST", "dev.mfastepup.client.Auth0Client"),
+                new ServerLogRecord("FINER", "dev.mfastepup.service.MfaService"),
+                new ServerLogRecord("INFO", "javax.enterprise.system.core"),
+                new ServerLogRecord("FINE", "dev.mfastepup.service.CountStore"),
+                new ServerLogRecord("INFO", "dev.mfastepup.event.SecurityLog"),
+                new ServerLogRecord("FINER", "dev.mfastepup.client.Auth0ErrorMapper")), records);
+        assertEquals(4, records.stream().filter(ServerLogRecord::fineOrFiner).count());
     }
 }

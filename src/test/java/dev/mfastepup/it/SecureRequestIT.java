@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,12 +33,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MFA pages over a real HTTPS listener and over plain HTTP of the same server, a Payara Micro
- * ({@link PayaraHttps}) or an Open Liberty ({@link LibertyHttps}) of its own:
+ * The MFA pages over a real HTTPS listener and over plain HTTP of the same server of the test's own, of the kind the
+ * run is on (Payara Micro, {@link PayaraHttps}; WildFly, {@link WildFlyHttps}; Open Liberty, {@link LibertyHttps}):
  * {@code Strict-Transport-Security} on every page state over HTTPS only, as configured (SEC-19), and the session
  * cookie's {@code Secure}, {@code HttpOnly} and {@code SameSite} (SEC-09). Three applications run on the server:
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
- * {@code web.xml} chose {@code SameSite=Strict}.
+ * {@code web.xml} chose {@code SameSite=Strict}; on Open Liberty a fourth, whose session cookie is {@code Secure} by
+ * its {@code web.xml} ({@link #SECURE_COOKIE}).
  */
 class SecureRequestIT {
 
@@ -41,22 +47,22 @@ class SecureRequestIT {
             ItDeployments.config(Auth0Stub.baseUrl()));
     private static final WebArchive SUBDOMAINS = ItDeployments.pagesWar("secure-subdomains-it.war",
             withHsts(ItDeployments.config(Auth0Stub.baseUrl())));
-    /**
-     * Open Liberty marks the session cookie {@code Secure} only when told, and then over HTTP too (see
-     * {@link LibertyHttps}); Payara marks it over HTTPS by itself. So there the cookie is checked over HTTPS on
-     * applications whose {@code web.xml} asks for it ({@code <cookie-config><secure>true</secure>}), as an
-     * application served over HTTPS on Liberty must; on Payara on the applications as they are.
-     */
     private static final WebArchive STRICT_COOKIE = ItDeployments.pagesWarWithSameSite(
-            "secure-strict-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl()), "Strict", ItServer.liberty());
-    private static final WebArchive SECURE_COOKIE = ItServer.liberty() ? ItDeployments.pagesWarWithSecureCookie(
-            "secure-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl())) : DEFAULTS;
+            "secure-strict-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl()), "Strict");
+    /**
+     * The application whose session cookie is checked over HTTPS: the one with the defaults, but on Open Liberty one
+     * of its own. Liberty marks the cookie {@code Secure} only when told, and then over HTTP too; so there it is an
+     * application whose {@code web.xml} asks for it, as one served over HTTPS on Liberty must
+     * ({@link #secureAsOnLiberty}), beside the defaults, whose cookie over HTTP is checked as it is.
+     */
+    private static final WebArchive SECURE_COOKIE = ItServer.current() == ItServer.LIBERTY
+            ? ItDeployments.pagesWar("secure-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl())) : DEFAULTS;
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/(?:index|push|recovery|code)\\.xhtml\\?flow="
             + "([A-Za-z0-9_-]{22})");
     private static final List<String> STATES = List.of("start", "code", "wrong code", "enroll", "push waiting",
             "recovery", "recovery code", "error", "refused by the guard");
 
-    private static SecureServer server;
+    private static HttpsServer server;
     private static SSLContext tls;
 
     private final WireMockServer auth0 = Auth0Stub.server();
@@ -65,7 +71,17 @@ class SecureRequestIT {
     static void startServer() {
         WebArchive[] wars = Stream.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE, SECURE_COOKIE).distinct()
                 .toArray(WebArchive[]::new);
-        server = ItServer.liberty() ? LibertyHttps.start(wars) : PayaraHttps.start(wars);
+        server = switch (ItServer.current()) {
+            case PAYARA_MICRO -> PayaraHttps.start(wars);
+            case WILDFLY -> {
+                List.of(wars).forEach(SecureRequestIT::hardenedAsOnPayara);
+                yield WildFlyHttps.start(wars);
+            }
+            case LIBERTY -> {
+                List.of(STRICT_COOKIE, SECURE_COOKIE).forEach(SecureRequestIT::secureAsOnLiberty);
+                yield LibertyHttps.start(wars);
+            }
+        };
         tls = server.tls();
         // Each application, before anything is stubbed: the stub answers 404, which is not checked.
         for (WebArchive war : wars) {
@@ -283,6 +299,48 @@ class SecureRequestIT {
             }
         }
         return attributes;
+    }
+
+    /**
+     * Gives a WAR for WildFly the session cookie that Payara Micro gives every application by default, and that
+     * these tests expect of the server: {@code HttpOnly} ({@code <http-only>} in {@code web.xml}; WildFly's default
+     * is without, and the module warns about it at deployment) and {@code Secure} on the answers to HTTPS requests
+     * (Undertow's {@code secure-cookie} handler; WildFly marks it on none by default). The module sets neither:
+     * what these tests check of it is that it leaves them as the application and the server set them, and adds
+     * {@code SameSite}.
+     */
+    private static void hardenedAsOnPayara(WebArchive war) {
+        addToCookieConfig(war, "<http-only>true</http-only>");
+        String handlers = "WEB-INF/" + ItDeployments.UNDERTOW_HANDLERS;
+        String chosen = war.contains(handlers) ? text(war, handlers) : "";
+        war.delete(handlers);
+        war.addAsWebInfResource(new StringAsset(chosen + "secure-cookie()\n"), ItDeployments.UNDERTOW_HANDLERS);
+    }
+
+    /**
+     * Gives a WAR for Open Liberty the {@code Secure} session cookie that an application served over HTTPS there must
+     * ask for ({@code <cookie-config><secure>true</secure>} in {@code web.xml}): Liberty marks it on none by default,
+     * and when told, on the answers over HTTP too. The module does not set it, as on the other servers.
+     */
+    private static void secureAsOnLiberty(WebArchive war) {
+        addToCookieConfig(war, "<secure>true</secure>");
+    }
+
+    /** Adds an element at the start of the {@code <cookie-config>} of a WAR's {@code web.xml}, made if missing. */
+    private static void addToCookieConfig(WebArchive war, String element) {
+        String webXml = text(war, "WEB-INF/web.xml");
+        war.setWebXML(new StringAsset(webXml.contains("<cookie-config>")
+                ? webXml.replace("<cookie-config>", "<cookie-config>" + element)
+                : webXml.replaceFirst("<filter>", "<session-config><cookie-config>" + element
+                        + "</cookie-config></session-config>\n    <filter>")));
+    }
+
+    private static String text(WebArchive war, String path) {
+        try (InputStream in = war.get(path).getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Properties withHsts(Properties config) {

@@ -77,9 +77,9 @@ class StepUpLoopIT {
         assertTrue(answer.body().contains("id=\"explanation\""), answer.body());
         ServerLog.text();
         String log = ServerLog.since(mark);
-        assertEquals(2, count(log, "INFO: mfa.step_up_started "), "the step-up and the demand right after it");
-        assertEquals(1, count(log, "INFO: mfa.verify_succeeded "), "one step-up completed");
-        assertEquals(1, count(log, "WARNING: mfa.step_up_loop "), log);
+        assertEquals(2, count(log, "INFO", "mfa.step_up_started "), "the step-up and the demand right after it");
+        assertEquals(1, count(log, "INFO", "mfa.verify_succeeded "), "one step-up completed");
+        assertEquals(1, count(log, "WARNING", "mfa.step_up_loop "), log);
         assertEquals(1, auth0.findAll(postRequestedFor(urlEqualTo("/oauth/token"))
                 .withRequestBody(containing("mfa-otp"))).size(), "one code sent to Auth0");
     }
@@ -110,7 +110,8 @@ class StepUpLoopIT {
         return answer.request().uri().getPath().substring(base.getPath().length());
     }
 
-    private static long count(String log, String prefix) {
-        return log.lines().filter(line -> line.startsWith(prefix)).count();
+    /** How many records at a level have a message that begins with a prefix. */
+    private static long count(String log, String level, String prefix) {
+        return ServerLog.messages(log, level).stream().filter(message -> message.startsWith(prefix)).count();
     }
 }

@@ -4,6 +4,7 @@ import static dev.mfastepup.service.NumberCodec.NUMBER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -13,7 +14,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.LogCapture;
+import dev.mfastepup.MfaException;
 import dev.mfastepup.config.LimitsStore;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -35,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 /**
- * The limits' counts in a cluster's shared JCache cache, reached through the server's cache manager (from CDI or
- * Payara's JNDI name), with a cache that other servers change between a read and a write.
+ * The limits' counts in a cluster's shared JCache cache, reached through the cache manager CDI offers (never a
+ * server's JNDI name), with a cache that other servers change between a read and a write.
  */
 class JCacheCountStoreTest {
 
@@ -88,7 +92,8 @@ class JCacheCountStoreTest {
     void noContainer() {
         CONTAINER.remove();
         System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
-        PayaraJndi.manager = null;
+        ServerJndi.manager = null;
+        ServerJndi.lookups.set(0);
     }
 
     @SuppressWarnings("unchecked")
@@ -190,26 +195,53 @@ class JCacheCountStoreTest {
     }
 
     @Test
-    void withoutCdiPayarasCacheManagerInJndiIsUsed() {
-        when(manager.getCache(JCacheCountStore.CACHE, String.class, String.class)).thenReturn(cache);
-        cdiOffers(null);
-        PayaraJndi.manager = manager;
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, PayaraJndi.class.getName());
-
-        CountStore store = CountStore.of(LimitsStore.JCACHE);
-        store.open("wrong-codes", NUMBER).update("alice", old -> 1);
-
-        assertEquals(Map.of("wrong-codes\nalice", "1"), entries);
+    void whenCdisCacheManagerIsNullAsPayarasWithoutItsGridTheCountsStayInMemoryAndSaySo() {
+        CDI<Object> cdi = mock(CDI.class);
+        Instance<CacheManager> instance = mock(Instance.class);
+        when(cdi.select(CacheManager.class)).thenReturn(instance);
+        when(instance.isResolvable()).thenReturn(true);
+        when(instance.get()).thenReturn(null);
+        CONTAINER.set(cdi);
+        CountStore store;
+        try (LogCapture log = new LogCapture(CountStore.class.getName())) {
+            store = CountStore.of(LimitsStore.AUTO);
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("count in this server only")),
+                    log.messages().toString());
+            assertTrue(log.records().stream().noneMatch(r -> r.getThrown() instanceof NullPointerException),
+                    "no NullPointerException behind the fallback");
+        }
+        assertInstanceOf(MemoryCountStore.class, store);
+        MfaException failure = assertThrows(MfaException.class, () -> CountStore.of(LimitsStore.JCACHE));
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, failure.code());
     }
 
-    /** A naming context that has Payara's cache manager, and nothing else. */
-    public static final class PayaraJndi implements InitialContextFactory {
+    @Test
+    void withoutACacheManagerInCdiNoServersJndiNameIsTriedAndJcacheFailsTheDeployment() {
+        when(manager.getCache(JCacheCountStore.CACHE, String.class, String.class)).thenReturn(cache);
+        cdiOffers(null);
+        // A server that binds a cache manager under its own JNDI name (Payara's) is not asked for it.
+        ServerJndi.manager = manager;
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, ServerJndi.class.getName());
+
+        MfaException failure = assertThrows(MfaException.class, () -> CountStore.of(LimitsStore.JCACHE));
+
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, failure.code());
+        assertEquals(Map.of(), entries);
+        assertEquals(0, ServerJndi.lookups.get());
+    }
+
+    /** A naming context that has a cache manager under Payara's name, and counts who asks for anything. */
+    public static final class ServerJndi implements InitialContextFactory {
         static volatile CacheManager manager;
+        static final AtomicInteger lookups = new AtomicInteger();
 
         @Override
         public Context getInitialContext(Hashtable<?, ?> environment) throws javax.naming.NamingException {
             Context context = mock(Context.class);
-            when(context.lookup(JCacheCountStore.PAYARA_CACHE_MANAGER)).thenReturn(manager);
+            when(context.lookup(anyString())).thenAnswer(call -> {
+                lookups.incrementAndGet();
+                return "payara/CacheManager".equals(call.getArgument(0)) ? manager : null;
+            });
             return context;
         }
     }

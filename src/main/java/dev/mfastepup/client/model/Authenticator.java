@@ -21,6 +21,7 @@ import java.util.List;
  *        {@code auth0}), or {@code null}.
  * @param oobChannels the same as a list, as Auth0's API reference has it, or {@code null}.
  * @param type the factor type of customizable MFA ({@code otp}, {@code phone}, ...), or {@code null}.
+ * @serial exclude
  * @since 0.1
  */
 public record Authenticator(
@@ -34,7 +35,18 @@ public record Authenticator(
 
     private static final long serialVersionUID = 1L;
 
-    /** Copies the channel list, so that the record is immutable. */
+    /**
+     * Copies the channel list, so that the record is immutable.
+     *
+     * @param id the authenticator id, such as {@code totp|dev_gJ6Y6vpSrjnKeT67}.
+     * @param authenticatorType {@code otp}, {@code oob}, {@code recovery-code}, or a type unknown to this module.
+     * @param active {@code false} for an enrollment that was never confirmed; such an entry cannot be challenged.
+     * @param name a display name: a masked phone number, an email address, a device name; may be {@code null}.
+     * @param oobChannel the channel of an {@code oob} authenticator ({@code sms}, {@code voice}, {@code email},
+     *        {@code auth0}), or {@code null}.
+     * @param oobChannels the same as a list, as Auth0's API reference has it, or {@code null}.
+     * @param type the factor type of customizable MFA ({@code otp}, {@code phone}, ...), or {@code null}.
+     */
     public Authenticator {
         oobChannels = oobChannels == null ? null : List.copyOf(oobChannels);
     }

@@ -32,7 +32,18 @@ public record EnrollmentResponse(
         @JsonbProperty("recovery_codes") List<String> recoveryCodes,
         @JsonbProperty("id") String id) {
 
-    /** Copies the recovery codes, so that the record is immutable. */
+    /**
+     * Copies the recovery codes, so that the record is immutable.
+     *
+     * @param authenticatorType {@code otp} or {@code oob}.
+     * @param secret the OTP secret (base32), or {@code null}.
+     * @param barcodeUri the {@code otpauth://} URI to show as a QR code, or {@code null}.
+     * @param oobChannel the out-of-band channel, or {@code null}.
+     * @param oobCode the code that identifies this out-of-band transaction, or {@code null}.
+     * @param bindingMethod {@code prompt} when a binding code must be entered, or {@code null}.
+     * @param recoveryCodes the recovery codes to show once, or {@code null}.
+     * @param id the id of the new authenticator, when Auth0 sends it, or {@code null}.
+     */
     public EnrollmentResponse {
         recoveryCodes = recoveryCodes == null ? null : List.copyOf(recoveryCodes);
     }

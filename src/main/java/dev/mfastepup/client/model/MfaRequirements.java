@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param enroll the types the user must enroll first, or {@code null}.
  * @param challenge the types the user may be challenged with, or {@code null}.
+ * @serial exclude
  * @since 0.1
  */
 public record MfaRequirements(
@@ -20,7 +21,12 @@ public record MfaRequirements(
 
     private static final long serialVersionUID = 1L;
 
-    /** Copies the lists, so that the record is immutable. */
+    /**
+     * Copies the lists, so that the record is immutable.
+     *
+     * @param enroll the types the user must enroll first, or {@code null}.
+     * @param challenge the types the user may be challenged with, or {@code null}.
+     */
     public MfaRequirements {
         enroll = enroll == null ? null : List.copyOf(enroll);
         challenge = challenge == null ? null : List.copyOf(challenge);
@@ -40,6 +46,7 @@ public record MfaRequirements(
      * {@code push-notification} or {@code recovery-code}.
      *
      * @param type the factor type as Auth0 names it; kept as free text so that new types are not fatal.
+     * @serial exclude
      */
     public record Requirement(@JsonbProperty("type") String type) implements Serializable {
         private static final long serialVersionUID = 1L;
