@@ -253,7 +253,7 @@ final class Browser {
      * @return its value, if the server set one.
      */
     Optional<String> sessionId() {
-        return cookies.getCookieStore().getCookies().stream()
+        return cookies.copy().stream()
                 .filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .map(HttpCookie::getValue)
                 .findFirst();
@@ -261,7 +261,7 @@ final class Browser {
 
     /** Every session id the server gave this browser is a canary for the search of the logs (SEC-31). */
     private void recordSessionIds() {
-        cookies.getCookieStore().getCookies().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
+        cookies.copy().stream().filter(c -> SESSION_COOKIE.equals(c.getName()))
                 .forEach(c -> Canaries.session(c.getValue()));
     }
 

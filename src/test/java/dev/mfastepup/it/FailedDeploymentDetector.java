@@ -3,6 +3,11 @@ package dev.mfastepup.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
@@ -33,14 +38,20 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * deployment with the failure's lines in the message; the application's URL under "Payara Micro URLs" adds its
  * context root to the HTTP context, as the connector would have.
  *
- * <p>WildFly's connector fails a deployment the server refused by itself, with the server's failure description in
- * its {@link DeploymentException}: that message is kept as the refusal, and the console is not read. On every
- * server, this extension also starts {@link ServerLog} before the server starts.
+ * <p>WildFly's and Open Liberty's connectors fail a deployment the server refused by themselves, and this keeps the
+ * refusal for {@link #lastRefusal()}: WildFly's exception carries the server's failure description; to Open
+ * Liberty's, which does not, the server's lines at SEVERE and WARNING about the deployment are added. Liberty's
+ * connector waits for an application that failed to start until its deploy timeout; once the server's log says the
+ * application was not started, the wait is cut short. On every server, this extension also starts {@link ServerLog}
+ * before the server starts.
  */
 public class FailedDeploymentDetector implements LoadableExtension {
 
     /** How long the console may take to say whether the application is served. */
     private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The most lines of the server's log that go into a refusal on Open Liberty. */
+    private static final int FAILURE_LINES = 10;
 
     private static volatile String lastRefusal;
 
@@ -76,20 +87,79 @@ public class FailedDeploymentDetector implements LoadableExtension {
         }
 
         /**
-         * Keeps the reason of a deployment that the connector itself failed (WildFly's connector does, with the
-         * server's failure description), for {@link #lastRefusal()}.
+         * Keeps the reason of a deployment that the connector itself failed (WildFly's and Open Liberty's do), for
+         * {@link #lastRefusal()}, and fails it with a {@link DeploymentException} that carries that reason. Runs
+         * inside Arquillian's check of an expected deployment failure (a lower precedence), which then sees this
+         * exception.
          *
          * @param context the deployment, carried on by this observer.
+         * @throws DeploymentException when the server did not deploy the archive.
          */
-        public void keepConnectorRefusal(@Observes EventContext<DeployDeployment> context) {
+        public void keepConnectorRefusal(@Observes(precedence = -100) EventContext<DeployDeployment> context)
+                throws DeploymentException {
+            Deployment deployment = context.getEvent().getDeployment();
+            String archive = deployment.getDescription().getArchive().getName();
+            int mark = ServerLog.length();
+            ItServer server = ItServer.current();
+            Runnable stopWatching = server == ItServer.LIBERTY ? watchLibertyRefusal(archive, mark) : () -> { };
             try {
                 context.proceed();
-            } finally {
-                Deployment deployment = context.getEvent().getDeployment();
-                if (deployment.hasDeploymentError()) {
-                    lastRefusal = causes(deployment.getDeploymentError());
+            } catch (Exception failure) {
+                // Arquillian rethrows the connector's checked DeploymentException unchecked.
+                if (!deployment.hasDeploymentError()) {
+                    throw failure;
                 }
+            } finally {
+                stopWatching.run();
             }
+            if (deployment.hasDeploymentError()) {
+                StringBuilder reason = new StringBuilder(server.product() + " did not deploy " + archive + ":\n"
+                        + causes(deployment.getDeploymentError()));
+                if (server == ItServer.LIBERTY) {
+                    ServerLog.text();
+                    String log = ServerLog.since(mark);
+                    Stream.of("SEVERE", "WARNING").flatMap(level -> ServerLog.messages(log, level).stream()
+                            .map(message -> level + ": " + message))
+                            .limit(FAILURE_LINES).forEach(line -> reason.append("\n").append(line));
+                }
+                throw refused(reason.toString());
+            }
+        }
+
+        /**
+         * Interrupts the deploying thread once Open Liberty's log says that the archive was not started: its
+         * connector would otherwise wait until its deploy timeout.
+         *
+         * @return what stops the watch, and clears the interrupt if it came after the deployment ended.
+         */
+        private static Runnable watchLibertyRefusal(String archive, int mark) {
+            Pattern notStarted = Pattern.compile("CWWKZ0012I: The application " + Pattern.quote(
+                    archive.replaceFirst("\\.war$", "")) + " was not started");
+            Thread deploying = Thread.currentThread();
+            Object lock = new Object();
+            boolean[] waiting = {true};
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "liberty-deployment-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watch.scheduleWithFixedDelay(() -> {
+                if (notStarted.matcher(ServerLog.since(mark)).find()) {
+                    synchronized (lock) {
+                        if (waiting[0]) {
+                            waiting[0] = false;
+                            deploying.interrupt();
+                        }
+                    }
+                }
+            }, 500, 500, TimeUnit.MILLISECONDS);
+            return () -> {
+                synchronized (lock) {
+                    waiting[0] = false;
+                }
+                watch.shutdownNow();
+                Thread.interrupted();
+            };
         }
 
         /**

@@ -4,23 +4,32 @@ import java.util.Locale;
 
 /**
  * The server the integration tests run on, as the build names it in the system property {@value #PROPERTY}:
- * Payara Micro when it is not set (the default build), WildFly with {@code mvn verify -Pwildfly}.
+ * Payara Micro when it is not set (the default build), WildFly with {@code mvn verify -Pwildfly}, Open Liberty with
+ * {@code mvn verify -Pliberty}.
  */
 enum ItServer {
 
     /** Payara Micro 6, one process per deployment, its log on its console. */
-    PAYARA_MICRO("payara-micro"),
+    PAYARA_MICRO("payara-micro", "Payara Micro"),
 
     /** WildFly, one server for all the tests, its log in {@code standalone/log/server.log}. */
-    WILDFLY("wildfly");
+    WILDFLY("wildfly", "WildFly"),
+
+    /**
+     * Open Liberty, one server for all the tests, its log in {@code logs/messages.log} of the server's directory
+     * ({@link LibertyLog}).
+     */
+    LIBERTY("liberty", "Open Liberty");
 
     /** The system property the build sets to the server's name. */
     static final String PROPERTY = "mfastepup.it.server";
 
     private final String name;
+    private final String product;
 
-    ItServer(String name) {
+    ItServer(String name, String product) {
         this.name = name;
+        this.product = product;
     }
 
     /**
@@ -51,6 +60,11 @@ enum ItServer {
         }
         throw new IllegalStateException("System property " + PROPERTY + " names no server the integration tests"
                 + " know: " + value);
+    }
+
+    /** @return the product's name, for messages, such as {@code Open Liberty}. */
+    String product() {
+        return product;
     }
 
     /** @return the name, as in {@value #PROPERTY}. */

@@ -48,10 +48,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The rule for what it reads never passes on nothing: it deploys an application of its own and signs a user in,
  * types a wrong and a right OTP and a recovery code on the pages, so that its own server's log and its own canaries
  * always exist, also when it runs alone ({@code -Dit.test=NoSecretInLogsIT}). It reads everything the servers of
- * this test JVM logged ({@link ServerLog}: Payara Micro's consoles, or WildFly's server.log since the server started;
- * every class that ran before it, and itself) and every log file they wrote
- * elsewhere (the cluster's, noted by {@link ServerLog#produced}): a log this run produced that is missing fails the
- * check.
+ * this test JVM logged ({@link ServerLog}: Payara Micro's consoles, or WildFly's server.log or Open Liberty's
+ * messages.log since the server started; every class that ran before it, and itself) and every log file they wrote
+ * elsewhere (the cluster's and the HTTPS servers', noted by {@link ServerLog#produced}; on Open Liberty every file of
+ * its logs directory): a log this run produced that is missing fails the check.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -80,8 +80,8 @@ final class PayaraHttps implements HttpsServer {
                 // Over HTTPS as well: the listener sets up TLS on its first connection, which can take longer than
                 // a test's connect timeout on a busy machine.
                 HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls())
-                        .build();
+                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(server.tls()).build();
                 for (WebArchive war : wars) {
                     server.awaitDeployed(server.base(war, false), plain);
                     server.awaitDeployed(server.base(war, true), secure);
@@ -118,7 +118,8 @@ final class PayaraHttps implements HttpsServer {
      *
      * @return the context.
      */
-    static SSLContext tls() {
+    @Override
+    public SSLContext tls() {
         try (ZipFile jar = new ZipFile(PayaraMicroProcesses.required("payara.microJar"))) {
             ZipEntry entry = jar.getEntry("MICRO-INF/domain/keystore.p12");
             KeyStore keys = KeyStore.getInstance("PKCS12");

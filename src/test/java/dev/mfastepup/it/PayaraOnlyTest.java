@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which server a run is on, and what {@link PayaraOnly} does with it. */
 class PayaraOnlyTest {
@@ -35,19 +37,21 @@ class PayaraOnlyTest {
         assertEquals(ItServer.PAYARA_MICRO, ItServer.named("payara-micro"));
         assertEquals(ItServer.WILDFLY, ItServer.named("wildfly"));
         assertEquals(ItServer.WILDFLY, ItServer.named(" WildFly "));
+        assertEquals(ItServer.LIBERTY, ItServer.named("liberty"));
         IllegalStateException unknown = assertThrows(IllegalStateException.class, () -> ItServer.named("tomcat"));
         assertTrue(unknown.getMessage().contains(ItServer.PROPERTY + " names no server"), unknown.getMessage());
     }
 
-    @Test
-    void aPayaraOnlyClassIsSkippedOnWildFlyWithItsReason() {
-        System.setProperty(ItServer.PROPERTY, "wildfly");
+    @ParameterizedTest
+    @ValueSource(strings = {"wildfly", "liberty"})
+    void aPayaraOnlyClassIsSkippedOnAnyOtherServerWithItsReason(String server) {
+        System.setProperty(ItServer.PROPERTY, server);
 
         ConditionEvaluationResult result = evaluate(ClusterIT.class);
 
         assertTrue(result.isDisabled());
-        assertTrue(result.getReason().orElseThrow().startsWith("Payara Micro only (this run is on wildfly): it starts"
-                + " a cluster of two Payara Micro processes"), result.getReason().orElseThrow());
+        assertTrue(result.getReason().orElseThrow().startsWith("Payara Micro only (this run is on " + server
+                + "): it starts a cluster of two Payara Micro processes"), result.getReason().orElseThrow());
     }
 
     @Test
@@ -57,6 +61,9 @@ class PayaraOnlyTest {
 
         System.setProperty(ItServer.PROPERTY, "wildfly");
         assertFalse(evaluate(StepUpIT.class).isDisabled());
+        System.setProperty(ItServer.PROPERTY, "liberty");
+        assertFalse(evaluate(StepUpIT.class).isDisabled());
+        assertFalse(evaluate(SecureRequestIT.class).isDisabled());
     }
 
     private static ConditionEvaluationResult evaluate(AnnotatedElement element) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -32,12 +33,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MFA pages over a real HTTPS listener and over plain HTTP of the same server of the test's own (Payara Micro,
- * {@link PayaraHttps}, or WildFly, {@link WildFlyHttps}):
+ * The MFA pages over a real HTTPS listener and over plain HTTP of the same server of the test's own, of the kind the
+ * run is on (Payara Micro, {@link PayaraHttps}; WildFly, {@link WildFlyHttps}; Open Liberty, {@link LibertyHttps}):
  * {@code Strict-Transport-Security} on every page state over HTTPS only, as configured (SEC-19), and the session
  * cookie's {@code Secure}, {@code HttpOnly} and {@code SameSite} (SEC-09). Three applications run on the server:
  * one with the defaults, one with {@code includeSubDomains} and a {@code max-age} of its own, one whose
- * {@code web.xml} chose {@code SameSite=Strict}.
+ * {@code web.xml} chose {@code SameSite=Strict}; on Open Liberty a fourth, whose session cookie is {@code Secure} by
+ * its {@code web.xml} ({@link #SECURE_COOKIE}).
  */
 class SecureRequestIT {
 
@@ -47,6 +49,14 @@ class SecureRequestIT {
             withHsts(ItDeployments.config(Auth0Stub.baseUrl())));
     private static final WebArchive STRICT_COOKIE = ItDeployments.pagesWarWithSameSite(
             "secure-strict-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl()), "Strict");
+    /**
+     * The application whose session cookie is checked over HTTPS: the one with the defaults, but on Open Liberty one
+     * of its own. Liberty marks the cookie {@code Secure} only when told, and then over HTTP too; so there it is an
+     * application whose {@code web.xml} asks for it, as one served over HTTPS on Liberty must
+     * ({@link #secureAsOnLiberty}), beside the defaults, whose cookie over HTTP is checked as it is.
+     */
+    private static final WebArchive SECURE_COOKIE = ItServer.current() == ItServer.LIBERTY
+            ? ItDeployments.pagesWar("secure-cookie-it.war", ItDeployments.config(Auth0Stub.baseUrl())) : DEFAULTS;
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/(?:index|push|recovery|code)\\.xhtml\\?flow="
             + "([A-Za-z0-9_-]{22})");
     private static final List<String> STATES = List.of("start", "code", "wrong code", "enroll", "push waiting",
@@ -59,15 +69,22 @@ class SecureRequestIT {
 
     @BeforeAll
     static void startServer() {
-        boolean wildFly = ItServer.current() == ItServer.WILDFLY;
-        if (wildFly) {
-            List.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE).forEach(SecureRequestIT::hardenedAsOnPayara);
-        }
-        server = wildFly ? WildFlyHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE)
-                : PayaraHttps.start(DEFAULTS, SUBDOMAINS, STRICT_COOKIE);
-        tls = wildFly ? WildFlyHttps.tls() : PayaraHttps.tls();
+        WebArchive[] wars = Stream.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE, SECURE_COOKIE).distinct()
+                .toArray(WebArchive[]::new);
+        server = switch (ItServer.current()) {
+            case PAYARA_MICRO -> PayaraHttps.start(wars);
+            case WILDFLY -> {
+                List.of(wars).forEach(SecureRequestIT::hardenedAsOnPayara);
+                yield WildFlyHttps.start(wars);
+            }
+            case LIBERTY -> {
+                List.of(STRICT_COOKIE, SECURE_COOKIE).forEach(SecureRequestIT::secureAsOnLiberty);
+                yield LibertyHttps.start(wars);
+            }
+        };
+        tls = server.tls();
         // Each application, before anything is stubbed: the stub answers 404, which is not checked.
-        for (WebArchive war : List.of(DEFAULTS, SUBDOMAINS, STRICT_COOKIE)) {
+        for (WebArchive war : wars) {
             Browser.warmUp(new Browser(server.base(war, false)));
         }
     }
@@ -105,7 +122,7 @@ class SecureRequestIT {
 
     @Test
     void sec09SessionCookieOverHttpsIsSecureHttpOnlyAndSameSiteLaxAlsoAfterTheStepUpRotatedIt() {
-        URL base = server.base(DEFAULTS, true);
+        URL base = server.base(SECURE_COOKIE, true);
         Browser user = new Browser(base, tls);
         user.call("login", "sub", "auth0|cookie-https", "rt", "RT-COOKIE");
         Auth0Stub.stubAppUserWhoMustStepUp(auth0, "MFATOK-COOKIE");
@@ -293,15 +310,29 @@ class SecureRequestIT {
      * {@code SameSite}.
      */
     private static void hardenedAsOnPayara(WebArchive war) {
-        String webXml = text(war, "WEB-INF/web.xml");
-        war.setWebXML(new StringAsset(webXml.contains("<cookie-config>")
-                ? webXml.replace("<cookie-config>", "<cookie-config><http-only>true</http-only>")
-                : webXml.replaceFirst("<filter>", "<session-config><cookie-config><http-only>true</http-only>"
-                        + "</cookie-config></session-config>\n    <filter>")));
+        addToCookieConfig(war, "<http-only>true</http-only>");
         String handlers = "WEB-INF/" + ItDeployments.UNDERTOW_HANDLERS;
         String chosen = war.contains(handlers) ? text(war, handlers) : "";
         war.delete(handlers);
         war.addAsWebInfResource(new StringAsset(chosen + "secure-cookie()\n"), ItDeployments.UNDERTOW_HANDLERS);
+    }
+
+    /**
+     * Gives a WAR for Open Liberty the {@code Secure} session cookie that an application served over HTTPS there must
+     * ask for ({@code <cookie-config><secure>true</secure>} in {@code web.xml}): Liberty marks it on none by default,
+     * and when told, on the answers over HTTP too. The module does not set it, as on the other servers.
+     */
+    private static void secureAsOnLiberty(WebArchive war) {
+        addToCookieConfig(war, "<secure>true</secure>");
+    }
+
+    /** Adds an element at the start of the {@code <cookie-config>} of a WAR's {@code web.xml}, made if missing. */
+    private static void addToCookieConfig(WebArchive war, String element) {
+        String webXml = text(war, "WEB-INF/web.xml");
+        war.setWebXML(new StringAsset(webXml.contains("<cookie-config>")
+                ? webXml.replace("<cookie-config>", "<cookie-config>" + element)
+                : webXml.replaceFirst("<filter>", "<session-config><cookie-config>" + element
+                        + "</cookie-config></session-config>\n    <filter>")));
     }
 
     private static String text(WebArchive war, String path) {

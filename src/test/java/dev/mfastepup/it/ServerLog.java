@@ -10,6 +10,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,10 @@ import java.util.Set;
  *
  * <p>When the build names a log file in the system property {@value #PROPERTY_LOG_FILE} (WildFly's
  * {@code standalone/log/server.log}, where its records of every level go, while its console has only those at INFO
- * and above), the log is that file from where it ended when this class was installed: a mark is a byte offset in
- * it, and the text is read from the file each time.
+ * and above; Open Liberty's {@code logs/messages.log}, which holds its messages and the module's traces as JSON
+ * lines), the log is that file from where it ended when this class was installed: a mark is a byte offset in it,
+ * and the text is read from the file each time. The records are read in the format of the server of the run
+ * ({@link PayaraMicroLog}, {@link WildFlyLog}, {@link LibertyLog}).
  */
 final class ServerLog {
 
@@ -97,9 +100,19 @@ final class ServerLog {
         FILES.add(file.toAbsolutePath());
     }
 
-    /** @return the log files noted with {@link #produced(Path)}, in order. */
+    /**
+     * Returns the log files noted with {@link #produced(Path)}, in order, and on Open Liberty every file of the
+     * server's {@code logs} directory besides (messages.log, trace.log, FFDC reports), which the server wrote during
+     * this run alone (the build empties the directory before the tests).
+     *
+     * @return the files.
+     */
     static synchronized List<Path> files() {
-        return List.copyOf(FILES);
+        List<Path> files = new ArrayList<>(FILES);
+        if (ItServer.current() == ItServer.LIBERTY && LOG_FILE != null) {
+            files.addAll(LibertyLog.files(LOG_FILE.getParent()));
+        }
+        return List.copyOf(files);
     }
 
     /**
@@ -160,8 +173,11 @@ final class ServerLog {
      * @return the records, in order.
      */
     static List<ServerLogRecord> records(String log) {
-        return ItServer.current() == ItServer.WILDFLY ? WildFlyLog.records(log)
-                : PayaraMicroLog.records(log);
+        return switch (ItServer.current()) {
+            case PAYARA_MICRO -> PayaraMicroLog.records(log);
+            case WILDFLY -> WildFlyLog.records(log);
+            case LIBERTY -> LibertyLog.records(log);
+        };
     }
 
     /**
@@ -174,12 +190,15 @@ final class ServerLog {
      * @return the messages' first lines, in order.
      */
     static List<String> messages(String log, String level) {
-        if (ItServer.current() == ItServer.WILDFLY) {
-            return WildFlyLog.messages(log, level);
-        }
-        String prefix = level + ": ";
-        return log.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
-                .toList();
+        return switch (ItServer.current()) {
+            case PAYARA_MICRO -> {
+                String prefix = level + ": ";
+                yield log.lines().filter(line -> line.startsWith(prefix))
+                        .map(line -> line.substring(prefix.length())).toList();
+            }
+            case WILDFLY -> WildFlyLog.messages(log, level);
+            case LIBERTY -> LibertyLog.messages(log, level);
+        };
     }
 
     /**

@@ -96,8 +96,8 @@ final class WildFlyHttps implements HttpsServer {
                 // Over HTTPS as well: the listener sets up TLS on its first connection, which can take longer than
                 // a test's connect timeout on a busy machine.
                 HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls())
-                        .build();
+                HttpClient secure = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(server.tls()).build();
                 for (WebArchive war : wars) {
                     server.awaitDeployed(server.base(war, false), plain);
                     server.awaitDeployed(server.base(war, true), secure);
@@ -129,9 +129,9 @@ final class WildFlyHttps implements HttpsServer {
      *
      * @return the context.
      */
-    static SSLContext tls() {
-        Path file = Path.of(home(), "standalone", "configuration",
-                KEYSTORE);
+    @Override
+    public SSLContext tls() {
+        Path file = Path.of(home(), "standalone", "configuration", KEYSTORE);
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore keys = KeyStore.getInstance("JKS");
             keys.load(in, KEYSTORE_PASSWORD);

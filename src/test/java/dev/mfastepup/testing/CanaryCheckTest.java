@@ -155,6 +155,18 @@ class CanaryCheckTest {
     }
 
     @Test
+    void sec31TheLevelCountReadsTheLevelFieldOfEachRecordInOpenLibertysMessagesLog() throws IOException {
+        Path log = Files.writeString(directory.resolve("messages.log"),
+                LibertyLogSamples.MESSAGES_LOG_WITH_LEVEL_WORDS_IN_MESSAGES);
+
+        CanaryCheck.Result check = CanaryCheck.run(log);
+
+        assertEquals(0, check.exitCode(), check.output());
+        assertEquals(7, check.records(), check.output());
+        assertEquals(3, check.fineRecords(), check.output());
+    }
+
+    @Test
     void sec31AMissingLogIsAnErrorNotAPass() throws IOException {
         Path log = Files.writeString(directory.resolve("written.log"), "INFO fine\n");
 
