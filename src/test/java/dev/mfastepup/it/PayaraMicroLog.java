@@ -19,6 +19,10 @@ final class PayaraMicroLog {
     /** The most lines of a failure that go into a test's error message. */
     private static final int FAILURE_LINES = 25;
 
+    /** The heading of the instance configuration, in the console's plain and JSON forms. */
+    private static final Pattern INSTANCE_CONFIGURATION = Pattern.compile("Instance Configuration\\b",
+            Pattern.CASE_INSENSITIVE);
+
     /** A stack frame ("at ..."), left out of the excerpt so that the causes fit in it. */
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at .*");
 
@@ -62,6 +66,17 @@ final class PayaraMicroLog {
                 .filter(line -> !line.isBlank() && !STACK_FRAME.matcher(line).matches())
                 .limit(FAILURE_LINES)
                 .collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * Tells whether the server came up: it printed its instance configuration (host and ports), which it does
+     * before any application code runs and whether or not the application then loads.
+     *
+     * @param log the server's console.
+     * @return whether the instance configuration is in it.
+     */
+    static boolean cameUp(String log) {
+        return INSTANCE_CONFIGURATION.matcher(log).find();
     }
 
     /**

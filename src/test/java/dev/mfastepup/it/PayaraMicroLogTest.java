@@ -78,6 +78,20 @@ class PayaraMicroLogTest {
     }
 
     @Test
+    void aServerCameUpOnceItPrintedItsInstanceConfiguration() {
+        String booting = """
+                [2026-12-07T07:37:01.204+0000] [] [INFO] [] [PayaraMicro] Payara Micro Runtime directory is located at\
+                 /build/target/tmp/payaramicro-runtime
+                [2026-12-07T07:37:01.390+0000] [] [INFO] [] [fish.payara.micro.boot.runtime.PayaraMicroRuntimeBuilder]\
+                 Built Payara Micro Runtime
+                """;
+
+        assertFalse(PayaraMicroLog.cameUp(booting));
+        assertTrue(PayaraMicroLog.cameUp(CUT_SHORT));
+        assertTrue(PayaraMicroLog.cameUp(REFUSED + CUT_SHORT), "a server that refused the application came up");
+    }
+
+    @Test
     void theTailKeepsTheLastLinesThatSaySomething() {
         assertEquals("]]", PayaraMicroLog.tail(SERVED, 1));
         assertEquals("Payara Micro URLs:\nhttp://localhost:8177/pages-http-it\n]]", PayaraMicroLog.tail(SERVED, 3));
