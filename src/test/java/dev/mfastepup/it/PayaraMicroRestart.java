@@ -40,11 +40,31 @@ public class PayaraMicroRestart implements LoadableExtension {
         }
     }
 
+    /** A server that never came up, dumped and stopped. */
+    static final class NeverCameUp extends DeploymentException {
+
+        private static final long serialVersionUID = 1L;
+
+        NeverCameUp(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The connector's container, with one more start when the first never came up. */
     public static class RestartingContainer extends PayaraMicroDeployableContainer {
 
         @Override
         public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
+            try {
+                return startOnce(archive);
+            } catch (NeverCameUp stalled) {
+                System.err.println("PayaraMicroRestart: " + stalled.getMessage() + " Starting it once more.");
+                return startOnce(archive);
+            }
+        }
+
+        /** Starts the server; one that never came up is dumped and stopped, and said with {@link NeverCameUp}. */
+        private ProtocolMetaData startOnce(Archive<?> archive) throws DeploymentException {
             int mark = ServerLog.length();
             try {
                 return super.deploy(archive);
@@ -54,11 +74,10 @@ public class PayaraMicroRestart implements LoadableExtension {
                     throw notDeployed;
                 }
                 Path report = saveStalledServer(archive.getName(), console);
-                System.err.println("PayaraMicroRestart: Payara Micro did not come up for " + archive.getName()
-                        + " (" + notDeployed.getMessage() + "); its threads and console are in " + report
-                        + ". Starting it once more.");
                 undeploy(archive);
-                return super.deploy(archive);
+                throw new NeverCameUp("Payara Micro did not come up for " + archive.getName() + " ("
+                        + notDeployed.getMessage() + "); its threads and console are in " + report + ".",
+                        notDeployed);
             }
         }
 
