@@ -4,7 +4,6 @@ import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -70,16 +69,6 @@ public record UniversalLoginConfig(boolean enabled, Optional<URI> callbackUrl, S
                     KEY_ACR_VALUES + " must be printable ASCII: space-separated policy URIs");
         }
         return new UniversalLoginConfig(Boolean.parseBoolean(enabled), callback, acr);
-    }
-
-    /**
-     * Tells whether the authorization request asks for Auth0's multi-factor policy, so that the ID token must show
-     * that a second factor was given.
-     *
-     * @return whether {@link #MULTI_FACTOR_POLICY} is among the {@code acr_values}.
-     */
-    public boolean asksForMultiFactor() {
-        return Arrays.asList(acrValues.split(" +")).contains(MULTI_FACTOR_POLICY);
     }
 
     /** An https URL, or http on the loopback interface for a developer's machine. */

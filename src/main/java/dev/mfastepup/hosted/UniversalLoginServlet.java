@@ -61,7 +61,7 @@ public class UniversalLoginServlet extends HttpServlet {
     private void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String flowId = request.getParameter(MfaPages.PARAM_FLOW);
         try {
-            redirect(response, stepUp.begin(flowId, callbackUrl(request)).toString());
+            redirect(response, stepUp.begin(flowId).toString());
         } catch (MfaTokenInvalidException noSuchFlow) {
             redirect(response, errorUrl(request, MfaPages.REASON_INVALID, null));
         }
@@ -84,18 +84,6 @@ public class UniversalLoginServlet extends HttpServlet {
         } else {
             redirect(response, errorUrl(request, reason, returnTo));
         }
-    }
-
-    /** The callback URL on this server, as the browser reached it; the configuration may name another. */
-    private static String callbackUrl(HttpServletRequest request) {
-        StringBuilder url = new StringBuilder(request.getScheme()).append("://").append(request.getServerName());
-        int port = request.getServerPort();
-        boolean defaultPort = port == 80 && "http".equals(request.getScheme())
-                || port == 443 && "https".equals(request.getScheme());
-        if (!defaultPort) {
-            url.append(':').append(port);
-        }
-        return url.append(request.getContextPath()).append(UniversalLoginStepUp.CALLBACK_PATH).toString();
     }
 
     private static String errorUrl(HttpServletRequest request, String reason, ReturnTo returnTo) {

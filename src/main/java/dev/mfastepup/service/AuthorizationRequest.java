@@ -33,11 +33,10 @@ final class AuthorizationRequest {
      *
      * @param tenant the tenant's base URL, ending in {@code /}.
      * @param clientId this application's client id.
-     * @param acrValues the {@code acr_values}.
      * @param login the request's values, kept in the session.
      * @return the URL.
      */
-    static URI url(URI tenant, String clientId, String acrValues, HostedLogin login) {
+    static URI url(URI tenant, String clientId, HostedLogin login) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", clientId);
@@ -50,7 +49,7 @@ final class AuthorizationRequest {
         query.put("nonce", login.nonce());
         query.put("code_challenge", challenge(login.codeVerifier()));
         query.put("code_challenge_method", "S256");
-        query.put("acr_values", acrValues);
+        query.put("acr_values", login.acrValues());
         if (login.maxAge() != null) {
             query.put("max_age", Long.toString(login.maxAge()));
         }

@@ -1,11 +1,13 @@
 package dev.mfastepup.service;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.session.HostedLogin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -18,7 +20,8 @@ import java.util.List;
  * browser) is refused (OpenID Connect Core §3.1.3.7, 11);</li>
  * <li>{@code amr} holds {@code mfa}, or {@code acr} names Auth0's multi-factor policy, when the request asked for
  * that policy. Auth0 puts both in the token when its login asked for a second factor; a token without either proves
- * a password at most;</li>
+ * a password at most. When the request asked for other policies only (a downstream API's {@code acr_values}),
+ * {@code acr} must name one of them;</li>
  * <li>{@code auth_time} is present and no older than the request's {@code max_age} (with
  * {@link IdTokenCheck#CLOCK_SKEW}), when the request sent one; and never in the future.</li>
  * </ul>
@@ -36,20 +39,25 @@ final class HostedClaims {
      * Returns what is wrong with a token's claims for a request, as a short reason for the security log.
      *
      * @param claims the claims, whose signature, issuer, audience, expiry and subject are already checked.
-     * @param login the request the token answers.
-     * @param multiFactorPolicy the policy the request asked for, or {@code null} when it asked for none.
+     * @param login the request the token answers: its nonce, {@code acr_values} and {@code max_age}.
      * @param now the time now.
-     * @return the reason ({@code wrong_nonce}, {@code no_second_factor}, {@code no_auth_time},
+     * @return the reason ({@code wrong_nonce}, {@code no_second_factor}, {@code wrong_acr}, {@code no_auth_time},
      *         {@code stale_auth_time}, {@code future_auth_time}), or {@code null} when the claims are right.
      */
-    static String failure(JWTClaimsSet claims, HostedLogin login, String multiFactorPolicy, Instant now) {
+    static String failure(JWTClaimsSet claims, HostedLogin login, Instant now) {
         String nonce = text(claims, "nonce");
         if (nonce == null || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
                 login.nonce().getBytes(StandardCharsets.UTF_8))) {
             return "wrong_nonce";
         }
-        if (multiFactorPolicy != null && !secondFactor(claims, multiFactorPolicy)) {
-            return "no_second_factor";
+        List<String> asked = Arrays.asList(login.acrValues().trim().split(" +"));
+        if (asked.contains(UniversalLoginConfig.MULTI_FACTOR_POLICY)) {
+            if (!secondFactor(claims)) {
+                return "no_second_factor";
+            }
+        } else if (!asked.contains(text(claims, "acr"))) {
+            // Another policy (a downstream API's acr_values): the token must name one of those asked for.
+            return "wrong_acr";
         }
         Date authTime = date(claims, "auth_time");
         if (authTime == null) {
@@ -66,9 +74,21 @@ final class HostedClaims {
         return null;
     }
 
-    private static boolean secondFactor(JWTClaimsSet claims, String policy) {
+    /**
+     * Returns the token's {@code auth_time}: when the user last authenticated at Auth0.
+     *
+     * @param claims the claims.
+     * @return the time, or {@code null} when the token has none (or not a number).
+     */
+    static Instant authTime(JWTClaimsSet claims) {
+        Date authTime = date(claims, "auth_time");
+        return authTime == null ? null : authTime.toInstant();
+    }
+
+    private static boolean secondFactor(JWTClaimsSet claims) {
         List<String> amr = list(claims, "amr");
-        return amr != null && amr.contains(AMR_MFA) || policy.equals(text(claims, "acr"));
+        return amr != null && amr.contains(AMR_MFA)
+                || UniversalLoginConfig.MULTI_FACTOR_POLICY.equals(text(claims, "acr"));
     }
 
     private static String text(JWTClaimsSet claims, String name) {

@@ -15,14 +15,19 @@ import dev.mfastepup.event.StepUpCompleted;
 import dev.mfastepup.session.HostedLogin;
 import dev.mfastepup.session.HostedLogins;
 import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenService;
+import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -98,26 +103,66 @@ public class UniversalLoginStepUp {
      * path; the MFA-API flow ends when this one succeeds.
      *
      * @param flowId the flow the pages show.
-     * @param redirectUri the callback URL of this application ({@link #CALLBACK_PATH}), used when the
-     *        configuration names none.
      * @return the URL of Auth0's {@code /authorize} to send the browser to.
      * @throws MfaTokenInvalidException when nobody is signed in, or the session has no such flow.
      * @throws IllegalStateException when the road is off.
      */
-    public URI begin(String flowId, String redirectUri) {
+    public URI begin(String flowId) {
+        MfaRequest step = signedIn();
+        PendingStepUp pending = requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new);
+        return begin(step, pending.key(), null, settings.acrValues(), pending.returnTo(), pending.flowId());
+    }
+
+    /**
+     * Starts a step-up through Universal Login that an application or a downstream API asked for: a recent second
+     * factor ({@code max_age}), or other {@code acr_values}.
+     *
+     * @param demand what is asked for, and for which token.
+     * @param returnTo where the user goes once it is done.
+     * @return the URL of Auth0's {@code /authorize} to send the browser to.
+     * @throws MfaTokenInvalidException when nobody is signed in.
+     * @throws IllegalStateException when the road is off.
+     */
+    public URI begin(InsufficientUserAuthenticationException demand, ReturnTo returnTo) {
+        MfaRequest step = signedIn();
+        TokenKey key = new TokenKey(demand.audience().orElse(null), demand.scope().orElse(null));
+        Long maxAge = demand.maxAge().map(Duration::toSeconds).orElse(null);
+        return begin(step, key, maxAge, demand.acrValues().orElse(settings.acrValues()), returnTo, null);
+    }
+
+    private MfaRequest signedIn() {
         if (!settings.enabled()) {
             throw new IllegalStateException(UniversalLoginConfig.KEY_ENABLED + " is false");
         }
-        MfaRequest step = requests.begin();
-        PendingStepUp pending = requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new);
-        String callback = settings.callbackUrl().map(URI::toString).orElse(redirectUri);
+        return requests.begin();
+    }
+
+    private URI begin(MfaRequest step, TokenKey key, Long maxAge, String acrValues, ReturnTo returnTo,
+            String mfaFlowId) {
+        String callback = settings.callbackUrl().map(URI::toString).orElseGet(() -> callbackUrl(step.request()));
         HostedLogin login = new HostedLogin(AuthorizationRequest.random(16), AuthorizationRequest.random(16),
-                AuthorizationRequest.random(32), callback, step.subject(), step.domain(), pending.key(), null,
-                pending.returnTo(), pending.flowId(), clock.instant());
+                AuthorizationRequest.random(32), callback, step.subject(), step.domain(), key, maxAge, acrValues,
+                returnTo, mfaFlowId, clock.instant());
         HostedLogins.add(step.session(), login);
-        SecurityLog.record(Level.INFO, "mfa.universal_login_started", step.request(), step.subject(),
-                pending.flowId());
-        return AuthorizationRequest.url(auth0.baseUri(step.domain()), clientId, settings.acrValues(), login);
+        SecurityLog.record(Level.INFO, "mfa.universal_login_started", step.request(), step.subject(), mfaFlowId,
+                "max_age", maxAge == null ? null : maxAge.toString());
+        return AuthorizationRequest.url(auth0.baseUri(step.domain()), clientId, login);
+    }
+
+    /**
+     * The callback URL on this server, as the browser reached it; behind a proxy that changes the scheme or host,
+     * the configuration names it ({@value UniversalLoginConfig#KEY_CALLBACK_URL}). Auth0 sends the code only to a
+     * URL of the application's "Allowed Callback URLs", whatever the {@code Host} header said.
+     */
+    private static String callbackUrl(HttpServletRequest request) {
+        StringBuilder url = new StringBuilder(request.getScheme()).append("://").append(request.getServerName());
+        int port = request.getServerPort();
+        boolean defaultPort = port == 80 && "http".equals(request.getScheme())
+                || port == 443 && "https".equals(request.getScheme());
+        if (!defaultPort) {
+            url.append(':').append(port);
+        }
+        return url.append(request.getContextPath()).append(CALLBACK_PATH).toString();
     }
 
     /**
@@ -160,12 +205,11 @@ public class UniversalLoginStepUp {
                 return refused(step, login, "no_id_token", HostedOutcome.Kind.NOT_PROVEN);
             }
             JWTClaimsSet claims = idTokens.check(step, login.mfaFlowId(), granted.tokens().idToken());
-            String policy = settings.asksForMultiFactor() ? UniversalLoginConfig.MULTI_FACTOR_POLICY : null;
-            String failure = HostedClaims.failure(claims, login, policy, clock.instant());
+            String failure = HostedClaims.failure(claims, login, clock.instant());
             if (failure != null) {
                 return refused(step, login, failure, HostedOutcome.Kind.NOT_PROVEN);
             }
-            return persist(step, login, granted.tokens());
+            return persist(step, login, granted.tokens(), HostedClaims.authTime(claims));
         } catch (IdpException failed) {
             boolean unavailable = failed.isUnavailable();
             return refused(step, login, unavailable ? "auth0_unavailable" : "auth0_refused",
@@ -176,10 +220,12 @@ public class UniversalLoginStepUp {
         }
     }
 
-    private HostedOutcome persist(MfaRequest step, HostedLogin login, TokenResponse granted) {
+    private HostedOutcome persist(MfaRequest step, HostedLogin login, TokenResponse granted, Instant authTime) {
         Instant now = clock.instant();
+        // Auth0 may have reused a login of its own session: the factor is no younger than that login.
+        Instant factorAt = authTime != null && authTime.isBefore(now) ? authTime : now;
         tokens.completeStepUp(step.session(), login.key(), AccessTokenService.accessToken(login.key(), granted, now),
-                granted.refreshToken(), now);
+                granted.refreshToken(), now, factorAt);
         if (login.mfaFlowId() != null) {
             flows.complete(step.session(), login.mfaFlowId());
         }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param domain the tenant.
  * @param key the audience and scope of the token the step-up is for.
  * @param maxAge the {@code max_age} sent (seconds since the user last authenticated), or {@code null}.
+ * @param acrValues the {@code acr_values} sent: space-separated policies, one of which the token must show.
  * @param returnTo where the user goes once the step-up is done, or {@code null} for the start of the application.
  * @param mfaFlowId the MFA-API flow this road replaces (it ends when this one succeeds), or {@code null}.
  * @param createdAt when the request was made.
@@ -24,8 +25,8 @@ import java.util.Objects;
  * @since 0.2
  */
 public record HostedLogin(String state, String nonce, String codeVerifier, String redirectUri, String subject,
-        String domain, TokenKey key, Long maxAge, PendingStepUp.ReturnTo returnTo, String mfaFlowId,
-        Instant createdAt) implements Serializable {
+        String domain, TokenKey key, Long maxAge, String acrValues, PendingStepUp.ReturnTo returnTo,
+        String mfaFlowId, Instant createdAt) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,6 +41,7 @@ public record HostedLogin(String state, String nonce, String codeVerifier, Strin
      * @param domain the tenant.
      * @param key the audience and scope.
      * @param maxAge the {@code max_age}, or {@code null}.
+     * @param acrValues the {@code acr_values}.
      * @param returnTo where the user goes afterwards, or {@code null}.
      * @param mfaFlowId the MFA-API flow this road replaces, or {@code null}.
      * @param createdAt when the request was made.
@@ -52,13 +54,14 @@ public record HostedLogin(String state, String nonce, String codeVerifier, Strin
         Objects.requireNonNull(subject, "subject cannot be null");
         Objects.requireNonNull(domain, "domain cannot be null");
         Objects.requireNonNull(key, "key cannot be null");
+        Objects.requireNonNull(acrValues, "acrValues cannot be null");
         Objects.requireNonNull(createdAt, "createdAt cannot be null");
     }
 
     /** Leaves the secrets (state, nonce, verifier) out. */
     @Override
     public String toString() {
-        return "HostedLogin[key=" + key + ", maxAge=" + maxAge + ", returnTo=" + returnTo + ", mfaFlowId="
+        return "HostedLogin[key=" + key + ", maxAge=" + maxAge + ", acrValues=" + acrValues + ", returnTo=" + returnTo + ", mfaFlowId="
                 + mfaFlowId + ", createdAt=" + createdAt + "]";
     }
 }

@@ -24,7 +24,6 @@ class UniversalLoginConfigTest {
         assertFalse(defaults.enabled());
         assertTrue(defaults.callbackUrl().isEmpty());
         assertEquals(UniversalLoginConfig.MULTI_FACTOR_POLICY, defaults.acrValues());
-        assertTrue(defaults.asksForMultiFactor());
         assertTrue(UniversalLoginConfig.read(config(Map.of(UniversalLoginConfig.KEY_ENABLED, " TRUE "))).enabled());
     }
 
@@ -49,7 +48,6 @@ class UniversalLoginConfigTest {
                 "urn:example:loa:3")));
 
         assertEquals("urn:example:loa:3", other.acrValues());
-        assertFalse(other.asksForMultiFactor());
     }
 
     @Test

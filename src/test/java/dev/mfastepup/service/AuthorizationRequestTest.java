@@ -38,15 +38,15 @@ class AuthorizationRequestTest {
     @Test
     void maxAgeIsSentWhenAskedAndValuesAreEncoded() {
         HostedLogin login = new HostedLogin("st", "no", "verifier", "https://app.example.com/a b/callback",
-                "auth0|alice", "tenant", new TokenKey("https://api.example.com/?x=1&y=2", "read"), 120L, null, null,
-                Instant.EPOCH);
+                "auth0|alice", "tenant", new TokenKey("https://api.example.com/?x=1&y=2", "read"), 120L, "urn:policy",
+                null, null, Instant.EPOCH);
 
-        URI url = AuthorizationRequest.url(URI.create("https://tenant.example.com/"), "client",
-                "urn:policy", login);
+        URI url = AuthorizationRequest.url(URI.create("https://tenant.example.com/"), "client", login);
 
         assertEquals("https://tenant.example.com/authorize", url.toString().substring(0, url.toString().indexOf('?')));
         String query = url.getRawQuery();
         assertTrue(query.contains("&max_age=120"), query);
+        assertTrue(query.contains("&acr_values=urn%3Apolicy"), query);
         assertTrue(query.contains("audience=https%3A%2F%2Fapi.example.com%2F%3Fx%3D1%26y%3D2&"), query);
         assertTrue(query.contains("redirect_uri=https%3A%2F%2Fapp.example.com%2Fa+b%2Fcallback&"), query);
         assertFalse(query.contains("verifier"), "the verifier itself never travels through the browser");

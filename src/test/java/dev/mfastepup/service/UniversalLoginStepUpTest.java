@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -37,6 +38,8 @@ import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionTokenStore;
+import dev.mfastepup.session.TokenKey;
+import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import dev.mfastepup.token.SessionCredentials;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -74,6 +77,9 @@ class UniversalLoginStepUpTest {
     @BeforeEach
     void setUp() {
         fixture = new ServiceFixture(auth0.baseUrl(), TestRequests.withSession());
+        when(fixture.web.request().getScheme()).thenReturn("https");
+        when(fixture.web.request().getServerPort()).thenReturn(443);
+        when(fixture.web.request().getContextPath()).thenReturn("/shop");
         stepUp = stepUpFor(fixture.web, new UniversalLoginConfig(true, Optional.empty(), null));
         flowId = fixture.startFlow(ServiceFixture.challenge("otp"));
         fixture.flows.rememberReturnTo(fixture.web.session(), flowId, new ReturnTo("/reports?id=7", false));
@@ -88,7 +94,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void theAuthorizationRequestAsksForTheFlowsTokenWithPkceAndTheMultiFactorPolicy() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
 
         assertEquals("code", query.get("response_type"));
         assertEquals(TestConfigs.CLIENT_ID, query.get("client_id"));
@@ -109,7 +115,7 @@ class UniversalLoginStepUpTest {
         UniversalLoginStepUp behindProxy = stepUpFor(fixture.web,
                 new UniversalLoginConfig(true, Optional.of(configured), null));
 
-        assertEquals(configured.toString(), query(behindProxy.begin(flowId, CALLBACK)).get("redirect_uri"));
+        assertEquals(configured.toString(), query(behindProxy.begin(flowId)).get("redirect_uri"));
     }
 
     @Test
@@ -117,17 +123,17 @@ class UniversalLoginStepUpTest {
         UniversalLoginStepUp off = stepUpFor(fixture.web, UniversalLoginConfig.DISABLED);
 
         assertFalse(off.enabled());
-        assertThrows(IllegalStateException.class, () -> off.begin(flowId, CALLBACK));
+        assertThrows(IllegalStateException.class, () -> off.begin(flowId));
     }
 
     @Test
     void anUnknownFlowStartsNothing() {
-        assertThrows(MfaTokenInvalidException.class, () -> stepUp.begin("AAAAAAAAAAAAAAAAAAAAAA", CALLBACK));
+        assertThrows(MfaTokenInvalidException.class, () -> stepUp.begin("AAAAAAAAAAAAAAAAAAAAAA"));
     }
 
     @Test
     void sec40WhenTheTokenProvesASecondFactorThenItIsKeptAndTheUserGoesBack() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))));
         String sessionId = fixture.web.sessionId();
 
@@ -151,7 +157,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void sec40AnAcrNamingTheMultiFactorPolicyProvesTheSecondFactorToo() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"),
                 claims -> claims.claim("acr", UniversalLoginConfig.MULTI_FACTOR_POLICY)));
 
@@ -160,7 +166,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void sec40WhenTheIdTokenHasNoMfaInAmrNorThePolicyInAcrThenItIsRefusedAndNothingIsKept() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"), claims -> claims.claim("amr", List.of("pwd"))
                 .claim("acr", "http://schemas.openid.net/pape/policies/2007/06/phishing-resistant-single")));
 
@@ -184,7 +190,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void sec40ATokenForAnotherRequestsNonceIsRefused() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken("another-requests-nonce", claims -> claims.claim("amr", List.of("mfa"))));
 
         assertEquals(HostedOutcome.Kind.NOT_PROVEN, stepUp.complete(CODE, query.get("state"), null).kind());
@@ -194,7 +200,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void sec40ATokenForAnotherUserEndsTheSession() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"), claims -> claims.subject("auth0|mallory")
                 .claim("amr", List.of("mfa"))));
 
@@ -203,8 +209,52 @@ class UniversalLoginStepUpTest {
     }
 
     @Test
+    void sec40ADemandForARecentFactorSendsMaxAgeAndRefusesAnOlderLogin() {
+        InsufficientUserAuthenticationException demand = new InsufficientUserAuthenticationException(
+                "https://payments.example.com", "transfer", null, Duration.ofMinutes(5));
+        ReturnTo back = new ReturnTo("/transfer", false);
+        long now = fixture.clock.instant().getEpochSecond();
+
+        Map<String, String> stale = query(stepUp.begin(demand, back));
+        assertEquals("300", stale.get("max_age"));
+        assertEquals("openid transfer", stale.get("scope"));
+        assertEquals("https://payments.example.com", stale.get("audience"));
+        stubCodeExchange(idToken(stale.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))
+                .claim("auth_time", now - 300 - 61)));
+        assertEquals(HostedOutcome.Kind.NOT_PROVEN, stepUp.complete(CODE, stale.get("state"), null).kind());
+        assertTrue(tokens.lastSecondFactor(fixture.web.session()).isEmpty());
+
+        Map<String, String> fresh = query(stepUp.begin(demand, back));
+        stubCodeExchange(idToken(fresh.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))
+                .claim("auth_time", now - 10)));
+        HostedOutcome outcome = stepUp.complete(CODE, fresh.get("state"), null);
+
+        assertEquals(HostedOutcome.Kind.COMPLETED, outcome.kind());
+        assertEquals(back, outcome.returnTo());
+        assertEquals(fixture.clock.instant().minusSeconds(10), tokens.lastSecondFactor(fixture.web.session())
+                .orElseThrow(), "the factor is no younger than Auth0's login");
+        assertTrue(tokens.valid(fixture.web.session(), new TokenKey("https://payments.example.com", "transfer"),
+                fixture.clock.instant(), Duration.ZERO).isPresent());
+    }
+
+    @Test
+    void sec40ADownstreamApisAcrValuesAreAskedForAndMustComeBack() {
+        InsufficientUserAuthenticationException demand = new InsufficientUserAuthenticationException(
+                "https://api.example.com", null, "urn:example:loa:3", null);
+
+        Map<String, String> first = query(stepUp.begin(demand, null));
+        assertEquals("urn:example:loa:3", first.get("acr_values"));
+        stubCodeExchange(idToken(first.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))));
+        assertEquals(HostedOutcome.Kind.NOT_PROVEN, stepUp.complete(CODE, first.get("state"), null).kind());
+
+        Map<String, String> second = query(stepUp.begin(demand, null));
+        stubCodeExchange(idToken(second.get("nonce"), claims -> claims.claim("acr", "urn:example:loa:3")));
+        assertEquals(HostedOutcome.Kind.COMPLETED, stepUp.complete(CODE, second.get("state"), null).kind());
+    }
+
+    @Test
     void aStateIsUsedOnceAndAnUnknownOneSendsNothingToAuth0() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))));
 
         assertEquals(HostedOutcome.Kind.COMPLETED, stepUp.complete(CODE, query.get("state"), null).kind());
@@ -217,7 +267,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void aStateOfAnotherSessionIsNotTaken() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         ServiceFixture other = new ServiceFixture(auth0.baseUrl(), TestRequests.withSession());
         try {
             UniversalLoginStepUp otherStepUp = stepUpFor(other.web, new UniversalLoginConfig(true, Optional.empty(),
@@ -232,7 +282,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void aRequestOlderThanTenMinutesIsNotTaken() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         fixture.clock.advance(Duration.ofMinutes(10));
 
         assertEquals(HostedOutcome.Kind.INVALID, stepUp.complete(CODE, query.get("state"), null).kind());
@@ -240,7 +290,7 @@ class UniversalLoginStepUpTest {
 
     @Test
     void anErrorFromAuth0KeepsTheFlowAndSendsNoTokenRequest() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
 
         HostedOutcome outcome = stepUp.complete(null, query.get("state"), "access_denied");
 
@@ -251,19 +301,19 @@ class UniversalLoginStepUpTest {
 
     @Test
     void aRefusedCodeIsNotProvenAndAnAuth0FaultIsUnavailable() {
-        Map<String, String> first = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> first = query(stepUp.begin(flowId));
         auth0.stubFor(post("/oauth/token")
                 .willReturn(Auth0Stubs.error(403, "invalid_grant", "Invalid authorization code")));
         assertEquals(HostedOutcome.Kind.NOT_PROVEN, stepUp.complete(CODE, first.get("state"), null).kind());
 
-        Map<String, String> second = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> second = query(stepUp.begin(flowId));
         auth0.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(503)));
         assertEquals(HostedOutcome.Kind.UNAVAILABLE, stepUp.complete(CODE, second.get("state"), null).kind());
     }
 
     @Test
     void noCodeStateOrNonceReachesTheLog() {
-        Map<String, String> query = query(stepUp.begin(flowId, CALLBACK));
+        Map<String, String> query = query(stepUp.begin(flowId));
         stubCodeExchange(idToken(query.get("nonce"), claims -> claims.claim("amr", List.of("pwd"))));
         String log;
         try (LogCapture all = new LogCapture("dev.mfastepup")) {

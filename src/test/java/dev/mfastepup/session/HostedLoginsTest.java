@@ -60,6 +60,6 @@ class HostedLoginsTest {
 
     private static HostedLogin login(String state, Instant at) {
         return new HostedLogin(state, "NONCE-CANARY", "VERIFIER-CANARY", "https://app/cb", "auth0|alice", "tenant",
-                new TokenKey("https://api", "read"), null, null, null, at);
+                new TokenKey("https://api", "read"), null, "urn:policy", null, null, at);
     }
 }
