@@ -36,14 +36,17 @@ public final class TenantState {
     /**
      * Creates the state with the given users.
      *
-     * @param initialUsers the users, each with nothing enrolled.
+     * @param initialUsers the users, each with nothing enrolled but {@link SecurityKeyUser}'s key.
      */
     public TenantState(List<DemoUser> initialUsers) {
         this.initialUsers = List.copyOf(initialUsers);
         reset();
     }
 
-    /** Puts everything back to the initial users with nothing enrolled, and the default policy. */
+    /**
+     * Puts everything back to the initial users with nothing enrolled (but {@link SecurityKeyUser}'s key), and the
+     * default policy.
+     */
     public synchronized void reset() {
         users.clear();
         mfaTransactions.clear();
@@ -89,7 +92,9 @@ public final class TenantState {
     }
 
     private void add(DemoUser user) {
-        users.put(user.username(), new UserAccount(user));
+        UserAccount account = new UserAccount(user);
+        SecurityKeyUser.enroll(account);
+        users.put(user.username(), account);
     }
 
     /**
