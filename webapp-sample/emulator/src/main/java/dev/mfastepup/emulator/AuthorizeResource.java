@@ -91,7 +91,7 @@ public class AuthorizeResource {
         }
         String code = tenant.tokenEndpoint().newCode(username, clientId, redirectUri,
                 scope == null || scope.isBlank() ? "openid" : scope, audience, nonce, codeChallenge,
-                codeChallengeMethod);
+                codeChallengeMethod, new LoginFacts(java.time.Instant.now(), false, false));
         return Response.status(302).location(Responses.withQuery(redirectUri, "code", code, "state", state)).build();
     }
 
