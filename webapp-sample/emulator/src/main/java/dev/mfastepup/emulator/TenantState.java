@@ -22,6 +22,7 @@ public final class TenantState {
     private final Map<String, OobTransaction> oobTransactions = new LinkedHashMap<>();
     private final Map<String, AuthorizationCode> codes = new HashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
+    private final Map<String, SsoSession> ssoSessions = new HashMap<>();
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<DemoUser> initialUsers;
@@ -53,6 +54,7 @@ public final class TenantState {
         oobTransactions.clear();
         codes.clear();
         refreshTokens.clear();
+        ssoSessions.clear();
         policy.clear();
         faults.clear();
         initialUsers.forEach(this::add);
@@ -172,6 +174,11 @@ public final class TenantState {
     /** @return the refresh tokens. */
     public Map<String, RefreshGrant> refreshTokens() {
         return refreshTokens;
+    }
+
+    /** @return the login sessions of Universal Login, by the id their cookie carries. */
+    public Map<String, SsoSession> ssoSessions() {
+        return ssoSessions;
     }
 
     /** @return the injected faults. */
