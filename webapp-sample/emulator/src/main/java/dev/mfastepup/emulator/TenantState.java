@@ -23,6 +23,7 @@ public final class TenantState {
     private final Map<String, AuthorizationCode> codes = new HashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
     private final Map<String, SsoSession> ssoSessions = new HashMap<>();
+    private final IdTokenTampering idTokenTampering = new IdTokenTampering();
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<DemoUser> initialUsers;
@@ -55,6 +56,7 @@ public final class TenantState {
         codes.clear();
         refreshTokens.clear();
         ssoSessions.clear();
+        idTokenTampering.clear();
         policy.clear();
         faults.clear();
         initialUsers.forEach(this::add);
@@ -179,6 +181,11 @@ public final class TenantState {
     /** @return the login sessions of Universal Login, by the id their cookie carries. */
     public Map<String, SsoSession> ssoSessions() {
         return ssoSessions;
+    }
+
+    /** @return the changes the test hooks ask for in the next ID token of the authorization-code grant. */
+    public IdTokenTampering idTokenTampering() {
+        return idTokenTampering;
     }
 
     /** @return the injected faults. */

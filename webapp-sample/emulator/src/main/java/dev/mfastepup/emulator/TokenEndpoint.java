@@ -119,8 +119,14 @@ public final class TokenEndpoint {
         }
         DemoUser user = state.user(code.username()).orElseThrow(() -> OAuthError.invalidGrant("Unknown user"))
                 .user();
-        return tokens.issueAfterLogin(issuer, user, clientId, code.audience(), code.scope(),
-                LoginClaims.of(code.login(), code.nonce()));
+        Map<String, Object> idClaims = LoginClaims.of(code.login(), code.nonce());
+        if (TokenResponses.hasScope(code.scope(), "openid")) {
+            // Only a token that has an ID token uses up the test hooks' changes.
+            synchronized (state) {
+                state.idTokenTampering().applyOnce(idClaims, clock.instant());
+            }
+        }
+        return tokens.issueAfterLogin(issuer, user, clientId, code.audience(), code.scope(), idClaims);
     }
 
     private Map<String, Object> refresh(String issuer, String clientId, Function<String, String> form) {
