@@ -49,6 +49,7 @@ class UniversalLoginMfaTest {
         // The session has its second factor now: the next step-up goes straight back.
         f.clock.advance(Duration.ofMinutes(2));
         assertMultiFactor(browser.idToken(browser.authorize("acr_values", MFA)));
+        assertMultiFactor(browser.idToken(browser.authorize("acr_values", MFA, "prompt", "none")));
         // Without acr_values: amr only.
         JWTClaimsSet plain = browser.idToken(browser.authorize());
         assertEquals(List.of("mfa"), plain.getStringListClaim("amr"));
