@@ -22,7 +22,7 @@ public final class TenantState {
     private final Map<String, OobTransaction> oobTransactions = new LinkedHashMap<>();
     private final Map<String, AuthorizationCode> codes = new HashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
-    private final Map<String, SsoSession> ssoSessions = new HashMap<>();
+    private final Map<String, SsoSession> ssoSessions = new LinkedHashMap<>();
     private final IdTokenTampering idTokenTampering = new IdTokenTampering();
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
@@ -178,7 +178,7 @@ public final class TenantState {
         return refreshTokens;
     }
 
-    /** @return the login sessions of Universal Login, by the id their cookie carries. */
+    /** @return the login sessions of Universal Login, by the id their cookie carries, oldest first. */
     public Map<String, SsoSession> ssoSessions() {
         return ssoSessions;
     }

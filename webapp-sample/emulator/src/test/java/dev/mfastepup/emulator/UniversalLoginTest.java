@@ -153,6 +153,10 @@ class UniversalLoginTest {
         f.clock.advance(SsoSessions.LIFETIME.minusSeconds(1));
         browser.idToken(browser.authorize());
         f.clock.advance(Duration.ofSeconds(1));
+        // Anyone's login clears the sessions whose time is up from memory.
+        new Browser(f).login("bob", "bob-password");
+        assertFalse(f.state.ssoSessions().containsKey(browser.cookie));
+        assertEquals(1, f.state.ssoSessions().size());
         page(200, browser.authorize());
 
         passwordLogin();
