@@ -82,11 +82,11 @@ public final class TokenIssuer {
      * @param issuer the issuer URL.
      * @param user the user.
      * @param clientId the client, the token's audience.
-     * @param nonce the nonce of the authorization request, or {@code null}.
+     * @param extra further claims, such as {@code nonce} or {@code auth_time}, added after the profile's.
      * @param now now.
      * @return the compact JWT.
      */
-    public String idToken(String issuer, DemoUser user, String clientId, String nonce, Instant now) {
+    public String idToken(String issuer, DemoUser user, String clientId, Map<String, Object> extra, Instant now) {
         JWTClaimsSet.Builder claims = common(issuer, user, now)
                 .audience(clientId)
                 .claim("email", user.email())
@@ -94,9 +94,7 @@ public final class TokenIssuer {
                 .claim("name", user.name())
                 .claim("nickname", user.username())
                 .claim("preferred_username", user.username());
-        if (nonce != null && !nonce.isBlank()) {
-            claims.claim("nonce", nonce);
-        }
+        extra.forEach(claims::claim);
         return sign(claims.build(), JOSEObjectType.JWT);
     }
 

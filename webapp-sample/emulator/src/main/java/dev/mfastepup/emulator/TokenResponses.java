@@ -42,11 +42,33 @@ public final class TokenResponses {
      */
     public Map<String, Object> issue(String issuerUrl, DemoUser user, String clientId, String audience, String scope,
             String nonce, String refreshScope) {
+        return issueTokens(issuerUrl, user, clientId, audience, scope,
+                nonce == null || nonce.isBlank() ? Map.of() : Map.of("nonce", nonce), refreshScope);
+    }
+
+    /**
+     * Issues the tokens of the authorization-code grant, whose ID token says how the user logged in.
+     *
+     * @param issuerUrl the issuer URL.
+     * @param user the user.
+     * @param clientId the client.
+     * @param audience the audience, or {@code null}.
+     * @param scope the scope, or {@code null}.
+     * @param idClaims the ID token's claims beyond the profile ({@link LoginClaims}).
+     * @return the JSON body.
+     */
+    public Map<String, Object> issueAfterLogin(String issuerUrl, DemoUser user, String clientId, String audience,
+            String scope, Map<String, Object> idClaims) {
+        return issueTokens(issuerUrl, user, clientId, audience, scope, idClaims, null);
+    }
+
+    private Map<String, Object> issueTokens(String issuerUrl, DemoUser user, String clientId, String audience,
+            String scope, Map<String, Object> idClaims, String refreshScope) {
         var now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issuer.accessToken(issuerUrl, user, clientId, audience, scope, now));
         if (hasScope(scope, "openid")) {
-            body.put("id_token", issuer.idToken(issuerUrl, user, clientId, nonce, now));
+            body.put("id_token", issuer.idToken(issuerUrl, user, clientId, idClaims, now));
         }
         String grantScope = refreshScope != null ? refreshScope : (hasScope(scope, "offline_access") ? scope : null);
         if (grantScope != null) {
