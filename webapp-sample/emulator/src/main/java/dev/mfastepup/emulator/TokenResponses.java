@@ -43,11 +43,14 @@ public final class TokenResponses {
     public Map<String, Object> issue(String issuerUrl, DemoUser user, String clientId, String audience, String scope,
             String nonce, String refreshScope) {
         return issueTokens(issuerUrl, user, clientId, audience, scope,
-                nonce == null || nonce.isBlank() ? Map.of() : Map.of("nonce", nonce), refreshScope);
+                nonce == null || nonce.isBlank() ? Map.of() : Map.of("nonce", nonce), Map.of(), refreshScope);
     }
 
     /**
-     * Issues the tokens of the authorization-code grant, whose ID token says how the user logged in.
+     * Issues the tokens of the authorization-code grant, whose ID token says how the user logged in. The access
+     * token says it too ({@code auth_time}, and {@code amr} and {@code acr} after a second factor), as a tenant's
+     * Action can add them for its APIs, so that a resource server can demand a recent or stronger login with an
+     * RFC 9470 challenge; tokens of the other grants carry neither.
      *
      * @param issuerUrl the issuer URL.
      * @param user the user.
@@ -59,14 +62,16 @@ public final class TokenResponses {
      */
     public Map<String, Object> issueAfterLogin(String issuerUrl, DemoUser user, String clientId, String audience,
             String scope, Map<String, Object> idClaims) {
-        return issueTokens(issuerUrl, user, clientId, audience, scope, idClaims, null);
+        Map<String, Object> loginClaims = new LinkedHashMap<>(idClaims);
+        loginClaims.remove("nonce");
+        return issueTokens(issuerUrl, user, clientId, audience, scope, idClaims, loginClaims, null);
     }
 
     private Map<String, Object> issueTokens(String issuerUrl, DemoUser user, String clientId, String audience,
-            String scope, Map<String, Object> idClaims, String refreshScope) {
+            String scope, Map<String, Object> idClaims, Map<String, Object> accessClaims, String refreshScope) {
         var now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", issuer.accessToken(issuerUrl, user, clientId, audience, scope, now));
+        body.put("access_token", issuer.accessToken(issuerUrl, user, clientId, audience, scope, accessClaims, now));
         if (hasScope(scope, "openid")) {
             body.put("id_token", issuer.idToken(issuerUrl, user, clientId, idClaims, now));
         }

@@ -118,6 +118,26 @@ class TokenEndpointTest {
     }
 
     @Test
+    void theAccessTokenOfACodeCarriesTheLoginClaimsForResourceServers() throws Exception {
+        String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback", "openid", null,
+                "n-1", null, null, new LoginFacts(PASSWORD.authTime(), true, true));
+        JWTClaimsSet access = SignedJWT.parse((String) post(BASIC, "grant_type", "authorization_code", "code", code)
+                .get("access_token")).getJWTClaimsSet();
+
+        assertEquals(PASSWORD.authTime().getEpochSecond(), access.getLongClaim("auth_time"));
+        assertEquals(List.of("mfa"), access.getStringListClaim("amr"));
+        assertEquals("http://schemas.openid.net/pape/policies/2007/06/multi-factor", access.getStringClaim("acr"));
+        assertNull(access.getClaim("nonce"), "the nonce is the ID token's alone");
+
+        String password = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback", "openid", null,
+                null, null, null, PASSWORD);
+        JWTClaimsSet passwordOnly = SignedJWT.parse((String) post(BASIC, "grant_type", "authorization_code", "code",
+                password).get("access_token")).getJWTClaimsSet();
+        assertNull(passwordOnly.getClaim("amr"));
+        assertNull(passwordOnly.getClaim("acr"));
+    }
+
+    @Test
     void tokensOfTheMfaApiAndOfRefreshCarryNoLoginClaims() throws Exception {
         byte[] secret = f.enrollOtp();
         f.clock.advance(java.time.Duration.ofSeconds(30));
@@ -132,10 +152,13 @@ class TokenEndpointTest {
                 "openid offline_access", null, null, null, null, new LoginFacts(PASSWORD.authTime(), true, true));
         String refreshToken = (String) post(BASIC, "grant_type", "authorization_code", "code", code)
                 .get("refresh_token");
-        JWTClaimsSet refreshed = SignedJWT.parse((String) post(BASIC, "grant_type", "refresh_token",
-                "refresh_token", refreshToken).get("id_token")).getJWTClaimsSet();
+        Map<String, Object> refresh = post(BASIC, "grant_type", "refresh_token", "refresh_token", refreshToken);
+        JWTClaimsSet refreshed = SignedJWT.parse((String) refresh.get("id_token")).getJWTClaimsSet();
         assertNull(refreshed.getClaim("amr"));
         assertNull(refreshed.getClaim("auth_time"));
+        JWTClaimsSet refreshedAccess = SignedJWT.parse((String) refresh.get("access_token")).getJWTClaimsSet();
+        assertNull(refreshedAccess.getClaim("acr"));
+        assertNull(refreshedAccess.getClaim("auth_time"));
     }
 
     @Test
