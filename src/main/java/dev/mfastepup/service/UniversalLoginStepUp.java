@@ -37,9 +37,10 @@ import java.util.regex.Pattern;
  * The step-up through Universal Login: the road to a second factor that Auth0's MFA API cannot take (a security
  * key, a factor the API does not offer, a tenant that does not allow the MFA grant).
  *
- * <p>{@link #begin(String, String)} builds the authorization request for a step-up the pages are showing and keeps
+ * <p>{@link #begin(String)} builds the authorization request for a step-up the pages are showing and keeps
  * what binds the answer to it in the session ({@link HostedLogin}); the browser is sent to the URL it returns.
- * {@link #complete(String, String, String)} takes Auth0's answer at the callback: it takes the request out of the
+ * {@link #begin(InsufficientUserAuthenticationException, ReturnTo)} does the same for a demand of the application (a
+ * recent factor) or of a downstream API (RFC 9470). {@link #complete(String, String, String)} takes Auth0's answer at the callback: it takes the request out of the
  * session by its {@code state} (once), exchanges the code with the PKCE verifier, checks the ID token (signature,
  * issuer, audience, expiry and user as {@link IdTokenCheck} does for every grant; then nonce, second factor and
  * {@code auth_time} as {@link HostedClaims} says), and only then keeps the access token in the session for the

@@ -31,6 +31,7 @@ public final class HostedLogins implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String ATTRIBUTE = HostedLogins.class.getName();
 
+    /** The requests waiting for their callback, oldest first. */
     private final List<HostedLogin> pending = new ArrayList<>();
 
     private HostedLogins() {

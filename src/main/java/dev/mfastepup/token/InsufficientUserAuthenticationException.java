@@ -25,9 +25,13 @@ public class InsufficientUserAuthenticationException extends MfaException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The audience of the token to get, or {@code null}. */
     private final String audience;
+    /** Its scope, or {@code null}. */
     private final String scope;
+    /** The policies to ask for, or {@code null} for the configured ones. */
     private final String acrValues;
+    /** How recent the authentication must be, or {@code null}. */
     private final Duration maxAge;
 
     /**
