@@ -228,6 +228,14 @@ class OpenRedirectIT {
                 Browser user = signedIn();
                 RawHttp.Answer trigger = get(target, hostAndPort(), user.sessionId().orElseThrow());
                 assertSafe(trigger, target);
+                if (emptyServerAnswer(trigger)) {
+                    // Payara Micro 7 once gave its empty 200 to reports/reports/.., which it steps up every other
+                    // time (and Payara 6 always): asked once more, the server's own answer counts, whichever it is.
+                    trigger = get(target, hostAndPort(), user.sessionId().orElseThrow());
+                    assertSafe(trigger, target);
+                    System.out.println("[open-redirect] " + target + ": the server's empty 200, then "
+                            + trigger.status());
+                }
                 assertFalse(trigger.body().contains(ACCESS_TOKEN) || trigger.body().contains("id=\"report\""),
                         target + ": the page was served without a step-up");
                 Optional<String> flow = flowIn(trigger);
@@ -254,6 +262,11 @@ class OpenRedirectIT {
             case LIBERTY -> Map.of("stepped up and completed", 119, "HTTP 400", 26, "HTTP 404", 15);
         };
         assertEquals(expected, outcomes);
+    }
+
+    /** The answer Payara Micro gives to a request it will not dispatch: 200, no body, the connection closed. */
+    private static boolean emptyServerAnswer(RawHttp.Answer answer) {
+        return answer.status() == 200 && answer.body().isEmpty() && answer.headers().contains("Connection: close");
     }
 
     @Test
