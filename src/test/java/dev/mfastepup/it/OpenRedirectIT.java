@@ -54,6 +54,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OpenRedirectIT {
 
+    /** The one raw target whose answer differs between runs of Payara Micro 7 (see its use). */
+    private static final String SERVERS_CHOICE = "reports/reports/..";
+
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
     private static final Pattern OTP_IN_GRANT = Pattern.compile("(?:^|&)otp=([0-9]{6})(?:&|$)");
     private static final Pattern SESSION_COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
@@ -228,22 +231,21 @@ class OpenRedirectIT {
                 Browser user = signedIn();
                 RawHttp.Answer trigger = get(target, hostAndPort(), user.sessionId().orElseThrow());
                 assertSafe(trigger, target);
-                if (emptyServerAnswer(trigger)) {
-                    // Payara Micro 7 once gave its empty 200 to reports/reports/.., which it steps up every other
-                    // time (and Payara 6 always): asked once more, the server's own answer counts, whichever it is.
-                    trigger = get(target, hostAndPort(), user.sessionId().orElseThrow());
-                    assertSafe(trigger, target);
-                    System.out.println("[open-redirect] " + target + ": the server's empty 200, then "
-                            + trigger.status());
-                }
                 assertFalse(trigger.body().contains(ACCESS_TOKEN) || trigger.body().contains("id=\"report\""),
                         target + ": the page was served without a step-up");
                 Optional<String> flow = flowIn(trigger);
                 if (flow.isPresent()) {
                     assertSafe(complete(user, flow.get(), null, target), target);
                 }
-                outcomes.merge(flow.isPresent() ? "stepped up and completed" : "HTTP " + trigger.status(), 1,
-                        Integer::sum);
+                String outcome = flow.isPresent() ? "stepped up and completed" : "HTTP " + trigger.status();
+                if (SERVERS_CHOICE.equals(target) && ItServer.current() == ItServer.PAYARA_MICRO) {
+                    // Payara Micro 7 serves this path as the directory /reports/ in some runs (its empty 200, the
+                    // same in every request of that run) and dispatches it to the page in others; Payara 6 always
+                    // dispatches it. Both answers were checked above; which one it is, is the server's.
+                    assertTrue(flow.isPresent() || emptyServerAnswer(trigger), target + ": " + trigger.status());
+                    outcome = SERVERS_CHOICE + ": either";
+                }
+                outcomes.merge(outcome, 1, Integer::sum);
                 if (flow.isEmpty()) {
                     notSteppedUp.computeIfAbsent("HTTP " + trigger.status(), s -> new ArrayList<>()).add(target
                             + (trigger.status() == 200 ? " " + trigger.headers() + " (" + shortened(trigger.body())
@@ -257,7 +259,8 @@ class OpenRedirectIT {
         // that is not the report, checked above), WildFly refuses more with 400, and Open Liberty more still (a
         // backslash, a %2F or %5C, a control character or a ";" segment in the path).
         Map<String, Integer> expected = switch (ItServer.current()) {
-            case PAYARA_MICRO -> Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2);
+            case PAYARA_MICRO -> Map.of("stepped up and completed", 126, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2,
+                    SERVERS_CHOICE + ": either", 1);
             case WILDFLY -> Map.of("stepped up and completed", 121, "HTTP 400", 21, "HTTP 404", 18);
             case LIBERTY -> Map.of("stepped up and completed", 119, "HTTP 400", 26, "HTTP 404", 15);
         };
