@@ -54,6 +54,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OpenRedirectIT {
 
+    /** The one raw target whose answer differs between runs of Payara Micro 7 (see its use). */
+    private static final String SERVERS_CHOICE = "reports/reports/..";
+
     private static final Pattern FLOW_IN_URL = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
     private static final Pattern OTP_IN_GRANT = Pattern.compile("(?:^|&)otp=([0-9]{6})(?:&|$)");
     private static final Pattern SESSION_COOKIE = Pattern.compile("JSESSIONID=([^;]+)");
@@ -234,8 +237,15 @@ class OpenRedirectIT {
                 if (flow.isPresent()) {
                     assertSafe(complete(user, flow.get(), null, target), target);
                 }
-                outcomes.merge(flow.isPresent() ? "stepped up and completed" : "HTTP " + trigger.status(), 1,
-                        Integer::sum);
+                String outcome = flow.isPresent() ? "stepped up and completed" : "HTTP " + trigger.status();
+                if (SERVERS_CHOICE.equals(target) && ItServer.current() == ItServer.PAYARA_MICRO) {
+                    // Payara Micro 7 serves this path as the directory /reports/ in some runs (its empty 200, the
+                    // same in every request of that run) and dispatches it to the page in others; Payara 6 always
+                    // dispatches it. Both answers were checked above; which one it is, is the server's.
+                    assertTrue(flow.isPresent() || emptyServerAnswer(trigger), target + ": " + trigger.status());
+                    outcome = SERVERS_CHOICE + ": either";
+                }
+                outcomes.merge(outcome, 1, Integer::sum);
                 if (flow.isEmpty()) {
                     notSteppedUp.computeIfAbsent("HTTP " + trigger.status(), s -> new ArrayList<>()).add(target
                             + (trigger.status() == 200 ? " " + trigger.headers() + " (" + shortened(trigger.body())
@@ -249,11 +259,17 @@ class OpenRedirectIT {
         // that is not the report, checked above), WildFly refuses more with 400, and Open Liberty more still (a
         // backslash, a %2F or %5C, a control character or a ";" segment in the path).
         Map<String, Integer> expected = switch (ItServer.current()) {
-            case PAYARA_MICRO -> Map.of("stepped up and completed", 127, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2);
+            case PAYARA_MICRO -> Map.of("stepped up and completed", 126, "HTTP 400", 11, "HTTP 404", 20, "HTTP 200", 2,
+                    SERVERS_CHOICE + ": either", 1);
             case WILDFLY -> Map.of("stepped up and completed", 121, "HTTP 400", 21, "HTTP 404", 18);
             case LIBERTY -> Map.of("stepped up and completed", 119, "HTTP 400", 26, "HTTP 404", 15);
         };
         assertEquals(expected, outcomes);
+    }
+
+    /** The answer Payara Micro gives to a request it will not dispatch: 200, no body, the connection closed. */
+    private static boolean emptyServerAnswer(RawHttp.Answer answer) {
+        return answer.status() == 200 && answer.body().isEmpty() && answer.headers().contains("Connection: close");
     }
 
     @Test
