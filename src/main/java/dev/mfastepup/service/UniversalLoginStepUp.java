@@ -223,8 +223,10 @@ public class UniversalLoginStepUp {
 
     private HostedOutcome persist(MfaRequest step, HostedLogin login, TokenResponse granted, Instant authTime) {
         Instant now = clock.instant();
-        // Auth0 may have reused a login of its own session: the factor is no younger than that login.
-        Instant factorAt = authTime != null && authTime.isBefore(now) ? authTime : now;
+        // Without max_age, Auth0 may have reused a login of its own session: the factor is no younger than that
+        // login. With max_age, the token has just proved a login within it; counting from the login instead would
+        // send a user who took a while over the second step straight back, for ever with max_age=0.
+        Instant factorAt = login.maxAge() == null && authTime != null && authTime.isBefore(now) ? authTime : now;
         tokens.completeStepUp(step.session(), login.key(), AccessTokenService.accessToken(login.key(), granted, now),
                 granted.refreshToken(), now, factorAt);
         if (login.mfaFlowId() != null) {
