@@ -4,6 +4,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.MfaStepUpConfigReader;
 import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.config.StepUpLimitsReader;
+import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.ClientAddress;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.faces.PagesConfig;
@@ -37,11 +38,13 @@ public class MfaStepUpConfiguration {
     private volatile MfaStepUpConfig config;
     private volatile StepUpLimits limits;
     private volatile PagesConfig pages;
+    private volatile UniversalLoginConfig universalLogin;
 
     void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         config();
         limits();
         pagesConfig();
+        universalLoginConfig();
         SecurityLog.clientAddress(ClientAddress.read(microProfileConfig));
     }
 
@@ -53,6 +56,18 @@ public class MfaStepUpConfiguration {
         if (read == null) {
             read = PagesConfig.read(microProfileConfig);
             pages = read;
+        }
+        return read;
+    }
+
+    /** The settings of the step-up through Universal Login ({@code mfa-stepup.universal-login.*}). */
+    @Produces
+    @Dependent
+    UniversalLoginConfig universalLoginConfig() {
+        UniversalLoginConfig read = universalLogin;
+        if (read == null) {
+            read = UniversalLoginConfig.read(microProfileConfig);
+            universalLogin = read;
         }
         return read;
     }

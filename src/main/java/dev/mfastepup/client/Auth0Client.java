@@ -130,6 +130,21 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     /**
+     * Exchanges the code Universal Login sent back for tokens ({@code grant_type=authorization_code}, with PKCE).
+     *
+     * @param domain the tenant's domain.
+     * @param code the authorization code from the callback.
+     * @param redirectUri the redirect URI the authorization request named; Auth0 compares the two.
+     * @param codeVerifier the PKCE verifier whose S256 challenge the authorization request carried.
+     * @return the tokens (a demand for a second factor is not expected here, and is returned as such).
+     * @throws IdpException for every other answer: {@code invalid_grant} for a code used or expired.
+     * @since 0.2
+     */
+    public TokenGrantResult exchangeCode(String domain, String code, String redirectUri, String codeVerifier) {
+        return grants.exchangeCode(domain, code, redirectUri, codeVerifier);
+    }
+
+    /**
      * Verifies a one-time password with the {@code mfa-otp} grant.
      *
      * @param domain the tenant's domain.

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The grants of Auth0's token endpoint ({@code POST /oauth/token}): the refresh-token grant and the MFA grants
- * (otp, oob, recovery code), with the form bodies and client authentication of Auth0's server SDKs.
+ * The grants of Auth0's token endpoint ({@code POST /oauth/token}): the refresh-token grant, the MFA grants
+ * (otp, oob, recovery code) and the authorization-code grant of a step-up through Universal Login, with the form
+ * bodies and client authentication of Auth0's server SDKs.
  *
  * <p>An answer is either tokens that can be used (an access token, a bearer token type, a plausible
  * {@code expires_in}) or Auth0's {@code mfa_required} with an {@code mfa_token} of at most
@@ -58,6 +59,22 @@ final class TokenGrants {
         Optional<String> basic = config.clientSecret().map(this::basicAuthorization);
         // A bare 401 here means the client credentials were refused, not a token.
         return grant(domain, OPERATION_REFRESH, Auth0Error.INVALID_CLIENT, () -> basic.isPresent()
+                ? clients.api(domain).token(basic.get(), form) : clients.api(domain).token(form));
+    }
+
+    /**
+     * The authorization-code grant that ends a step-up through Universal Login, with the PKCE verifier and
+     * HTTP Basic client authentication (as the refresh grant). A bare 401 means the client credentials were refused.
+     */
+    TokenGrantResult exchangeCode(String domain, String code, String redirectUri, String codeVerifier) {
+        Form form = new Form()
+                .param("grant_type", "authorization_code")
+                .param("code", code)
+                .param("redirect_uri", redirectUri)
+                .param("code_verifier", codeVerifier)
+                .param("client_id", config.clientId());
+        Optional<String> basic = config.clientSecret().map(this::basicAuthorization);
+        return grant(domain, "the authorization-code grant", Auth0Error.INVALID_CLIENT, () -> basic.isPresent()
                 ? clients.api(domain).token(basic.get(), form) : clients.api(domain).token(form));
     }
 

@@ -90,7 +90,7 @@ public class ErrorPage {
             case LOCKED -> 429;
             case UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             case LOOP -> HttpServletResponse.SC_BAD_GATEWAY;
-            case DENIED, IDENTITY, NO_FACTOR -> HttpServletResponse.SC_FORBIDDEN;
+            case DENIED, IDENTITY, NO_FACTOR, NOT_PROVEN -> HttpServletResponse.SC_FORBIDDEN;
             case SIGNIN -> HttpServletResponse.SC_UNAUTHORIZED;
             case CANCELLED -> HttpServletResponse.SC_OK;
             case FAILED -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;

@@ -20,7 +20,8 @@ final class MfaNavigation {
 
     /** The reasons the error page knows. */
     enum Reason {
-        EXPIRED, INVALID, LOCKED, UNAVAILABLE, DENIED, NO_FACTOR, IDENTITY, LOOP, SIGNIN, CANCELLED, FAILED;
+        EXPIRED, INVALID, LOCKED, UNAVAILABLE, DENIED, NO_FACTOR, NOT_PROVEN, IDENTITY, LOOP, SIGNIN, CANCELLED,
+        FAILED;
 
         String parameter() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,10 +1,12 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaRequestGuard;
+import dev.mfastepup.hosted.UniversalLoginServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +18,10 @@ import java.util.logging.Logger;
  * Maps {@link MfaRequestGuard} in front of the MFA pages when the application starts. The container finds it in
  * the jar's {@code META-INF/services}, also when the application's {@code web.xml} is {@code metadata-complete}
  * (which turns off annotations and {@code web-fragment.xml}, not initializers), so adding the jar is enough. It
- * also warns about session and Faces settings that put a step-up at risk ({@link DeploymentSettingsCheck}).
+ * also warns about session and Faces settings that put a step-up at risk ({@link DeploymentSettingsCheck}), and maps
+ * {@link UniversalLoginServlet} to {@value UniversalLoginServlet#PATTERN} (the step-up through Universal Login; it
+ * answers {@code 404} unless the application turns that road on). A {@code Lax} session cookie comes back with
+ * Auth0's redirect to its callback, a top-level GET.
  *
  * <p>The guard is a servlet part and lives with the filter; this initializer stays with the pages, since it hands
  * the guard the pages' security headers ({@link MfaPageHeaders}, under
@@ -53,6 +58,12 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
         if (guard != null) {
             // Before the application's own filters: these requests are refused before anything reads them.
             guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, PAGES_PATTERN);
+        }
+        // The step-up through Universal Login: it answers 404 while mfa-stepup.universal-login.enabled is false.
+        ServletRegistration.Dynamic universalLogin = context.addServlet("mfa-stepup-universal-login",
+                UniversalLoginServlet.class);
+        if (universalLogin != null) {
+            universalLogin.addMapping(UniversalLoginServlet.PATTERN);
         }
         sameSiteSessionCookie(context);
         DeploymentSettingsCheck.warn(context);

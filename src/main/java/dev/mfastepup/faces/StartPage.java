@@ -2,13 +2,18 @@ package dev.mfastepup.faces;
 
 import dev.mfastepup.Factor;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.hosted.UniversalLoginServlet;
 import dev.mfastepup.service.ChallengeSent;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.EnrollmentRequest;
 import dev.mfastepup.service.MfaAuthenticator;
+import dev.mfastepup.service.UniversalLoginStepUp;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +41,9 @@ public class StartPage extends MfaPageBean {
 
     @Inject
     PagesConfig pages;
+
+    @Inject
+    UniversalLoginStepUp universalLogin;
 
     private List<MfaAuthenticator> authenticators;
     /** Whether asking Auth0 for the list failed in this request: the failure has been answered already. */
@@ -113,9 +121,29 @@ public class StartPage extends MfaPageBean {
         return enrollable;
     }
 
-    /** @return the Universal Login fallback URL, or {@code null} when none is configured. */
+    /**
+     * Returns the link to verify through Universal Login instead: the module's own step-up through Universal Login
+     * for this flow when it is on (a security key works there), else the static link of the configuration.
+     *
+     * @return the URL, or {@code null} when there is neither.
+     */
     public String getFallbackUrl() {
+        if (universalLogin.enabled() && flow().isPresent()) {
+            String contextPath = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+            return contextPath + UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "="
+                    + URLEncoder.encode(getFlowId(), StandardCharsets.UTF_8);
+        }
         return pages.universalLoginUrl().map(Object::toString).orElse(null);
+    }
+
+    /**
+     * Tells whether to offer Universal Login beside the usable methods ("try another way"): the user also has one
+     * this page cannot use, such as a security key, and the module's Universal Login road is on.
+     *
+     * @return whether to show the link below the methods.
+     */
+    public boolean isAnotherWayOffered() {
+        return universalLogin.enabled() && !usable().isEmpty() && !getUnsupported().isEmpty();
     }
 
     /** @return the id of the authenticator chosen. */

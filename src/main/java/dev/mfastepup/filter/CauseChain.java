@@ -43,6 +43,19 @@ public final class CauseChain {
      * @return the exception, or empty when the chain holds none.
      */
     public static Optional<MfaRequiredException> find(Throwable thrown) {
+        return find(thrown, MfaRequiredException.class);
+    }
+
+    /**
+     * Finds the exception of a type nearest to the top of a chain.
+     *
+     * @param <T> the type.
+     * @param thrown what was thrown, or {@code null}.
+     * @param type the type to find.
+     * @return the exception, or empty when the chain holds none.
+     * @since 0.2
+     */
+    public static <T extends Throwable> Optional<T> find(Throwable thrown, Class<T> type) {
         if (thrown == null) {
             return Optional.empty();
         }
@@ -52,8 +65,8 @@ public final class CauseChain {
         seen.add(thrown);
         while (!queue.isEmpty() && seen.size() <= MAX_VISITED) {
             Level level = queue.poll();
-            if (level.thrown() instanceof MfaRequiredException mfa) {
-                return Optional.of(mfa);
+            if (type.isInstance(level.thrown())) {
+                return Optional.of(type.cast(level.thrown()));
             }
             if (level.depth() == MAX_DEPTH) {
                 continue;

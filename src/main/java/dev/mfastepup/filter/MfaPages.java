@@ -55,6 +55,15 @@ public final class MfaPages {
     /** The user's sign-in can no longer get tokens (no or a revoked refresh token); they have to sign in again. */
     public static final String REASON_SIGN_IN = "signin";
 
+    /** The answer of a step-up matched no request of this session (used, expired, another session's). */
+    public static final String REASON_INVALID = "invalid";
+
+    /** The token named another user or was not the tenant's; the session was ended. */
+    public static final String REASON_IDENTITY = "identity";
+
+    /** Universal Login answered without proving a recent second factor; nothing changed. */
+    public static final String REASON_NOT_PROVEN = "not-proven";
+
     // Constructors -----------------------------------------------------------------------------------------------
 
     private MfaPages() {

@@ -1,9 +1,7 @@
 package dev.mfastepup.filter;
 
-import dev.mfastepup.session.PendingStepUp;
-import dev.mfastepup.session.PendingStepUp.ReturnTo;
-import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.token.AccessTokenService;
+import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import dev.mfastepup.token.MfaRequiredException;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -11,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -150,7 +147,6 @@ public class MfaStepUpFilter extends HttpFilter {
     private static final String ERROR_NOT_INJECTED = "Filter '%s' (MfaStepUpFilter) was not injected by CDI: the"
             + " web application needs CDI enabled, and mfa-stepup's jar in WEB-INF/lib with its META-INF/beans.xml.";
 
-    private static final String LOG_STEP_UP = "Step-up flow {0} for audience {1}: answered a {2} caller";
     private static final String LOG_COMMITTED = "Auth0 requires MFA for audience {0} (step-up flow {1}), but the"
             + " response was already committed, so the user cannot be sent to the MFA pages; get the token before"
             + " the response is written";
@@ -163,10 +159,7 @@ public class MfaStepUpFilter extends HttpFilter {
     private transient DeclarativeTokens declarativeTokens;
 
     @Inject
-    private transient LoopBreaker loopBreaker;
-
-    @Inject
-    private transient StepUpFlows flows;
+    private transient StepUpDispatch dispatch;
 
     private transient FilterSettings settings = FilterSettings.DEFAULTS;
 
@@ -178,10 +171,9 @@ public class MfaStepUpFilter extends HttpFilter {
     }
 
     /** Creates the filter with its collaborators, for tests. */
-    MfaStepUpFilter(DeclarativeTokens declarativeTokens, LoopBreaker loopBreaker, StepUpFlows flows) {
+    MfaStepUpFilter(DeclarativeTokens declarativeTokens, StepUpDispatch dispatch) {
         this.declarativeTokens = declarativeTokens;
-        this.loopBreaker = loopBreaker;
-        this.flows = flows;
+        this.dispatch = dispatch;
     }
 
     // Actions ----------------------------------------------------------------------------------------------------
@@ -194,7 +186,7 @@ public class MfaStepUpFilter extends HttpFilter {
      */
     @Override
     public void init() throws ServletException {
-        if (declarativeTokens == null || loopBreaker == null || flows == null) {
+        if (declarativeTokens == null || dispatch == null) {
             throw new ServletException(String.format(ERROR_NOT_INJECTED, getFilterName()));
         }
         settings = FilterSettings.read(this);
@@ -230,7 +222,10 @@ public class MfaStepUpFilter extends HttpFilter {
         } catch (ServletException | RuntimeException thrown) {
             Optional<MfaRequiredException> required = CauseChain.find(thrown);
             if (required.isEmpty()) {
-                throw thrown;
+                if (!universalLoginRequired(request, response, thrown)) {
+                    throw thrown;
+                }
+                return;
             }
             if (response.isCommitted()) {
                 logger.log(Level.WARNING, LOG_COMMITTED, new Object[] {
@@ -254,44 +249,24 @@ public class MfaStepUpFilter extends HttpFilter {
     }
 
     /** Answers a step-up: the loop error right after a completed one, else where to go for it. */
+    /** Sends the user through Universal Login when that is what was asked for, and says whether it was. */
+    private boolean universalLoginRequired(HttpServletRequest request, HttpServletResponse response,
+            Throwable thrown) throws IOException {
+        Optional<InsufficientUserAuthenticationException> demand = CauseChain.find(thrown,
+                InsufficientUserAuthenticationException.class);
+        if (demand.isEmpty() || response.isCommitted()) {
+            return false;
+        }
+        dispatch.universalLoginRequired(request, response, CallerKind.of(request, settings.apiPaths()),
+                demand.get());
+        return true;
+    }
+
     private void stepUp(HttpServletRequest request, HttpServletResponse response, MfaRequiredException required)
             throws IOException {
-        CallerKind kind = CallerKind.of(request, settings.apiPaths());
-        if (loopBreaker.breaks(request, response, kind, required, settings.loopWindow())) {
-            return;
-        }
-        HttpSession session = request.getSession(false);
-        String shownFlowId = session == null ? required.flowId()
-                : rememberReturnTo(request, session, required.flowId(), kind);
-        logger.log(Level.FINE, LOG_STEP_UP, new Object[] {required.flowId(), audienceForLog(required.audience()),
-                kind});
-        StepUpResponder.stepUp(request, response, kind, shownFlowId);
+        dispatch.mfaRequired(request, response, CallerKind.of(request, settings.apiPaths()), required, settings);
     }
 
-    /**
-     * Remembers where the user returns to, and returns the id to show the flow under. The first request of a flow
-     * sets its return path. Any later request that is not a page navigation (a fetch, an image, a style sheet
-     * that joined the flow) leaves it alone, so that it cannot replace the page the user is on. A later page
-     * navigation to another page (a second tab, or the user going elsewhere before finishing) joins the flow
-     * with an entry of its own: both come back to their own page, and the flow, its token and its count of wrong
-     * codes stay one.
-     */
-    private String rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId,
-            CallerKind kind) {
-        ReturnTo here = ReturnPaths.of(request, kind);
-        // For an entry id, the flow carries the entry's return path.
-        Optional<ReturnTo> current = flows.find(session, flowId).map(PendingStepUp::returnTo);
-        if (current.isEmpty()) {
-            flows.rememberReturnTo(session, flowId, here);
-            return flowId;
-        }
-        if (kind == CallerKind.PAGE && CallerKind.isDocument(request) && !current.get().equals(here)) {
-            return flows.join(session, flowId, here).orElse(flowId);
-        }
-        return flowId;
-    }
-
-    /** How an audience appears in log lines: the default audience by that name. */
     static String audienceForLog(String audience) {
         return audience == null || audience.isEmpty() ? "(default)" : audience;
     }

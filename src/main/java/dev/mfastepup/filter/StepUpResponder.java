@@ -2,11 +2,13 @@ package dev.mfastepup.filter;
 
 import dev.mfastepup.Auth0Error;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Writes the filter's answers: "step up first" and "step-up cannot go on", each in the form its caller can act
@@ -40,6 +42,9 @@ final class StepUpResponder {
     /** RFC 9470: the access token was not obtained with strong enough authentication. */
     static final String CHALLENGE_MFA_REQUIRED = "Bearer error=\"insufficient_user_authentication\", "
             + "error_description=\"" + DESCRIPTION_MFA_REQUIRED + "\"";
+
+    /** What may go into a quoted header parameter: visible ASCII and spaces, without quotes or backslashes. */
+    private static final Pattern QUOTABLE = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,512}");
 
     private static final String PARTIAL_RESPONSE_REDIRECT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<partial-response><redirect url=\"%s\"></redirect></partial-response>";
@@ -112,6 +117,51 @@ final class StepUpResponder {
     }
 
     /**
+     * Sends a page or a Faces ajax request away to another site: to Auth0's Universal Login ({@code 303}, or a
+     * {@code partial-response} redirect).
+     *
+     * @param response the response; not committed.
+     * @param kind a page or Faces ajax.
+     * @param url the absolute URL.
+     * @throws IOException when the answer cannot be written.
+     */
+    static void leave(HttpServletResponse response, CallerKind kind, String url) throws IOException {
+        reset(response);
+        if (kind == CallerKind.FACES_AJAX) {
+            facesRedirect(response, url);
+        } else {
+            redirect(response, url);
+        }
+    }
+
+    /**
+     * Tells an API caller, with {@code 401} and an RFC 9470 challenge, what authentication its user must give:
+     * the {@code acr_values} and {@code max_age} of the demand, in the challenge and in the JSON body. Values that
+     * would not fit in a quoted header parameter are left out.
+     *
+     * @param response the response; not committed.
+     * @param demand what is asked for.
+     * @throws IOException when the answer cannot be written.
+     */
+    static void insufficientAuthentication(HttpServletResponse response, InsufficientUserAuthenticationException demand)
+            throws IOException {
+        reset(response);
+        StringBuilder challenge = new StringBuilder(CHALLENGE_MFA_REQUIRED);
+        StringBuilder body = new StringBuilder("{\"error\":" + json(InsufficientUserAuthenticationException.CODE)
+                + ",\"error_description\":" + json(DESCRIPTION_MFA_REQUIRED));
+        demand.acrValues().filter(acr -> QUOTABLE.matcher(acr).matches()).ifPresent(acr -> {
+            challenge.append(", acr_values=\"").append(acr).append('"');
+            body.append(",\"acr_values\":").append(json(acr));
+        });
+        demand.maxAge().ifPresent(maxAge -> {
+            challenge.append(", max_age=").append(maxAge.toSeconds());
+            body.append(",\"max_age\":").append(maxAge.toSeconds());
+        });
+        response.setHeader(HEADER_WWW_AUTHENTICATE, challenge.toString());
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, CONTENT_TYPE_JSON, body.append('}').toString());
+    }
+
+    /**
      * Refuses a request before the application sees it, with a short ASCII text that says why; never cached.
      *
      * @param response the response.
@@ -167,10 +217,6 @@ final class StepUpResponder {
 
     /** Escapes for an XML attribute value or text; non-ASCII as character references. */
     static String xml(String value) {
-        return markup(value);
-    }
-
-    private static String markup(String value) {
         StringBuilder escaped = new StringBuilder(value.length() + 16);
         value.codePoints().forEach(c -> {
             switch (c) {
@@ -232,7 +278,12 @@ final class StepUpResponder {
 
         /** The sign-in can no longer get tokens: no refresh token, or a revoked or expired one. */
         SIGN_IN(HttpServletResponse.SC_UNAUTHORIZED, MfaPages.REASON_SIGN_IN, Auth0Error.LOGIN_REQUIRED.code(),
-                "The sign-in has expired or was revoked; sign in again");
+                "The sign-in has expired or was revoked; sign in again"),
+
+        /** A recent or stronger factor was asked for, and the road that could prove it is off. */
+        NOT_PROVEN(HttpServletResponse.SC_FORBIDDEN, MfaPages.REASON_NOT_PROVEN,
+                InsufficientUserAuthenticationException.CODE,
+                "A stronger or more recent authentication is required, and cannot be asked for here");
 
         final int status;
         final String reason;

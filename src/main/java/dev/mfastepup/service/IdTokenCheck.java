@@ -38,7 +38,8 @@ import java.util.function.Function;
 import java.util.logging.Level;
 
 /**
- * Checks the ID token Auth0 returns with an MFA grant, before the grant is accepted (SEC-11).
+ * Checks the ID token Auth0 returns with an MFA grant, or with the code of a step-up through Universal Login
+ * (whose own claims {@link HostedClaims} checks next), before the grant is accepted (SEC-11).
  *
  * <p>The token must:
  * <ul>
@@ -124,9 +125,10 @@ final class IdTokenCheck {
      * @param idToken the token.
      * @throws IdpException {@code idp_bad_response} for a token that cannot be read; {@code idp_unavailable} (or
      *         another code of {@link dev.mfastepup.client.Auth0Client#keySet}) when the keys cannot be fetched.
+     * @return the token's claims, checked.
      * @throws MfaException {@code identity_mismatch} for a token that fails a check; the session is invalidated.
      */
-    void check(MfaRequest step, String flowId, String idToken) {
+    JWTClaimsSet check(MfaRequest step, String flowId, String idToken) {
         JWT parsed;
         JWTClaimsSet claims;
         try {
@@ -154,6 +156,7 @@ final class IdTokenCheck {
         if (failed != null) {
             throw mismatch(step, flowId, failed);
         }
+        return claims;
     }
 
     /** @return why the signature is not the tenant's, or {@code null} when it is. */

@@ -168,11 +168,41 @@ public class SessionTokenStore {
      */
     public CachedAccessToken completeStepUp(HttpSession session, TokenKey key, CachedAccessToken token,
             String rotatedRefreshToken, Instant at) {
+        return completeStepUp(session, key, token, rotatedRefreshToken, at, at);
+    }
+
+    /**
+     * As {@link #completeStepUp(HttpSession, TokenKey, CachedAccessToken, String, Instant)}, with the time the
+     * second factor was given when it is earlier than the completion (Universal Login may reuse an earlier login).
+     *
+     * @param session the user's session.
+     * @param key the audience and scope.
+     * @param token the access token.
+     * @param rotatedRefreshToken the new refresh token, or {@code null} or blank.
+     * @param at when the step-up completed.
+     * @param secondFactorAt when the second factor was given, for freshness ({@link #lastSecondFactor}).
+     * @return the cached token.
+     * @since 0.2
+     */
+    public CachedAccessToken completeStepUp(HttpSession session, TokenKey key, CachedAccessToken token,
+            String rotatedRefreshToken, Instant at, Instant secondFactorAt) {
         SessionTokens tokens = SessionTokens.of(session);
         cache(tokens, key, token, rotatedRefreshToken);
         tokens.recordStepUp(key, at);
+        tokens.recordSecondFactor(secondFactorAt);
         tokens.save(session);
         return token;
+    }
+
+    /**
+     * Returns when the user of a session last proved a second factor, through the MFA pages or Universal Login.
+     *
+     * @param session the user's session, or {@code null}.
+     * @return the time, if they did in this session.
+     * @since 0.2
+     */
+    public Optional<Instant> lastSecondFactor(HttpSession session) {
+        return SessionTokens.find(session).flatMap(SessionTokens::lastSecondFactor);
     }
 
     /**

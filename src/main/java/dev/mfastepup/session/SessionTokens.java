@@ -35,6 +35,8 @@ public final class SessionTokens implements Serializable {
     private String refreshToken;
     private final Map<TokenKey, CachedAccessToken> accessTokens = new HashMap<>();
     private final Map<TokenKey, Instant> stepUps = new HashMap<>();
+    /** When the user last proved a second factor in this session, by either road; {@code null} before. */
+    private Instant secondFactorAt;
     private transient volatile Map<TokenKey, ReentrantLock> locks;
     private transient volatile ReentrantLock refreshLock;
 
@@ -187,10 +189,32 @@ public final class SessionTokens implements Serializable {
     }
 
     /**
+     * Records when the user proved a second factor, for freshness; an earlier time than the one recorded is kept
+     * out.
+     *
+     * @param at when the factor was given (for Universal Login, no later than the ID token's {@code auth_time}).
+     */
+    synchronized void recordSecondFactor(Instant at) {
+        if (secondFactorAt == null || at.isAfter(secondFactorAt)) {
+            secondFactorAt = at;
+        }
+    }
+
+    /**
+     * Returns when the user last proved a second factor in this session, by either road.
+     *
+     * @return the time, if they did.
+     */
+    public synchronized Optional<Instant> lastSecondFactor() {
+        return Optional.ofNullable(secondFactorAt);
+    }
+
+    /**
      * Forgets every cached access token and the refresh token, for example at logout.
      */
     synchronized void clear() {
         stepUps.clear();
+        secondFactorAt = null;
         accessTokens.clear();
         refreshToken = null;
     }

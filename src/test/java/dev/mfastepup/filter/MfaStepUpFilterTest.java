@@ -30,6 +30,7 @@ import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokenStore;
+import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenException;
@@ -873,8 +874,8 @@ class MfaStepUpFilterTest {
     }
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
-        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens),
-                new LoopBreaker(flows, new SessionTokenStore(), clock), flows);
+        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new StepUpDispatch(
+                new LoopBreaker(flows, new SessionTokenStore(), clock), flows, mock(UniversalLoginStepUp.class)));
         filter.init(config(initParams));
         return filter;
     }

@@ -35,6 +35,7 @@ class CanaryCheckTest {
             "SEVERE key 9c4e1a7f03b85d26e9f14c7a02d8b36f5e17a9c40b2d86f3e1c57a09d4b8e26f",
             "SEVERE client secret it-client-secret",
             "FINE emu-mfa-0a1b2c emu-rt-0a1b2c emu-oob-0a1b2c emu-code-0a1b2c",
+            "FINE Cookie: emulator_sso=emu-sso-Zx9QbC7uL0pW",
             "SEVERE sample-app-secret-not-for-production");
 
     /** Lines the logs do hold: flow ids and correlation ids may contain "eyJ" or "-AT-" by chance. */

@@ -16,6 +16,10 @@
     <li><a href="${pageContext.request.contextPath}/reports">Reports</a>: the page asks mfa-stepup for an access
         token for the reports API. The first time, Auth0 answers <code>mfa_required</code>, and you are taken
         through a second factor and back to the page, still signed in.</li>
+    <li><a href="${pageContext.request.contextPath}/approvals">Approvals</a>: the approvals API wants a second factor
+        given at Universal Login in the last five minutes, and says so with an RFC 9470 challenge.</li>
+    <li><a href="${pageContext.request.contextPath}/account/security">Security settings</a>: a second factor given
+        in the last 30 seconds, whatever token the session holds.</li>
     <li><a href="${pageContext.request.contextPath}/claims">Token claims</a>: what the access token the step-up
         got says (never the token itself).</li>
 </ul>

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param codeChallenge the PKCE challenge, or {@code null}.
  * @param codeChallengeMethod the PKCE method, or {@code null}.
  * @param expiresAt when it stops working.
+ * @param login what the login established, for the ID token's {@code auth_time}, {@code amr} and {@code acr}.
  */
 public record AuthorizationCode(String code, String username, String clientId, String redirectUri, String scope,
-        String audience, String nonce, String codeChallenge, String codeChallengeMethod, Instant expiresAt) {
+        String audience, String nonce, String codeChallenge, String codeChallengeMethod, Instant expiresAt,
+        LoginFacts login) {
 }

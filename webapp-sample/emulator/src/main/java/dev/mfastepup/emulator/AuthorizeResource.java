@@ -2,164 +2,102 @@ package dev.mfastepup.emulator;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code /authorize}: the login page of the authorization-code flow. It keeps no session, so every request shows
- * the page; the authorization parameters travel in hidden fields to {@code POST /authorize/login}.
+ * {@code /authorize}: the emulator's Universal Login, its login page and second-factor step, over the login
+ * session of the {@value SsoCookie#NAME} cookie. The logic is {@link UniversalLogin}; the authorization parameters
+ * ({@link AuthorizeRequest#CARRIED}) travel in hidden fields from page to page.
  */
 @Path("/authorize")
 public class AuthorizeResource {
 
-    private static final String[] CARRIED = {"response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-        "code_challenge", "code_challenge_method", "audience"};
-
     @Inject
     Tenant tenant;
 
+    @Context
+    UriInfo uriInfo;
+
+    @Context
+    HttpHeaders headers;
+
     /**
-     * Shows the login page.
+     * Answers an authorization request from the session, or with the login page or the second-factor step.
      *
-     * @param responseType must be {@code code}.
-     * @param clientId the client.
-     * @param redirectUri where the code goes; any http(s) URL for the demo client.
-     * @param scope the scope.
-     * @param state the client's state.
-     * @param nonce the nonce for the ID token.
-     * @param codeChallenge the PKCE challenge.
-     * @param codeChallengeMethod the PKCE method.
-     * @param audience the API audience.
-     * @return the page, an error page, or a redirect with an error.
+     * @param cookie the session cookie, if the browser has one.
+     * @return a page, or a redirect to the client with a code or an error.
      */
     @GET
-    public Response authorize(@QueryParam("response_type") String responseType,
-            @QueryParam("client_id") String clientId, @QueryParam("redirect_uri") String redirectUri,
-            @QueryParam("scope") String scope, @QueryParam("state") String state, @QueryParam("nonce") String nonce,
-            @QueryParam("code_challenge") String codeChallenge,
-            @QueryParam("code_challenge_method") String codeChallengeMethod,
-            @QueryParam("audience") String audience) {
-        Map<String, String> params = params(responseType, clientId, redirectUri, scope, state, nonce, codeChallenge,
-                codeChallengeMethod, audience);
-        Response refused = refuse(params);
-        return refused != null ? refused : Responses.html(200, loginPage(params, null));
+    public Response authorize(@CookieParam(SsoCookie.NAME) String cookie) {
+        MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
+        // A page answered at /authorize/ (trailing slash) sits one level lower, like those answered to the posts.
+        String formBase = uriInfo.getPath().endsWith("/") ? "" : "authorize/";
+        return answer(tenant.universalLogin().authorize(AuthorizeRequest.of(query::getFirst), cookie, formBase));
     }
 
     /**
-     * Checks the login and sends the browser back with a code.
+     * Checks the password, starts a session and goes on to the second-factor step or back to the client.
      *
-     * @param responseType carried.
-     * @param clientId carried.
-     * @param redirectUri carried.
-     * @param scope carried.
-     * @param state carried.
-     * @param nonce carried.
-     * @param codeChallenge carried.
-     * @param codeChallengeMethod carried.
-     * @param audience carried.
-     * @param username the login.
-     * @param password the password.
-     * @return a redirect to the client, or the page again with an error.
+     * @param cookie the session cookie, if the browser has one; that session ends.
+     * @param form the carried parameters, {@code username} and {@code password}.
+     * @return a redirect, the second-factor step, or the login page again with an error.
      */
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(@FormParam("response_type") String responseType, @FormParam("client_id") String clientId,
-            @FormParam("redirect_uri") String redirectUri, @FormParam("scope") String scope,
-            @FormParam("state") String state, @FormParam("nonce") String nonce,
-            @FormParam("code_challenge") String codeChallenge,
-            @FormParam("code_challenge_method") String codeChallengeMethod,
-            @FormParam("audience") String audience, @FormParam("username") String username,
-            @FormParam("password") String password) {
-        Map<String, String> params = params(responseType, clientId, redirectUri, scope, state, nonce, codeChallenge,
-                codeChallengeMethod, audience);
-        Response refused = refuse(params);
-        if (refused != null) {
-            return refused;
-        }
-        boolean valid = tenant.state().user(username).map(a -> a.user().password().equals(password)).orElse(false);
-        if (!valid) {
-            return Responses.html(401, loginPage(params, "Wrong username or password."));
-        }
-        String code = tenant.tokenEndpoint().newCode(username, clientId, redirectUri,
-                scope == null || scope.isBlank() ? "openid" : scope, audience, nonce, codeChallenge,
-                codeChallengeMethod);
-        return Response.status(302).location(Responses.withQuery(redirectUri, "code", code, "state", state)).build();
-    }
-
-    private static Map<String, String> params(String... values) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < CARRIED.length; i++) {
-            params.put(CARRIED[i], values[i]);
-        }
-        return params;
-    }
-
-    /** Returns the error answer for a request that cannot be served, or {@code null}. */
-    private Response refuse(Map<String, String> params) {
-        if (!tenant.clients().knows(params.get("client_id"))) {
-            return Responses.html(400, Html.page("Error", "<h1>Unknown client</h1><p class=\"error\">client_id "
-                    + Html.escape(params.get("client_id")) + " is not registered in this emulator.</p>", ""));
-        }
-        String redirectUri = params.get("redirect_uri");
-        if (!isWebUrl(redirectUri)) {
-            // Never redirect to an address that was not checked; an error page instead.
-            return Responses.html(400, Html.page("Error",
-                    "<h1>Invalid redirect_uri</h1><p class=\"error\">An http or https URL is required.</p>", ""));
-        }
-        if (!"code".equals(params.get("response_type"))) {
-            return Response.status(302).location(Responses.withQuery(redirectUri, "error",
-                    "unsupported_response_type", "state", params.get("state"))).build();
-        }
-        return null;
+    public Response login(@CookieParam(SsoCookie.NAME) String cookie, MultivaluedMap<String, String> form) {
+        return answer(tenant.universalLogin().login(AuthorizeRequest.of(form::getFirst), cookie,
+                form.getFirst("username"), form.getFirst("password"), ""));
     }
 
     /**
-     * Tells whether a text is an absolute http or https URL, the only redirect targets the demo client may use.
+     * Checks the code of the session user's authenticator app.
      *
-     * @param text the text.
-     * @return whether it is one.
+     * @param cookie the session cookie.
+     * @param form the carried parameters and {@code otp}.
+     * @return a redirect with a code, or the step again with an error.
      */
-    static boolean isWebUrl(String text) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        try {
-            URI uri = URI.create(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    @POST
+    @Path("otp")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response otp(@CookieParam(SsoCookie.NAME) String cookie, MultivaluedMap<String, String> form) {
+        return answer(tenant.universalLogin().otp(AuthorizeRequest.of(form::getFirst), cookie,
+                form.getFirst("otp"), ""));
     }
 
-    private String loginPage(Map<String, String> params, String error) {
-        StringBuilder body = new StringBuilder("<h1>Log in to the Auth0 emulator</h1>");
-        if (error != null) {
-            body.append("<p class=\"error\">").append(Html.escape(error)).append("</p>");
+    /**
+     * Plays the session user's security key: the post stands for the key's assertion.
+     *
+     * @param cookie the session cookie.
+     * @param form the carried parameters.
+     * @return a redirect with a code, or the step again with an error.
+     */
+    @POST
+    @Path("security-key")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response securityKey(@CookieParam(SsoCookie.NAME) String cookie, MultivaluedMap<String, String> form) {
+        return answer(tenant.universalLogin().securityKey(AuthorizeRequest.of(form::getFirst), cookie, ""));
+    }
+
+    private Response answer(LoginOutcome outcome) {
+        Response.ResponseBuilder response = outcome.location() != null
+                ? Response.status(302).location(outcome.location())
+                : Response.status(outcome.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(outcome.page());
+        response.header("Cache-Control", "no-store");
+        if (outcome.newSessionId() != null) {
+            response.header(HttpHeaders.SET_COOKIE, SsoCookie.set(outcome.newSessionId(),
+                    tenant.issuer(uriInfo, headers).startsWith("https:")));
         }
-        body.append("<form method=\"post\" action=\"authorize/login\">");
-        params.forEach((name, value) -> body.append(Html.hidden(name, value)));
-        body.append("<p><label>Username<br><input name=\"username\" id=\"username\" autocomplete=\"username\" "
-                + "autofocus required></label></p><p><label>Password<br><input name=\"password\" id=\"password\" "
-                + "type=\"password\" autocomplete=\"current-password\" required></label></p>"
-                + "<p><button type=\"submit\" id=\"login\">Log in</button></p></form>");
-        body.append("<h2>Demo users</h2><table><tr><th>Username</th><th>Password</th><th>E-mail</th></tr>");
-        // The configured demo users only: a load test adds thousands more through the test hooks.
-        for (DemoUser user : tenant.settings().users()) {
-            body.append("<tr><td>").append(Html.escape(user.username())).append("</td><td>")
-                    .append(Html.escape(user.password())).append("</td><td>").append(Html.escape(user.email()))
-                    .append("</td></tr>");
-        }
-        body.append("</table><p class=\"note\">This is an emulator of an Auth0 tenant for demos and tests; "
-                + "its users and secrets are public demo values.</p>");
-        return Html.page("Log in", body.toString(), "");
+        return response.build();
     }
 }

@@ -48,8 +48,8 @@ public class DiscoveryResource {
         body.put("subject_types_supported", List.of("public"));
         body.put("id_token_signing_alg_values_supported", List.of("RS256"));
         body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
-        body.put("claims_supported", List.of("aud", "email", "email_verified", "exp", "iat", "iss", "name",
-                "nickname", "preferred_username", "sub", "nonce"));
+        body.put("claims_supported", List.of("aud", "auth_time", "email", "email_verified", "exp", "iat", "iss",
+                "name", "nickname", "preferred_username", "sub", "nonce"));
         body.put("code_challenge_methods_supported", List.of("S256", "plain"));
         body.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         body.put("grant_types_supported", List.of("authorization_code", "refresh_token", "password",

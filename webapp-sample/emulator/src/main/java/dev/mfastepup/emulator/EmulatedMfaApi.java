@@ -335,8 +335,7 @@ public final class EmulatedMfaApi {
                 target = account.authenticator(authenticatorId).filter(Authenticator::active)
                         .orElseThrow(() -> new OAuthError(400, "invalid_authenticator", "Authenticator not found"));
                 if (!types.contains(target.kind().authenticatorType())) {
-                    throw new OAuthError(400, "unsupported_challenge_type",
-                            "The authenticator does not support this challenge type");
+                    throw new OAuthError(400, "unsupported_challenge_type", target.kind().challengeRefusal());
                 }
             } else {
                 if (account.active().isEmpty()) {

@@ -28,10 +28,14 @@ import java.util.Properties;
 public record EmulatorSettings(String issuer, String clientId, String clientSecret, boolean hooksEnabled,
         List<DemoUser> users, boolean trustForwarded, boolean removalNeedsMfaApiToken) {
 
-    /** The users when {@code emulator.users} is not set. */
+    /**
+     * The users when {@code emulator.users} is not set: alice and bob with nothing enrolled, and
+     * {@link SecurityKeyUser} with a security key.
+     */
     public static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser("alice", "alice-password", "alice@example.com", "Alice Example", "auth0|alice"),
-            new DemoUser("bob", "bob-password", "bob@example.com", "Bob Example", "auth0|bob"));
+            new DemoUser("bob", "bob-password", "bob@example.com", "Bob Example", "auth0|bob"),
+            SecurityKeyUser.USER);
 
     /** Copies the user list. */
     public EmulatorSettings {

@@ -18,7 +18,12 @@ public enum FactorKind {
     /** Guardian push. */
     PUSH("push", "oob", "auth0", "push-notification"),
     /** The recovery code. */
-    RECOVERY_CODE("recovery-code", "recovery-code", null, "recovery-code");
+    RECOVERY_CODE("recovery-code", "recovery-code", null, "recovery-code"),
+    /**
+     * A WebAuthn roaming authenticator (a security key). Auth0 enrolls and challenges it only in Universal Login;
+     * the MFA API lists it but can neither enroll nor challenge it.
+     */
+    WEBAUTHN_ROAMING("webauthn-roaming", "webauthn-roaming", null, "webauthn-roaming");
 
     private final String idPrefix;
     private final String authenticatorType;
@@ -37,7 +42,10 @@ public enum FactorKind {
         return idPrefix;
     }
 
-    /** @return the {@code authenticator_type}: {@code otp}, {@code oob} or {@code recovery-code}. */
+    /**
+     * @return the {@code authenticator_type}: {@code otp}, {@code oob}, {@code recovery-code} or
+     *         {@code webauthn-roaming}.
+     */
     public String authenticatorType() {
         return authenticatorType;
     }
@@ -50,6 +58,20 @@ public enum FactorKind {
     /** @return the type in {@code mfa_requirements}: {@code otp}, {@code phone}, {@code email}, ... */
     public String requirementType() {
         return requirementType;
+    }
+
+    /**
+     * Returns the description of {@code /mfa/challenge}'s {@code unsupported_challenge_type} when an authenticator
+     * of this kind is named with a challenge type it does not match. Auth0's challenge reference gives that code
+     * for a type the application cannot challenge; it says nothing of security keys, so the emulator answers a
+     * security key, which the MFA API cannot challenge at all, with the same code and says why.
+     *
+     * @return the description.
+     */
+    public String challengeRefusal() {
+        return this == WEBAUTHN_ROAMING
+                ? "A WebAuthn security key cannot be challenged through the MFA API; use Universal Login"
+                : "The authenticator does not support this challenge type";
     }
 
     /**
@@ -85,7 +107,7 @@ public enum FactorKind {
             case EMAIL -> json.put("oob_channels", List.of(oobChannel));
             case PUSH -> json.put("oob_channel", oobChannel);
             default -> {
-                // no channel: an app or a recovery code
+                // no channel: an app, a recovery code or a security key
             }
         }
     }

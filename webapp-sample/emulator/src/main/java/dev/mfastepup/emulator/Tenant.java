@@ -26,6 +26,8 @@ public class Tenant {
     private AuthenticatorRemoval removal;
     private TokenEndpoint tokenEndpoint;
     private ClientAuthenticator clients;
+    private SsoSessions ssoSessions;
+    private UniversalLogin universalLogin;
     private final Timings timings = new Timings();
 
     /**
@@ -43,6 +45,9 @@ public class Tenant {
         removal = new AuthenticatorRemoval(mfa, state, issuer, clock, settings.removalNeedsMfaApiToken());
         clients = new ClientAuthenticator(settings);
         tokenEndpoint = new TokenEndpoint(state, clients, mfa, tokens, clock);
+        ssoSessions = new SsoSessions(state, clock);
+        universalLogin = new UniversalLogin(state, clients, ssoSessions, new SecondFactorStep(state, clock),
+                tokenEndpoint, new LoginPages(settings.users()), clock);
     }
 
     /**
@@ -110,6 +115,16 @@ public class Tenant {
     /** @return the time spent on answers, per endpoint. */
     public Timings timings() {
         return timings;
+    }
+
+    /** @return the login sessions of Universal Login. */
+    public SsoSessions ssoSessions() {
+        return ssoSessions;
+    }
+
+    /** @return Universal Login: {@code /authorize} and its pages. */
+    public UniversalLogin universalLogin() {
+        return universalLogin;
     }
 
     /** @return the client authenticator. */

@@ -22,6 +22,8 @@ public final class TenantState {
     private final Map<String, OobTransaction> oobTransactions = new LinkedHashMap<>();
     private final Map<String, AuthorizationCode> codes = new HashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new HashMap<>();
+    private final Map<String, SsoSession> ssoSessions = new LinkedHashMap<>();
+    private final IdTokenTampering idTokenTampering = new IdTokenTampering();
     private final Map<String, Integer> policy = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<DemoUser> initialUsers;
@@ -36,20 +38,25 @@ public final class TenantState {
     /**
      * Creates the state with the given users.
      *
-     * @param initialUsers the users, each with nothing enrolled.
+     * @param initialUsers the users, each with nothing enrolled but {@link SecurityKeyUser}'s key.
      */
     public TenantState(List<DemoUser> initialUsers) {
         this.initialUsers = List.copyOf(initialUsers);
         reset();
     }
 
-    /** Puts everything back to the initial users with nothing enrolled, and the default policy. */
+    /**
+     * Puts everything back to the initial users with nothing enrolled (but {@link SecurityKeyUser}'s key), and the
+     * default policy.
+     */
     public synchronized void reset() {
         users.clear();
         mfaTransactions.clear();
         oobTransactions.clear();
         codes.clear();
         refreshTokens.clear();
+        ssoSessions.clear();
+        idTokenTampering.clear();
         policy.clear();
         faults.clear();
         initialUsers.forEach(this::add);
@@ -89,7 +96,9 @@ public final class TenantState {
     }
 
     private void add(DemoUser user) {
-        users.put(user.username(), new UserAccount(user));
+        UserAccount account = new UserAccount(user);
+        SecurityKeyUser.enroll(account);
+        users.put(user.username(), account);
     }
 
     /**
@@ -167,6 +176,16 @@ public final class TenantState {
     /** @return the refresh tokens. */
     public Map<String, RefreshGrant> refreshTokens() {
         return refreshTokens;
+    }
+
+    /** @return the login sessions of Universal Login, by the id their cookie carries, oldest first. */
+    public Map<String, SsoSession> ssoSessions() {
+        return ssoSessions;
+    }
+
+    /** @return the changes the test hooks ask for in the next ID token of the authorization-code grant. */
+    public IdTokenTampering idTokenTampering() {
+        return idTokenTampering;
     }
 
     /** @return the injected faults. */

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * with an authenticator app enrolled (for load tests).</li>
  * <li>{@code GET /__test/timings}: the time the emulator spent on its answers, per endpoint;
  * {@code DELETE /__test/timings} starts counting again.</li>
+ * <li>{@code POST /__test/next-id-token}: changes to the next ID token of the authorization-code grant, in
+ * {@link IdTokenHooksResource}.</li>
  * </ul>
  */
 @Path("/__test")

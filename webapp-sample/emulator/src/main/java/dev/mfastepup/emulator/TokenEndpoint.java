@@ -119,7 +119,14 @@ public final class TokenEndpoint {
         }
         DemoUser user = state.user(code.username()).orElseThrow(() -> OAuthError.invalidGrant("Unknown user"))
                 .user();
-        return tokens.issue(issuer, user, clientId, code.audience(), code.scope(), code.nonce(), null);
+        Map<String, Object> idClaims = LoginClaims.of(code.login(), code.nonce());
+        if (TokenResponses.hasScope(code.scope(), "openid")) {
+            // Only a token that has an ID token uses up the test hooks' changes.
+            synchronized (state) {
+                state.idTokenTampering().applyOnce(idClaims, clock.instant());
+            }
+        }
+        return tokens.issueAfterLogin(issuer, user, clientId, code.audience(), code.scope(), idClaims);
     }
 
     private Map<String, Object> refresh(String issuer, String clientId, Function<String, String> form) {
@@ -163,15 +170,16 @@ public final class TokenEndpoint {
      * @param nonce the nonce, or {@code null}.
      * @param codeChallenge the PKCE challenge, or {@code null}.
      * @param method the PKCE method, or {@code null}.
+     * @param login what the login established, for the ID token.
      * @return the code.
      */
     public String newCode(String username, String clientId, String redirectUri, String scope, String audience,
-            String nonce, String codeChallenge, String method) {
+            String nonce, String codeChallenge, String method, LoginFacts login) {
         String code = Randoms.marked("emu-code-", 24);
         synchronized (state) {
             state.codes().put(code, new AuthorizationCode(code, username, clientId, redirectUri, scope,
                     blankToNull(audience), blankToNull(nonce), blankToNull(codeChallenge), blankToNull(method),
-                    clock.instant().plus(CODE_LIFETIME)));
+                    clock.instant().plus(CODE_LIFETIME), login));
         }
         return code;
     }

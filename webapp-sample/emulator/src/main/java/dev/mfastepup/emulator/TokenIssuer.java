@@ -66,6 +66,23 @@ public final class TokenIssuer {
      */
     public String accessToken(String issuer, DemoUser user, String clientId, String audience, String scope,
             Instant now) {
+        return accessToken(issuer, user, clientId, audience, scope, Map.of(), now);
+    }
+
+    /**
+     * Signs an access token with claims of the login ({@code auth_time}, {@code amr}, {@code acr}).
+     *
+     * @param issuer the issuer URL.
+     * @param user the user.
+     * @param clientId the client ({@code azp}).
+     * @param audience the audience, or {@code null} for {@link #DEFAULT_AUDIENCE}.
+     * @param scope the scope, or {@code null}.
+     * @param extra the login's claims.
+     * @param now now.
+     * @return the compact JWT.
+     */
+    public String accessToken(String issuer, DemoUser user, String clientId, String audience, String scope,
+            Map<String, Object> extra, Instant now) {
         JWTClaimsSet.Builder claims = common(issuer, user, now)
                 .audience(audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience)
                 .claim("azp", clientId)
@@ -73,6 +90,7 @@ public final class TokenIssuer {
         if (scope != null && !scope.isBlank()) {
             claims.claim("scope", scope);
         }
+        extra.forEach(claims::claim);
         return sign(claims.build(), new JOSEObjectType("at+jwt"));
     }
 
@@ -82,11 +100,11 @@ public final class TokenIssuer {
      * @param issuer the issuer URL.
      * @param user the user.
      * @param clientId the client, the token's audience.
-     * @param nonce the nonce of the authorization request, or {@code null}.
+     * @param extra further claims, such as {@code nonce} or {@code auth_time}, added after the profile's.
      * @param now now.
      * @return the compact JWT.
      */
-    public String idToken(String issuer, DemoUser user, String clientId, String nonce, Instant now) {
+    public String idToken(String issuer, DemoUser user, String clientId, Map<String, Object> extra, Instant now) {
         JWTClaimsSet.Builder claims = common(issuer, user, now)
                 .audience(clientId)
                 .claim("email", user.email())
@@ -94,9 +112,7 @@ public final class TokenIssuer {
                 .claim("name", user.name())
                 .claim("nickname", user.username())
                 .claim("preferred_username", user.username());
-        if (nonce != null && !nonce.isBlank()) {
-            claims.claim("nonce", nonce);
-        }
+        extra.forEach(claims::claim);
         return sign(claims.build(), JOSEObjectType.JWT);
     }
 

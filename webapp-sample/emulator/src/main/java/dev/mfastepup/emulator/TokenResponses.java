@@ -42,11 +42,38 @@ public final class TokenResponses {
      */
     public Map<String, Object> issue(String issuerUrl, DemoUser user, String clientId, String audience, String scope,
             String nonce, String refreshScope) {
+        return issueTokens(issuerUrl, user, clientId, audience, scope,
+                nonce == null || nonce.isBlank() ? Map.of() : Map.of("nonce", nonce), Map.of(), refreshScope);
+    }
+
+    /**
+     * Issues the tokens of the authorization-code grant, whose ID token says how the user logged in. The access
+     * token says it too ({@code auth_time}, and {@code amr} and {@code acr} after a second factor), as a tenant's
+     * Action can add them for its APIs, so that a resource server can demand a recent or stronger login with an
+     * RFC 9470 challenge; tokens of the other grants carry neither.
+     *
+     * @param issuerUrl the issuer URL.
+     * @param user the user.
+     * @param clientId the client.
+     * @param audience the audience, or {@code null}.
+     * @param scope the scope, or {@code null}.
+     * @param idClaims the ID token's claims beyond the profile ({@link LoginClaims}).
+     * @return the JSON body.
+     */
+    public Map<String, Object> issueAfterLogin(String issuerUrl, DemoUser user, String clientId, String audience,
+            String scope, Map<String, Object> idClaims) {
+        Map<String, Object> loginClaims = new LinkedHashMap<>(idClaims);
+        loginClaims.remove("nonce");
+        return issueTokens(issuerUrl, user, clientId, audience, scope, idClaims, loginClaims, null);
+    }
+
+    private Map<String, Object> issueTokens(String issuerUrl, DemoUser user, String clientId, String audience,
+            String scope, Map<String, Object> idClaims, Map<String, Object> accessClaims, String refreshScope) {
         var now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", issuer.accessToken(issuerUrl, user, clientId, audience, scope, now));
+        body.put("access_token", issuer.accessToken(issuerUrl, user, clientId, audience, scope, accessClaims, now));
         if (hasScope(scope, "openid")) {
-            body.put("id_token", issuer.idToken(issuerUrl, user, clientId, nonce, now));
+            body.put("id_token", issuer.idToken(issuerUrl, user, clientId, idClaims, now));
         }
         String grantScope = refreshScope != null ? refreshScope : (hasScope(scope, "offline_access") ? scope : null);
         if (grantScope != null) {

@@ -21,6 +21,9 @@ class Fixture {
     final EmulatedMfaApi mfa = new EmulatedMfaApi(state, tokens, clock);
     final EmulatorSettings settings = EmulatorSettings.defaults();
     final TokenEndpoint endpoint = new TokenEndpoint(state, new ClientAuthenticator(settings), mfa, tokens, clock);
+    final SsoSessions sessions = new SsoSessions(state, clock);
+    final UniversalLogin login = new UniversalLogin(state, new ClientAuthenticator(settings), sessions,
+            new SecondFactorStep(state, clock), endpoint, new LoginPages(settings.users()), clock);
 
     /** Asks for the reports audience as alice and returns the mfa_required error. */
     OAuthError mfaRequired() {

@@ -35,7 +35,8 @@ class TenantStateTest {
         assertEquals(0, state.factorsFor(null));
         assertTrue(state.faults().isEmpty());
         assertTrue(state.user("alice").orElseThrow().inbox().isEmpty());
-        assertEquals(List.of("alice", "bob"), state.users().stream().map(a -> a.user().username()).toList());
+        assertEquals(List.of("alice", "bob", "keyonly@example.com"),
+                state.users().stream().map(a -> a.user().username()).toList());
     }
 
     private static List<String> kinds(List<Fault> faults) {

@@ -6,11 +6,13 @@ import static dev.mfastepup.emulator.Fixture.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ class TokenEndpointTest {
     private static final String SECRET = EmulatorSettings.DEFAULT_CLIENT_SECRET;
     private static final String BASIC = "Basic " + Base64.getEncoder()
             .encodeToString(("sample-app:" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+    private static final LoginFacts PASSWORD = new LoginFacts(Instant.parse("2026-03-01T09:00:00Z"), false, false);
 
     private final Fixture f = new Fixture();
 
@@ -66,12 +70,12 @@ class TokenEndpointTest {
     void authorizationCodeWithPkceAndNonce() throws Exception {
         String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback",
-                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256");
+                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256", PASSWORD);
         expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "authorization_code", "code", code,
                 "redirect_uri", "http://localhost:8080/Callback", "code_verifier", "wrong"));
         // The code was used up by the failed attempt.
         String again = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback",
-                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256");
+                "openid profile email offline_access", null, "n-0S6_WzA2Mj", Pkce.s256(verifier), "S256", PASSWORD);
         Map<String, Object> body = post(BASIC, "grant_type", "authorization_code", "code", again,
                 "redirect_uri", "http://localhost:8080/Callback", "code_verifier", verifier);
         assertEquals("n-0S6_WzA2Mj", SignedJWT.parse((String) body.get("id_token")).getJWTClaimsSet()
@@ -80,6 +84,81 @@ class TokenEndpointTest {
         assertEquals(3600L, body.get("expires_in"));
         expect(403, "invalid_grant", () -> post(BASIC, "grant_type", "authorization_code", "code", again,
                 "redirect_uri", "http://localhost:8080/Callback", "code_verifier", verifier));
+    }
+
+    private JWTClaimsSet idTokenOfCode(LoginFacts login) throws Exception {
+        String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback", "openid", null,
+                null, null, null, login);
+        Map<String, Object> body = post(BASIC, "grant_type", "authorization_code", "code", code);
+        return SignedJWT.parse((String) body.get("id_token")).getJWTClaimsSet();
+    }
+
+    @Test
+    void theIdTokenOfACodeSaysWhenAndHowTheUserLoggedIn() throws Exception {
+        JWTClaimsSet password = idTokenOfCode(PASSWORD);
+        assertEquals(PASSWORD.authTime().getEpochSecond(), password.getLongClaim("auth_time"));
+        // Auth0's password-only login has no mfa in amr, and no acr.
+        assertNull(password.getClaim("amr"));
+        assertNull(password.getClaim("acr"));
+        assertNull(password.getClaim("nonce"));
+
+        JWTClaimsSet stepUp = idTokenOfCode(new LoginFacts(PASSWORD.authTime(), true, true));
+        assertEquals(List.of("mfa"), stepUp.getStringListClaim("amr"));
+        assertEquals("http://schemas.openid.net/pape/policies/2007/06/multi-factor", stepUp.getStringClaim("acr"));
+        assertEquals(PASSWORD.authTime().getEpochSecond(), stepUp.getLongClaim("auth_time"));
+
+        // A second factor done in the session, but acr_values did not ask for the policy: amr only.
+        JWTClaimsSet unasked = idTokenOfCode(new LoginFacts(PASSWORD.authTime(), true, false));
+        assertEquals(List.of("mfa"), unasked.getStringListClaim("amr"));
+        assertNull(unasked.getClaim("acr"));
+        // Asked for, but no second factor done: neither.
+        JWTClaimsSet notDone = idTokenOfCode(new LoginFacts(PASSWORD.authTime(), false, true));
+        assertNull(notDone.getClaim("amr"));
+        assertNull(notDone.getClaim("acr"));
+    }
+
+    @Test
+    void theAccessTokenOfACodeCarriesTheLoginClaimsForResourceServers() throws Exception {
+        String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback", "openid", null,
+                "n-1", null, null, new LoginFacts(PASSWORD.authTime(), true, true));
+        JWTClaimsSet access = SignedJWT.parse((String) post(BASIC, "grant_type", "authorization_code", "code", code)
+                .get("access_token")).getJWTClaimsSet();
+
+        assertEquals(PASSWORD.authTime().getEpochSecond(), access.getLongClaim("auth_time"));
+        assertEquals(List.of("mfa"), access.getStringListClaim("amr"));
+        assertEquals("http://schemas.openid.net/pape/policies/2007/06/multi-factor", access.getStringClaim("acr"));
+        assertNull(access.getClaim("nonce"), "the nonce is the ID token's alone");
+
+        String password = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback", "openid", null,
+                null, null, null, PASSWORD);
+        JWTClaimsSet passwordOnly = SignedJWT.parse((String) post(BASIC, "grant_type", "authorization_code", "code",
+                password).get("access_token")).getJWTClaimsSet();
+        assertNull(passwordOnly.getClaim("amr"));
+        assertNull(passwordOnly.getClaim("acr"));
+    }
+
+    @Test
+    void tokensOfTheMfaApiAndOfRefreshCarryNoLoginClaims() throws Exception {
+        byte[] secret = f.enrollOtp();
+        f.clock.advance(java.time.Duration.ofSeconds(30));
+        Map<String, Object> body = f.mfa.verifyOtp(ISSUER, f.mfaToken(), f.currentOtp(secret));
+        JWTClaimsSet id = SignedJWT.parse((String) body.get("id_token")).getJWTClaimsSet();
+        // Auth0: tokens issued through the MFA API do not carry amr.
+        assertNull(id.getClaim("amr"));
+        assertNull(id.getClaim("acr"));
+        assertNull(id.getClaim("auth_time"));
+
+        String code = f.endpoint.newCode("alice", "sample-app", "http://localhost:8080/Callback",
+                "openid offline_access", null, null, null, null, new LoginFacts(PASSWORD.authTime(), true, true));
+        String refreshToken = (String) post(BASIC, "grant_type", "authorization_code", "code", code)
+                .get("refresh_token");
+        Map<String, Object> refresh = post(BASIC, "grant_type", "refresh_token", "refresh_token", refreshToken);
+        JWTClaimsSet refreshed = SignedJWT.parse((String) refresh.get("id_token")).getJWTClaimsSet();
+        assertNull(refreshed.getClaim("amr"));
+        assertNull(refreshed.getClaim("auth_time"));
+        JWTClaimsSet refreshedAccess = SignedJWT.parse((String) refresh.get("access_token")).getJWTClaimsSet();
+        assertNull(refreshedAccess.getClaim("acr"));
+        assertNull(refreshedAccess.getClaim("auth_time"));
     }
 
     @Test

@@ -22,11 +22,11 @@ class WebLayerTest {
 
     @Test
     void onlyHttpUrlsAreRedirectTargets() {
-        assertTrue(AuthorizeResource.isWebUrl("http://localhost:8080/Callback"));
-        assertTrue(AuthorizeResource.isWebUrl("https://app.example.com/cb"));
-        assertFalse(AuthorizeResource.isWebUrl("javascript:alert(1)"));
-        assertFalse(AuthorizeResource.isWebUrl("/relative"));
-        assertFalse(AuthorizeResource.isWebUrl(null));
+        assertTrue(AuthorizeRequest.isWebUrl("http://localhost:8080/Callback"));
+        assertTrue(AuthorizeRequest.isWebUrl("https://app.example.com/cb"));
+        assertFalse(AuthorizeRequest.isWebUrl("javascript:alert(1)"));
+        assertFalse(AuthorizeRequest.isWebUrl("/relative"));
+        assertFalse(AuthorizeRequest.isWebUrl(null));
     }
 
     @Test

@@ -1,0 +1,10 @@
+/**
+ * Per-action freshness: a second factor given within the last N seconds before an action runs, even when a token is
+ * cached. {@link dev.mfastepup.freshness.FreshSecondFactor} on a CDI bean's method, or
+ * {@link dev.mfastepup.filter.FreshSecondFactorFilter} on URL patterns; both throw
+ * {@link dev.mfastepup.token.InsufficientUserAuthenticationException}, which {@code MfaStepUpFilter} turns into a
+ * step-up through Universal Login. See {@code docs/universal-login.md}.
+ *
+ * @since 0.2
+ */
+package dev.mfastepup.freshness;
