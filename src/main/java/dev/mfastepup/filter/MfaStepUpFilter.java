@@ -81,6 +81,13 @@ import java.util.logging.Logger;
  * {@code IOException}s and {@code Error}s always pass untouched, and so does every other exception, as the same
  * instance.
  *
+ * <h2>Universal Login</h2>
+ * <p>A demand that only Universal Login can meet, {@link InsufficientUserAuthenticationException} (a recent second
+ * factor, or a downstream API's RFC 9470 challenge), is found in the cause chain the same way: a page or Faces ajax
+ * request is sent to Auth0's {@code /authorize} with its {@code acr_values} and {@code max_age}, and back to the page
+ * afterwards; an API caller gets {@code 401} with an RFC 9470 challenge that repeats them. See
+ * {@code docs/universal-login.md}.
+ *
  * <h2>Loop breaker</h2>
  * <p>A new demand for MFA within {@code loopWindowSeconds} seconds after a step-up for the same audience and scope
  * completed gets an error that explains, not another step-up: see the package's
@@ -248,7 +255,6 @@ public class MfaStepUpFilter extends HttpFilter {
         }
     }
 
-    /** Answers a step-up: the loop error right after a completed one, else where to go for it. */
     /** Sends the user through Universal Login when that is what was asked for, and says whether it was. */
     private boolean universalLoginRequired(HttpServletRequest request, HttpServletResponse response,
             Throwable thrown) throws IOException {
@@ -262,11 +268,13 @@ public class MfaStepUpFilter extends HttpFilter {
         return true;
     }
 
+    /** Answers a step-up: the loop error right after a completed one, else where to go for it. */
     private void stepUp(HttpServletRequest request, HttpServletResponse response, MfaRequiredException required)
             throws IOException {
         dispatch.mfaRequired(request, response, CallerKind.of(request, settings.apiPaths()), required, settings);
     }
 
+    /** How an audience appears in log lines: the default audience by that name. */
     static String audienceForLog(String audience) {
         return audience == null || audience.isEmpty() ? "(default)" : audience;
     }

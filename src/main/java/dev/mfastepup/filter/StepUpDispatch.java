@@ -101,6 +101,14 @@ class StepUpDispatch {
         }
     }
 
+    /**
+     * Remembers where the user returns to, and returns the id to show the flow under. The first request of a flow
+     * sets its return path. Any later request that is not a page navigation (a fetch, an image, a style sheet
+     * that joined the flow) leaves it alone, so that it cannot replace the page the user is on. A later page
+     * navigation to another page (a second tab, or the user going elsewhere before finishing) joins the flow
+     * with an entry of its own: both come back to their own page, and the flow, its token and its count of wrong
+     * codes stay one.
+     */
     private String rememberReturnTo(HttpServletRequest request, HttpSession session, String flowId,
             CallerKind kind) {
         ReturnTo here = ReturnPaths.of(request, kind);
