@@ -4,6 +4,8 @@
  * challenge into a step-up through Universal Login with its {@code acr_values} and {@code max_age}. See
  * {@code docs/universal-login.md}.
  *
+ * <p><strong>API:</strong> both named above. The challenge reader behind them is internal.
+ *
  * @since 0.2
  */
 package dev.mfastepup.downstream;

@@ -55,7 +55,8 @@
  * sign-in that can no longer get tokens; anything else (such as Auth0 refusing this application's credentials, or
  * a tenant that does not match) like Auth0 being unavailable, with a warning in the log that names the error code.
  *
- * <p><strong>API:</strong> {@link dev.mfastepup.filter.MfaStepUpFilter}, mapped in {@code web.xml}. The other public
+ * <p><strong>API:</strong> {@link dev.mfastepup.filter.MfaStepUpFilter} and
+ * {@link dev.mfastepup.filter.FreshSecondFactorFilter}, mapped in {@code web.xml}. The other public
  * types here are internal: public only so that the module's packages can use each other, and they may change in any
  * release ({@code docs/api.md}).
  */

@@ -5,6 +5,8 @@
  * {@link dev.mfastepup.token.InsufficientUserAuthenticationException}, which {@code MfaStepUpFilter} turns into a
  * step-up through Universal Login. See {@code docs/universal-login.md}.
  *
+ * <p><strong>API:</strong> {@link dev.mfastepup.freshness.FreshSecondFactor}. Its interceptor is internal.
+ *
  * @since 0.2
  */
 package dev.mfastepup.freshness;

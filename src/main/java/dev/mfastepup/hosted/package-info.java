@@ -3,6 +3,8 @@
  * the browser to Auth0's {@code /authorize} and takes its answer back, and
  * {@link dev.mfastepup.service.UniversalLoginStepUp} does the work. See {@code docs/universal-login.md}.
  *
+ * <p><strong>Internal.</strong> Nothing here is API: the jar registers the servlet itself.
+ *
  * @since 0.2
  */
 package dev.mfastepup.hosted;
