@@ -12,6 +12,8 @@ public final class TestCredentials implements RefreshTokenSource {
     public final AtomicReference<String> subject;
     /** The refresh token, or {@code null} for none. */
     public final AtomicReference<String> refreshToken;
+    /** The login name, or {@code null} for none (the default). */
+    public final AtomicReference<String> loginHint = new AtomicReference<>();
 
     /**
      * @param subject the user's {@code sub}.
@@ -30,5 +32,10 @@ public final class TestCredentials implements RefreshTokenSource {
     @Override
     public Optional<String> refreshToken(HttpServletRequest request) {
         return Optional.ofNullable(refreshToken.get());
+    }
+
+    @Override
+    public Optional<String> loginHint(HttpServletRequest request) {
+        return Optional.ofNullable(loginHint.get());
     }
 }

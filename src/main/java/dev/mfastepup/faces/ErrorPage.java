@@ -3,11 +3,16 @@ package dev.mfastepup.faces;
 import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.filter.ReturnPaths;
+import dev.mfastepup.hosted.UniversalLoginServlet;
+import dev.mfastepup.service.UniversalLoginStepUp;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +28,9 @@ import java.util.Optional;
 @Named
 @RequestScoped
 public class ErrorPage {
+
+    @Inject
+    UniversalLoginStepUp universalLogin;
 
     private Reason reason;
     private String returnPath;
@@ -60,7 +68,10 @@ public class ErrorPage {
         return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + returnPath;
     }
 
-    /** @return the minutes to wait when locked, or the flow id when the push was denied; else {@code null}. */
+    /**
+     * @return the minutes to wait when locked, or the flow id when the push was denied or the flow expired (when
+     *         Universal Login can take over); else {@code null}.
+     */
     public String getDetail() {
         return detail;
     }
@@ -82,6 +93,21 @@ public class ErrorPage {
     /** @return whether "try another method" can lead back into the same flow. */
     public boolean isAnotherMethodOffered() {
         return reason == Reason.DENIED && detail != null;
+    }
+
+    /**
+     * Returns the link to go on through Universal Login when the flow's {@code mfa_token} expired: that road needs
+     * none, and the session still knows the flow's audience, scope and page.
+     *
+     * @return the URL, or {@code null} when it is not offered.
+     */
+    public String getUniversalLoginUrl() {
+        if (reason != Reason.EXPIRED || detail == null || !universalLogin.canTakeOver(detail)) {
+            return null;
+        }
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
+                + UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "="
+                + URLEncoder.encode(detail, StandardCharsets.UTF_8);
     }
 
     static int status(Reason reason) {

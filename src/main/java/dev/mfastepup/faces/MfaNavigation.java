@@ -3,6 +3,7 @@ package dev.mfastepup.faces;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.filter.ReturnPaths;
+import dev.mfastepup.hosted.UniversalLoginServlet;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -51,6 +52,11 @@ final class MfaNavigation {
                 .getRequest();
         url.append('&').append(MfaPages.PARAM_REFERENCE).append('=').append(SecurityLog.correlation(request));
         redirect(url.toString());
+    }
+
+    /** Goes on through Universal Login for a flow: its start address, which sends the browser on to Auth0. */
+    static void toUniversalLogin(String flowId) {
+        redirect(UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "=" + encode(flowId));
     }
 
     /** Goes back to the application's page. */

@@ -14,6 +14,7 @@ import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.service.MfaService;
 import dev.mfastepup.service.StepUpFlow;
+import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.service.VerifyResult;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.annotation.PostConstruct;
@@ -46,6 +47,9 @@ abstract class MfaPageBean {
 
     @Inject
     RecoveryCodePage recoveryCodePage;
+
+    @Inject
+    UniversalLoginStepUp universalLogin;
 
     private String flowId;
     private Optional<StepUpFlow> flow;
@@ -91,7 +95,7 @@ abstract class MfaPageBean {
             return;
         }
         if (!backToPageIfCompleted()) {
-            MfaNavigation.toError(Reason.EXPIRED, null, null);
+            MfaNavigation.toError(Reason.EXPIRED, null, universalLoginFlow());
         }
     }
 
@@ -126,6 +130,11 @@ abstract class MfaPageBean {
     public String tryAnother() {
         MfaNavigation.toPage("index.xhtml", flowId);
         return null;
+    }
+
+    /** This page's flow id, when the "expired" page can offer Universal Login for it; else {@code null}. */
+    private String universalLoginFlow() {
+        return universalLogin.canTakeOver(flowId) ? flowId : null;
     }
 
     ReturnTo returnTo() {
@@ -172,7 +181,7 @@ abstract class MfaPageBean {
             return;
         }
         if (failure instanceof MfaTokenExpiredException) {
-            MfaNavigation.toError(Reason.EXPIRED, destination, null);
+            MfaNavigation.toError(Reason.EXPIRED, destination, universalLoginFlow());
         } else if (failure instanceof MfaTokenInvalidException) {
             MfaNavigation.toError(Reason.INVALID, destination, null);
         } else if (failure instanceof AttemptsLockedException locked) {
@@ -214,6 +223,11 @@ abstract class MfaPageBean {
         } else if (Auth0Error.EXPIRED_TOKEN.is(idp.code())) {
             // Only a code's expiry comes this far (the service ends the flow on the mfa_token's): a new code will do.
             message(field, "error.codeExpired");
+        } else if (Auth0Error.UNAUTHORIZED_CLIENT.is(idp.code()) && universalLogin.canTakeOver(flowId)) {
+            // The tenant does not allow this application the MFA grant: the user goes on through Universal Login.
+            logger.warning("Auth0 refused this application an MFA grant (unauthorized_client); the step-up goes on"
+                    + " through Universal Login. Allow the MFA grant types, or set mfa-stepup.universal-login.only");
+            MfaNavigation.toUniversalLogin(flowId);
         } else if (Auth0Error.of(idp.code()).refusesTheApplication()) {
             logger.severe("Auth0 refused this application's client credentials; check mfa-stepup.client-secret");
             MfaNavigation.toError(Reason.UNAVAILABLE, destination, null);

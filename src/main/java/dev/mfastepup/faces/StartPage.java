@@ -7,7 +7,6 @@ import dev.mfastepup.service.ChallengeSent;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.EnrollmentRequest;
 import dev.mfastepup.service.MfaAuthenticator;
-import dev.mfastepup.service.UniversalLoginStepUp;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -42,9 +41,6 @@ public class StartPage extends MfaPageBean {
     @Inject
     PagesConfig pages;
 
-    @Inject
-    UniversalLoginStepUp universalLogin;
-
     private List<MfaAuthenticator> authenticators;
     /** Whether asking Auth0 for the list failed in this request: the failure has been answered already. */
     private boolean listFailed;
@@ -54,7 +50,10 @@ public class StartPage extends MfaPageBean {
     /** The view action: loads the flow and the user's authenticators, and preselects the first one. */
     public void load() {
         requireFlow();
-        if (flow().isPresent()) {
+        if (flow().isPresent() && universalLogin.only()) {
+            // An API caller's client may send the user here: with Universal Login the only road, it goes there.
+            MfaNavigation.toUniversalLogin(getFlowId());
+        } else if (flow().isPresent()) {
             selected = usable().stream().findFirst().map(MfaAuthenticator::id).orElse(null);
         }
     }

@@ -35,9 +35,10 @@ import java.util.List;
  * </pre>
  *
  * <p>Optional init-params {@code audience} and {@code scope} name the token the step-up gets. A request whose
- * session's last second factor (through the MFA pages or Universal Login) is older goes through Universal Login with
- * this {@code max_age} and back to the same URL (a page), or gets {@code 401} with an RFC 9470 challenge (an API
- * caller); it never reaches the application. Map it after the sign-in, like {@link MfaStepUpFilter}; the two need no
+ * session's last second factor (through the MFA pages or Universal Login) is older never reaches the application.
+ * A page steps up and comes back to the same URL: through Universal Login with this {@code max_age} when that road is
+ * on, else through the MFA pages (the module renews the token, and the tenant's rule or Action must then ask for
+ * MFA). An API caller gets {@code 401} with an RFC 9470 challenge. Map it after the sign-in, like {@link MfaStepUpFilter}; the two need no
  * particular order between them.
  *
  * @since 0.2
@@ -108,7 +109,7 @@ public class FreshSecondFactorFilter extends HttpFilter {
         try {
             FreshFactors.require(request.getSession(false), tokens, clock.instant(), maxAge, audience, scope);
         } catch (InsufficientUserAuthenticationException demand) {
-            dispatch.universalLoginRequired(request, response, CallerKind.of(request, List.of()), demand);
+            dispatch.secondFactorDemanded(request, response, CallerKind.of(request, List.of()), demand);
             return;
         }
         chain.doFilter(request, response);

@@ -229,7 +229,7 @@ public class MfaStepUpFilter extends HttpFilter {
         } catch (ServletException | RuntimeException thrown) {
             Optional<MfaRequiredException> required = CauseChain.find(thrown);
             if (required.isEmpty()) {
-                if (!universalLoginRequired(request, response, thrown)) {
+                if (!secondFactorDemanded(request, response, thrown)) {
                     throw thrown;
                 }
                 return;
@@ -255,15 +255,15 @@ public class MfaStepUpFilter extends HttpFilter {
         }
     }
 
-    /** Sends the user through Universal Login when that is what was asked for, and says whether it was. */
-    private boolean universalLoginRequired(HttpServletRequest request, HttpServletResponse response,
+    /** Answers a demand for a recent or stronger second factor when that is what was thrown, and says whether. */
+    private boolean secondFactorDemanded(HttpServletRequest request, HttpServletResponse response,
             Throwable thrown) throws IOException {
         Optional<InsufficientUserAuthenticationException> demand = CauseChain.find(thrown,
                 InsufficientUserAuthenticationException.class);
         if (demand.isEmpty() || response.isCommitted()) {
             return false;
         }
-        dispatch.universalLoginRequired(request, response, CallerKind.of(request, settings.apiPaths()),
+        dispatch.secondFactorDemanded(request, response, CallerKind.of(request, settings.apiPaths()),
                 demand.get());
         return true;
     }

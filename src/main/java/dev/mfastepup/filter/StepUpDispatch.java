@@ -1,11 +1,14 @@
 package dev.mfastepup.filter;
 
+import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.StepUpFlows;
+import dev.mfastepup.token.AccessTokenException;
+import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import dev.mfastepup.token.MfaRequiredException;
 import jakarta.enterprise.context.Dependent;
@@ -20,9 +23,11 @@ import java.util.logging.Logger;
 
 /**
  * Answers a demand for a second factor that {@link MfaStepUpFilter} caught, by its road: Auth0's
- * {@code mfa_required} goes to the MFA pages (unless it is a loop, see {@link LoopBreaker}); a demand that only
- * Universal Login can meet ({@link InsufficientUserAuthenticationException}: a recent factor, or a downstream API's
- * {@code acr_values}) goes there, with the path to come back to.
+ * {@code mfa_required} goes to the MFA pages (unless it is a loop, see {@link LoopBreaker}), or straight to Universal
+ * Login when that is the only road ({@code mfa-stepup.universal-login.only}). A demand of the application or of a
+ * downstream API ({@link InsufficientUserAuthenticationException}: a recent factor, or {@code acr_values}) goes
+ * through Universal Login when it is on; a demand for a recent factor alone also works without it, through the MFA
+ * pages, when Auth0 asks for a factor at a renewed refresh-token grant.
  */
 @Dependent
 class StepUpDispatch {
@@ -34,16 +39,19 @@ class StepUpDispatch {
     private LoopBreaker loopBreaker;
     private StepUpFlows flows;
     private UniversalLoginStepUp universalLogin;
+    private AccessTokenService accessTokens;
 
     StepUpDispatch() {
         // for CDI's proxy
     }
 
     @Inject
-    StepUpDispatch(LoopBreaker loopBreaker, StepUpFlows flows, UniversalLoginStepUp universalLogin) {
+    StepUpDispatch(LoopBreaker loopBreaker, StepUpFlows flows, UniversalLoginStepUp universalLogin,
+            AccessTokenService accessTokens) {
         this.loopBreaker = loopBreaker;
         this.flows = flows;
         this.universalLogin = universalLogin;
+        this.accessTokens = accessTokens;
     }
 
     /**
@@ -61,17 +69,32 @@ class StepUpDispatch {
         if (loopBreaker.breaks(request, response, kind, required, settings.loopWindow())) {
             return;
         }
+        toStepUp(request, response, kind, required);
+    }
+
+    /** The MFA pages, or Universal Login when it is the only road; an API caller is told where to send the user. */
+    private void toStepUp(HttpServletRequest request, HttpServletResponse response, CallerKind kind,
+            MfaRequiredException required) throws IOException {
         HttpSession session = request.getSession(false);
         String shownFlowId = session == null ? required.flowId()
                 : rememberReturnTo(request, session, required.flowId(), kind);
         logger.log(Level.FINE, LOG_STEP_UP, new Object[] {required.flowId(),
                 MfaStepUpFilter.audienceForLog(required.audience()), kind});
+        if (kind == CallerKind.PAGE && universalLogin.only()) {
+            try {
+                StepUpResponder.leave(response, kind, universalLogin.begin(shownFlowId).toString());
+            } catch (MfaTokenInvalidException signedOut) {
+                StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.SIGN_IN);
+            }
+            return;
+        }
         StepUpResponder.stepUp(request, response, kind, shownFlowId);
     }
 
     /**
-     * Sends a page through Universal Login for a demand only it can meet; tells an API caller, with an RFC 9470
-     * challenge, what to ask for.
+     * Answers a demand for a recent or stronger second factor: an API caller gets an RFC 9470 challenge that says
+     * what to ask for; a page goes through Universal Login when it is on, else (for a recent factor alone) through
+     * the MFA pages; what neither road can prove gets the "not proven" page.
      *
      * @param request the request.
      * @param response the response, not committed.
@@ -79,17 +102,21 @@ class StepUpDispatch {
      * @param demand what is asked for.
      * @throws IOException when the answer cannot be written.
      */
-    void universalLoginRequired(HttpServletRequest request, HttpServletResponse response, CallerKind kind,
+    void secondFactorDemanded(HttpServletRequest request, HttpServletResponse response, CallerKind kind,
             InsufficientUserAuthenticationException demand) throws IOException {
         if (kind == CallerKind.API) {
             StepUpResponder.insufficientAuthentication(response, demand);
             return;
         }
         if (!universalLogin.enabled()) {
+            if (demand.acrValues().isEmpty()) {
+                renewThroughMfaPages(request, response, kind, demand);
+                return;
+            }
             SecurityLog.record(Level.WARNING, "mfa.universal_login_unavailable", request, null, null,
                     "action", "refused");
-            logger.warning("A recent second factor or a downstream API's acr_values were asked for, but the step-up"
-                    + " through Universal Login is off (mfa-stepup.universal-login.enabled): the request is refused");
+            logger.warning("A downstream API asked for acr_values, but the step-up through Universal Login is off"
+                    + " (mfa-stepup.universal-login.enabled): the request is refused");
             StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.NOT_PROVEN);
             return;
         }
@@ -99,6 +126,34 @@ class StepUpDispatch {
         } catch (MfaTokenInvalidException signedOut) {
             StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.SIGN_IN);
         }
+    }
+
+    /**
+     * A recent factor through the MFA pages: asks Auth0 again, past the cached token. A tenant that asks for MFA at
+     * the refresh-token grant answers {@code mfa_required}, and the pages' verification records the factor. That
+     * demand is the module's own, so it is never taken for a loop of Auth0's. A token granted without a factor
+     * proves nothing: the "not proven" page.
+     */
+    private void renewThroughMfaPages(HttpServletRequest request, HttpServletResponse response, CallerKind kind,
+            InsufficientUserAuthenticationException demand) throws IOException {
+        try {
+            accessTokens.renew(demand.audience().orElse(null), demand.scope().orElse(null));
+        } catch (MfaRequiredException required) {
+            toStepUp(request, response, kind, required);
+            return;
+        } catch (AccessTokenException failed) {
+            StepUpResponder.Failure failure = ErrorCodes.MISSING_SESSION.equals(failed.code())
+                    ? StepUpResponder.Failure.SIGN_IN : DeclarativeTokens.failure(failed.code());
+            logger.log(Level.WARNING, "A recent second factor was asked for, and no token could be had: {0}",
+                    failed.code());
+            StepUpResponder.failure(request, response, kind, failure);
+            return;
+        }
+        SecurityLog.record(Level.WARNING, "mfa.freshness_not_proven", request, null, null, "action", "refused");
+        logger.warning("A recent second factor was asked for; Universal Login is off, and Auth0 granted a token"
+                + " without asking for one (its rule or Action does not ask for MFA at the refresh-token grant):"
+                + " the request is refused");
+        StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.NOT_PROVEN);
     }
 
     /**

@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
  * <p>When the last second factor of the session (through the MFA pages or Universal Login) is older, the method
  * does not run: {@link FreshSecondFactorInterceptor} throws
  * {@link dev.mfastepup.token.InsufficientUserAuthenticationException} with this {@code max_age}, and
- * {@code MfaStepUpFilter} sends a page through Universal Login and back, or answers an API caller {@code 401} with
- * an RFC 9470 challenge. The action itself is never repeated for the user: after the step-up they do it again. On a
+ * {@code MfaStepUpFilter} sends a page through a step-up and back (Universal Login when it is on, else the MFA
+ * pages, see {@code FreshSecondFactorFilter}), or answers an API caller {@code 401} with an RFC 9470 challenge. The action itself is never repeated for the user: after the step-up they do it again. On a
  * class, it applies to every business method; a method's own annotation wins.
  *
  * @since 0.2

@@ -3,7 +3,8 @@
  * cached. {@link dev.mfastepup.freshness.FreshSecondFactor} on a CDI bean's method, or
  * {@link dev.mfastepup.filter.FreshSecondFactorFilter} on URL patterns; both throw
  * {@link dev.mfastepup.token.InsufficientUserAuthenticationException}, which {@code MfaStepUpFilter} turns into a
- * step-up through Universal Login. See {@code docs/universal-login.md}.
+ * step-up through Universal Login, or through the MFA pages when that road is off. See
+ * {@code docs/universal-login.md}.
  *
  * <p><strong>API:</strong> {@link dev.mfastepup.freshness.FreshSecondFactor}. Its interceptor is internal.
  *

@@ -34,9 +34,10 @@ final class AuthorizationRequest {
      * @param tenant the tenant's base URL, ending in {@code /}.
      * @param clientId this application's client id.
      * @param login the request's values, kept in the session.
+     * @param loginHint the user's login name for Auth0's page, or {@code null}; not kept in the session.
      * @return the URL.
      */
-    static URI url(URI tenant, String clientId, HostedLogin login) {
+    static URI url(URI tenant, String clientId, HostedLogin login, String loginHint) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", clientId);
@@ -52,6 +53,9 @@ final class AuthorizationRequest {
         query.put("acr_values", login.acrValues());
         if (login.maxAge() != null) {
             query.put("max_age", Long.toString(login.maxAge()));
+        }
+        if (loginHint != null) {
+            query.put("login_hint", loginHint);
         }
         return tenant.resolve("authorize?" + query.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))

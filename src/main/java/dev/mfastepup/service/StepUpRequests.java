@@ -5,6 +5,7 @@ import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.CachedAccessToken;
+import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.SessionTokens;
@@ -67,6 +68,16 @@ class StepUpRequests {
     /** A flow of the current session, by its id or another tab's entry id; empty without a session. */
     Optional<PendingStepUp> pending(String flowId) {
         return flows.find(request.getSession(false), flowId);
+    }
+
+    /** A flow of the current session whose {@code mfa_token} expired lately, by the id the pages showed. */
+    Optional<ExpiredFlows.Expired> expired(String flowId, Instant now) {
+        return ExpiredFlows.find(request.getSession(false), flowId, now);
+    }
+
+    /** The signed-in user's login name, for Universal Login's {@code login_hint}, when the sign-in tells it. */
+    Optional<String> loginHint() {
+        return credentials.loginHint(request);
     }
 
     /** The most recent flow of the current session; empty without a session. */

@@ -12,6 +12,7 @@ import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.HostedLogin;
 import dev.mfastepup.session.HostedLogins;
 import dev.mfastepup.session.PendingStepUp;
@@ -100,8 +101,30 @@ public class UniversalLoginStepUp {
     }
 
     /**
+     * Tells whether this is the only road ({@value UniversalLoginConfig#KEY_ONLY}): no step-up shows the MFA pages.
+     *
+     * @return whether every step-up goes through Universal Login.
+     */
+    public boolean only() {
+        return settings.only();
+    }
+
+    /**
+     * Tells whether a step-up of the MFA pages can go on through Universal Login: the road is on, and the session
+     * has that flow, or had it until its {@code mfa_token} expired lately (Universal Login needs none).
+     *
+     * @param flowId the id the pages showed.
+     * @return whether {@link #begin(String)} would start.
+     */
+    public boolean canTakeOver(String flowId) {
+        return settings.enabled() && flowId != null
+                && (requests.pending(flowId).isPresent() || requests.expired(flowId, clock.instant()).isPresent());
+    }
+
+    /**
      * Starts a step-up through Universal Login for a step-up of the MFA pages: same audience, scope and return
-     * path; the MFA-API flow ends when this one succeeds.
+     * path; the MFA-API flow ends when this one succeeds. A flow whose {@code mfa_token} expired lately can still go
+     * this way.
      *
      * @param flowId the flow the pages show.
      * @return the URL of Auth0's {@code /authorize} to send the browser to.
@@ -110,8 +133,14 @@ public class UniversalLoginStepUp {
      */
     public URI begin(String flowId) {
         MfaRequest step = signedIn();
-        PendingStepUp pending = requests.pending(flowId).orElseThrow(MfaTokenInvalidException::new);
-        return begin(step, pending.key(), null, settings.acrValues(), pending.returnTo(), pending.flowId());
+        Optional<PendingStepUp> pending = requests.pending(flowId);
+        if (pending.isPresent()) {
+            return begin(step, pending.get().key(), null, settings.acrValues(), pending.get().returnTo(),
+                    pending.get().flowId());
+        }
+        ExpiredFlows.Expired expired = requests.expired(flowId, clock.instant())
+                .orElseThrow(MfaTokenInvalidException::new);
+        return begin(step, expired.key(), null, settings.acrValues(), expired.returnTo(), expired.flowId());
     }
 
     /**
@@ -147,7 +176,8 @@ public class UniversalLoginStepUp {
         HostedLogins.add(step.session(), login);
         SecurityLog.record(Level.INFO, "mfa.universal_login_started", step.request(), step.subject(), mfaFlowId,
                 "max_age", maxAge == null ? null : maxAge.toString());
-        return AuthorizationRequest.url(auth0.baseUri(step.domain()), clientId, login);
+        return AuthorizationRequest.url(auth0.baseUri(step.domain()), clientId, login,
+                requests.loginHint().orElse(null));
     }
 
     /**

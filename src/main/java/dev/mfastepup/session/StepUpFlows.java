@@ -157,6 +157,9 @@ public final class StepUpFlows {
             return new Opened(pending, context);
         } catch (MfaTokenInvalidException | MfaTokenExpiredException failed) {
             end(session, flowId);
+            if (failed instanceof MfaTokenExpiredException) {
+                ExpiredFlows.remember(session, flowId, pending, clock.instant());
+            }
             throw failed;
         }
     }

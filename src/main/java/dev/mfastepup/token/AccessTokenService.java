@@ -134,6 +134,26 @@ public class AccessTokenService {
      * @throws AccessTokenException when no token can be had.
      */
     public CachedAccessToken token(String audience, String scope) {
+        return token(audience, scope, false);
+    }
+
+    /**
+     * Asks Auth0 for a new access token even when one is cached: the road to a recent second factor through the
+     * MFA pages, for a tenant whose rule or Action asks for MFA at the refresh-token grant. A step-up flow already
+     * open for the same audience and scope is joined instead.
+     *
+     * @param audience the API's audience, or {@code null} for the default audience.
+     * @param scope the scope, space separated, or {@code null}.
+     * @return the new token, when Auth0 grants one without asking for a second factor.
+     * @throws MfaRequiredException when Auth0 asks for a second factor, as it should.
+     * @throws AccessTokenException when no token can be had.
+     * @since 0.2
+     */
+    public CachedAccessToken renew(String audience, String scope) {
+        return token(audience, scope, true);
+    }
+
+    private CachedAccessToken token(String audience, String scope, boolean renew) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             throw new AccessTokenException(ErrorCodes.MISSING_SESSION,
@@ -148,7 +168,8 @@ public class AccessTokenService {
         String domain = resolveDomain(session);
         TokenKey key = new TokenKey(audience, scope);
 
-        Optional<CachedAccessToken> cached = store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
+        Optional<CachedAccessToken> cached = renew ? Optional.empty()
+                : store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
         if (cached.isPresent()) {
             return cached.get();
         }
@@ -156,7 +177,8 @@ public class AccessTokenService {
         SessionLocks.acquire(lock, config.callDeadline());
         try {
             // Whoever held the lock before may have fetched it meanwhile.
-            cached = store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
+            cached = renew ? Optional.empty()
+                    : store.valid(session, key, clock.instant(), config.tokenRefreshMargin());
             if (cached.isPresent()) {
                 return cached.get();
             }

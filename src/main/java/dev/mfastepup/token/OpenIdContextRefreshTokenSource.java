@@ -2,6 +2,7 @@ package dev.mfastepup.token;
 
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.security.enterprise.identitystore.openid.IdentityToken;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.security.enterprise.identitystore.openid.RefreshToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,21 @@ final class OpenIdContextRefreshTokenSource implements RefreshTokenSource {
     @Override
     public Optional<String> refreshToken(HttpServletRequest request) {
         return context().flatMap(OpenIdContext::getRefreshToken).map(RefreshToken::getToken).filter(t -> !t.isBlank());
+    }
+
+    /** The ID token's {@code email}, else its {@code preferred_username}: what Auth0's login page asks for. */
+    @Override
+    public Optional<String> loginHint(HttpServletRequest request) {
+        try {
+            return context().map(OpenIdContext::getIdentityToken).filter(Objects::nonNull)
+                    .map(IdentityToken::getJwtClaims).filter(Objects::nonNull)
+                    .flatMap(claims -> claims.getStringClaim("email")
+                            .or(() -> claims.getStringClaim("preferred_username")));
+        } catch (RuntimeException unreadable) {
+            // Only a hint: Auth0's page asks the user instead.
+            logger.log(Level.FINE, "No login hint in the ID token: {0}", unreadable.getClass().getName());
+            return Optional.empty();
+        }
     }
 
     private Optional<OpenIdContext> context() {

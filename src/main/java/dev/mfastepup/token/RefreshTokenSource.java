@@ -34,4 +34,17 @@ public interface RefreshTokenSource {
      * @return the refresh token, or empty when there is none (then no new access token can be requested).
      */
     Optional<String> refreshToken(HttpServletRequest request);
+
+    /**
+     * Returns the signed-in user's login name (the e-mail address or user name they sign in with), which a step-up
+     * through Universal Login sends as {@code login_hint}, so that Auth0's page need not ask who they are. The
+     * default knows none.
+     *
+     * @param request the current request.
+     * @return the login name, or empty.
+     * @since 0.2
+     */
+    default Optional<String> loginHint(HttpServletRequest request) {
+        return Optional.empty();
+    }
 }

@@ -59,6 +59,17 @@ public final class SessionCredentials {
     }
 
     /**
+     * Returns the signed-in user's login name, for Universal Login's {@code login_hint}.
+     *
+     * @param request the current request.
+     * @return the login name, or empty when the source does not tell it.
+     * @since 0.2
+     */
+    public Optional<String> loginHint(HttpServletRequest request) {
+        return source.loginHint(request).map(String::strip).filter(hint -> !hint.isEmpty());
+    }
+
+    /**
      * Returns the refresh token to use.
      *
      * @param request the current request.

@@ -25,6 +25,21 @@ class UniversalLoginConfigTest {
         assertTrue(defaults.callbackUrl().isEmpty());
         assertEquals(UniversalLoginConfig.MULTI_FACTOR_POLICY, defaults.acrValues());
         assertTrue(UniversalLoginConfig.read(config(Map.of(UniversalLoginConfig.KEY_ENABLED, " TRUE "))).enabled());
+        assertFalse(defaults.only());
+    }
+
+    @Test
+    void theOnlyRoadNeedsTheRoadTurnedOn() {
+        assertTrue(UniversalLoginConfig.read(config(Map.of(UniversalLoginConfig.KEY_ENABLED, "true",
+                UniversalLoginConfig.KEY_ONLY, "true"))).only());
+
+        MfaException alone = assertThrows(MfaException.class, () -> UniversalLoginConfig.read(
+                config(Map.of(UniversalLoginConfig.KEY_ONLY, "true"))));
+        assertEquals(ErrorCodes.CONFIGURATION_ERROR, alone.code());
+        assertTrue(alone.getMessage().contains(UniversalLoginConfig.KEY_ENABLED), alone.getMessage());
+        MfaException notABoolean = assertThrows(MfaException.class, () -> UniversalLoginConfig.read(
+                config(Map.of(UniversalLoginConfig.KEY_ENABLED, "true", UniversalLoginConfig.KEY_ONLY, "1"))));
+        assertTrue(notABoolean.getMessage().contains(UniversalLoginConfig.KEY_ONLY), notABoolean.getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ class StepUpChallengesTest {
             + " acr_values=\"myACR\", max_age=5";
 
     @Test
-    void rfc9470TheChallengesAcrValuesAndMaxAgeAreAskedFor() {
+    void sec40ADownstreamChallengesAcrValuesAndMaxAgeAreAskedFor() {
         InsufficientUserAuthenticationException demand = StepUpChallenges.read(401, List.of(CHALLENGE),
                 "https://api.example.com", "transfer").orElseThrow();
 
@@ -76,7 +76,7 @@ class StepUpChallengesTest {
     }
 
     @Test
-    void rfc9470TheClientFilterThrowsTheDemandAndLetsOtherAnswersPass() {
+    void sec40TheClientFilterThrowsADownstreamDemandAndLetsOtherAnswersPass() {
         StepUpChallengeFilter filter = new StepUpChallengeFilter("https://api.example.com", null);
         ClientResponseContext challenged = response(401, CHALLENGE);
 

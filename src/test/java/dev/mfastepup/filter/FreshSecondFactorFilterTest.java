@@ -17,6 +17,7 @@ import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.TokenKey;
+import dev.mfastepup.token.AccessTokenService;
 import dev.mfastepup.token.InsufficientUserAuthenticationException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -100,7 +101,7 @@ class FreshSecondFactorFilterTest {
 
     private FreshSecondFactorFilter filter(Map<String, String> initParams) throws ServletException {
         FreshSecondFactorFilter filter = new FreshSecondFactorFilter(tokens, new StepUpDispatch(
-                mock(LoopBreaker.class), null, universalLogin), clock);
+                mock(LoopBreaker.class), null, universalLogin, mock(AccessTokenService.class)), clock);
         FilterConfig config = mock(FilterConfig.class);
         when(config.getFilterName()).thenReturn("fresh");
         when(config.getInitParameter(anyString())).thenAnswer(i -> initParams.get(i.<String>getArgument(0)));

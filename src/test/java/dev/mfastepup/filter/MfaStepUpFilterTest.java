@@ -875,7 +875,8 @@ class MfaStepUpFilterTest {
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
         MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new StepUpDispatch(
-                new LoopBreaker(flows, new SessionTokenStore(), clock), flows, mock(UniversalLoginStepUp.class)));
+                new LoopBreaker(flows, new SessionTokenStore(), clock), flows, mock(UniversalLoginStepUp.class),
+                accessTokens));
         filter.init(config(initParams));
         return filter;
     }

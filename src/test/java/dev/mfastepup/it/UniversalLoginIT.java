@@ -1,5 +1,6 @@
 package dev.mfastepup.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -7,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The step-up through Universal Login on the server: the servlet the jar registers, the start and the callback with
  * a stub Auth0 that signs its ID tokens, and {@code @FreshSecondFactor}'s interceptor, which the server must enable
- * from the library's jar. SEC-40: a token without {@code mfa} in {@code amr} is refused.
+ * from the library's jar; "try another way" beside a usable factor, and the road taken when Auth0 refuses this
+ * application the MFA grant. SEC-40: a token without {@code mfa} in {@code amr} is refused.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,6 +57,9 @@ class UniversalLoginIT {
     private static final String SUBJECT = "auth0|ul-user";
     private static final String ACCESS_TOKEN = "AT-UL-CANARY-4c1";
     private static final RSAKey KEY = key();
+    private static final String KEY_AND_PHONE = "[{\"id\":\"webauthn-roaming|dev_1\","
+            + "\"authenticator_type\":\"webauthn-roaming\",\"active\":true},{\"id\":\"sms|dev_ul\","
+            + "\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"active\":true,\"name\":\"+1 XXX-XXX-0100\"}]";
 
     @ArquillianResource
     URL base;
@@ -143,7 +149,66 @@ class UniversalLoginIT {
                 && challenge.endsWith(", max_age=60"), challenge);
     }
 
+    @Test
+    void aUserWithASecurityKeyBesideAPhoneIsOfferedAnotherWayAndThePhoneFirst() {
+        stubKeyAndPhone();
+        Browser user = signedIn();
+        String flow = user.startFlow("reports");
+
+        String start = user.exchange("mfa/index.xhtml?flow=" + flow, HttpRequest.newBuilder().GET()).body();
+
+        assertTrue(start.contains("id=\"mfa:anotherWay\"") && start.contains("universal-login/start?flow=" + flow),
+                start);
+        assertTrue(start.contains("value=\"sms|dev_ul\""), "the phone stays a choice: " + start);
+        assertFalse(start.contains("value=\"webauthn-roaming|dev_1\""), "the key is not a choice here: " + start);
+    }
+
+    @Test
+    void whenAuth0DoesNotAllowThisApplicationTheMfaGrantTheUserGoesOnThroughUniversalLogin() {
+        stubKeyAndPhone();
+        auth0.stubFor(post("/mfa/challenge").willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"unauthorized_client\","
+                        + "\"error_description\":\"Grant type 'http://auth0.com/oauth/grant-type/mfa-oob' not"
+                        + " allowed for the client.\"}")));
+        Browser user = signedIn();
+        String flow = user.startFlow("reports");
+        FacesForm start = user.form("mfa/index.xhtml?flow=" + flow);
+
+        HttpResponse<String> chosen = user.submit(start, start.body("mfa:authenticator", "sms|dev_ul",
+                "mfa:continue", "x"));
+
+        String location = chosen.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
+                chosen.statusCode() + " " + chosen.body()));
+        assertEquals(base.getPath() + "mfa/universal-login/start?flow=" + flow, location);
+        Map<String, String> authorize = authorize(user.exchange(location.substring(base.getPath().length()),
+                HttpRequest.newBuilder().GET()));
+        assertEquals(ReportsServlet.AUDIENCE, authorize.get("audience"));
+    }
+
+    @Test
+    void theExpiredPageOffersUniversalLoginOnlyForAFlowTheSessionKnows() {
+        Browser user = signedIn();
+        String flow = user.startFlow("reports");
+
+        String known = user.exchange("mfa/error.xhtml?reason=expired&detail=" + flow, HttpRequest.newBuilder().GET())
+                .body();
+        String unknown = user.exchange("mfa/error.xhtml?reason=expired&detail=AAAAAAAAAAAAAAAAAAAAAA",
+                HttpRequest.newBuilder().GET()).body();
+
+        assertTrue(known.contains("id=\"universalLogin\"") && known.contains("universal-login/start?flow=" + flow),
+                known);
+        assertFalse(unknown.contains("universal-login/start"), unknown);
+    }
+
     // Helpers ----------------------------------------------------------------------------------------------------
+
+    /** A user with a security key and a phone, whom Auth0 lets verify with either. */
+    private void stubKeyAndPhone() {
+        auth0.stubFor(post("/oauth/token").withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(Auth0Stub.mfaRequired("MFATOK-UL-2", "oob"))));
+        auth0.stubFor(get("/mfa/authenticators").willReturn(okJson(KEY_AND_PHONE)));
+    }
 
     private Browser signedIn() {
         Browser browser = new Browser(base);

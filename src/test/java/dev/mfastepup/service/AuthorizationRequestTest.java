@@ -41,7 +41,7 @@ class AuthorizationRequestTest {
                 "auth0|alice", "tenant", new TokenKey("https://api.example.com/?x=1&y=2", "read"), 120L, "urn:policy",
                 null, null, Instant.EPOCH);
 
-        URI url = AuthorizationRequest.url(URI.create("https://tenant.example.com/"), "client", login);
+        URI url = AuthorizationRequest.url(URI.create("https://tenant.example.com/"), "client", login, null);
 
         assertEquals("https://tenant.example.com/authorize", url.toString().substring(0, url.toString().indexOf('?')));
         String query = url.getRawQuery();
@@ -50,5 +50,17 @@ class AuthorizationRequestTest {
         assertTrue(query.contains("audience=https%3A%2F%2Fapi.example.com%2F%3Fx%3D1%26y%3D2&"), query);
         assertTrue(query.contains("redirect_uri=https%3A%2F%2Fapp.example.com%2Fa+b%2Fcallback&"), query);
         assertFalse(query.contains("verifier"), "the verifier itself never travels through the browser");
+        assertFalse(query.contains("login_hint"), query);
+    }
+
+    @Test
+    void theLoginHintIsSentWhenTheSignInTellsIt() {
+        HostedLogin login = new HostedLogin("st", "no", "verifier", "https://app.example.com/callback",
+                "auth0|alice", "tenant", new TokenKey(null, null), null, "urn:policy", null, null, Instant.EPOCH);
+
+        URI url = AuthorizationRequest.url(URI.create("https://tenant.example.com/"), "client", login,
+                "alice+mfa@example.com");
+
+        assertTrue(url.getRawQuery().endsWith("&login_hint=alice%2Bmfa%40example.com"), url.getRawQuery());
     }
 }

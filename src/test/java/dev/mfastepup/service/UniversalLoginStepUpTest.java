@@ -30,12 +30,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mfastepup.Auth0Stubs;
 import dev.mfastepup.LogCapture;
+import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.TokenKey;
@@ -80,7 +82,7 @@ class UniversalLoginStepUpTest {
         when(fixture.web.request().getScheme()).thenReturn("https");
         when(fixture.web.request().getServerPort()).thenReturn(443);
         when(fixture.web.request().getContextPath()).thenReturn("/shop");
-        stepUp = stepUpFor(fixture.web, new UniversalLoginConfig(true, Optional.empty(), null));
+        stepUp = stepUpFor(fixture.web, new UniversalLoginConfig(true, false, Optional.empty(), null));
         flowId = fixture.startFlow(ServiceFixture.challenge("otp"));
         fixture.flows.rememberReturnTo(fixture.web.session(), flowId, new ReturnTo("/reports?id=7", false));
         auth0.stubFor(get("/.well-known/jwks.json").willReturn(okJson(new JWKSet(TENANT_KEY.toPublicJWK())
@@ -113,7 +115,7 @@ class UniversalLoginStepUpTest {
     void aConfiguredCallbackUrlIsUsedInsteadOfTheRequestsOwn() {
         URI configured = URI.create("https://shop.example.com/mfa/universal-login/callback");
         UniversalLoginStepUp behindProxy = stepUpFor(fixture.web,
-                new UniversalLoginConfig(true, Optional.of(configured), null));
+                new UniversalLoginConfig(true, false, Optional.of(configured), null));
 
         assertEquals(configured.toString(), query(behindProxy.begin(flowId)).get("redirect_uri"));
     }
@@ -127,7 +129,39 @@ class UniversalLoginStepUpTest {
     }
 
     @Test
+    void theSignInsLoginNameIsSentAsLoginHintAndABlankOneIsNot() {
+        assertFalse(query(stepUp.begin(flowId)).containsKey("login_hint"));
+
+        fixture.credentials.loginHint.set("alice@example.com");
+        assertEquals("alice@example.com", query(stepUp.begin(flowId)).get("login_hint"));
+
+        fixture.credentials.loginHint.set("  ");
+        assertFalse(query(stepUp.begin(flowId)).containsKey("login_hint"));
+    }
+
+    @Test
+    void aFlowWhoseMfaTokenExpiredCanStillGoThroughUniversalLogin() {
+        fixture.clock.advance(fixture.config.contextTtl().plusSeconds(1));
+        assertThrows(MfaTokenExpiredException.class, () -> fixture.flows.open(fixture.web.session(), flowId,
+                ServiceFixture.SUBJECT, TestConfigs.DOMAIN));
+        assertTrue(stepUp.canTakeOver(flowId));
+
+        Map<String, String> query = query(stepUp.begin(flowId));
+
+        assertEquals(ServiceFixture.KEY.audience(), query.get("audience"));
+        stubCodeExchange(idToken(query.get("nonce"), claims -> claims.claim("amr", List.of("mfa"))));
+        HostedOutcome outcome = stepUp.complete(CODE, query.get("state"), null);
+        assertEquals(HostedOutcome.Kind.COMPLETED, outcome.kind());
+        assertEquals(new ReturnTo("/reports?id=7", false), outcome.returnTo());
+
+        fixture.clock.advance(ExpiredFlows.KEPT.plusSeconds(1));
+        assertFalse(stepUp.canTakeOver(flowId), "not for ever");
+        assertThrows(MfaTokenInvalidException.class, () -> stepUp.begin(flowId));
+    }
+
+    @Test
     void anUnknownFlowStartsNothing() {
+        assertFalse(stepUp.canTakeOver("AAAAAAAAAAAAAAAAAAAAAA"));
         assertThrows(MfaTokenInvalidException.class, () -> stepUp.begin("AAAAAAAAAAAAAAAAAAAAAA"));
     }
 
@@ -282,7 +316,7 @@ class UniversalLoginStepUpTest {
         Map<String, String> query = query(stepUp.begin(flowId));
         ServiceFixture other = new ServiceFixture(auth0.baseUrl(), TestRequests.withSession());
         try {
-            UniversalLoginStepUp otherStepUp = stepUpFor(other.web, new UniversalLoginConfig(true, Optional.empty(),
+            UniversalLoginStepUp otherStepUp = stepUpFor(other.web, new UniversalLoginConfig(true, false, Optional.empty(),
                     null));
 
             assertEquals(HostedOutcome.Kind.INVALID, otherStepUp.complete(CODE, query.get("state"), null).kind());

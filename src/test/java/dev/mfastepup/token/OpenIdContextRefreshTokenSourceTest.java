@@ -18,6 +18,8 @@ import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.security.enterprise.identitystore.openid.IdentityToken;
+import jakarta.security.enterprise.identitystore.openid.JwtClaims;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.security.enterprise.identitystore.openid.RefreshToken;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +60,27 @@ class OpenIdContextRefreshTokenSourceTest {
 
         assertEquals(Optional.of("auth0|alice"), source.subject(request));
         assertEquals(Optional.of("RT-OIDC"), source.refreshToken(request));
+    }
+
+    @Test
+    void theLoginHintIsTheIdTokensEmailElseItsPreferredUsername() {
+        OpenIdContext login = mock(OpenIdContext.class);
+        IdentityToken idToken = mock(IdentityToken.class);
+        JwtClaims claims = mock(JwtClaims.class);
+        when(login.getSubject()).thenReturn("auth0|alice");
+        when(login.getIdentityToken()).thenReturn(idToken);
+        when(idToken.getJwtClaims()).thenReturn(claims);
+        when(sessionContext.get(contextBean)).thenReturn(login);
+        when(claims.getStringClaim("email")).thenReturn(Optional.of("alice@example.com"));
+        when(claims.getStringClaim("preferred_username")).thenReturn(Optional.of("alice"));
+
+        assertEquals(Optional.of("alice@example.com"), source.loginHint(request));
+
+        when(claims.getStringClaim("email")).thenReturn(Optional.empty());
+        assertEquals(Optional.of("alice"), source.loginHint(request));
+
+        when(idToken.getJwtClaims()).thenThrow(new IllegalStateException("not a JWT"));
+        assertEquals(Optional.empty(), source.loginHint(request));
     }
 
     @Test
