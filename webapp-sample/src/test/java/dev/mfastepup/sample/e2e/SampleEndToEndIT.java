@@ -1,5 +1,9 @@
 package dev.mfastepup.sample.e2e;
 
+import static dev.mfastepup.sample.e2e.BrowserSteps.nextCode;
+import static dev.mfastepup.sample.e2e.BrowserSteps.userWithAuthenticatorApp;
+import static dev.mfastepup.sample.e2e.BrowserSteps.waitFor;
+import static dev.mfastepup.sample.e2e.BrowserSteps.waitForReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,7 +244,7 @@ class SampleEndToEndIT {
     @Test
     void twoTabsNeedingTheSameTokenShareOneStepUpAndEachComesBackToItsOwnPage() throws Exception {
         String secret = "KRUGS4ZANFZSAYJAONSWG4TFOQQGC4DQ";
-        String user = userWithAuthenticatorApp("tabs", secret);
+        String user = userWithAuthenticatorApp(server, "tabs", secret);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, "home", chromium, "tabs-01");
@@ -275,7 +278,7 @@ class SampleEndToEndIT {
         // A user of this test alone: the lock lives in the sample's server for minutes and would stop the other
         // tests' users.
         String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-        String user = userWithAuthenticatorApp("lockout", secret);
+        String user = userWithAuthenticatorApp(server, "lockout", secret);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, "reports", chromium, "lockout-01");
@@ -309,14 +312,6 @@ class SampleEndToEndIT {
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("reason=locked"));
             chromium.screenshot("lockout-04-locked");
         }
-    }
-
-    /** A new user of the emulator, with an authenticator app of this secret; the password is name-password. */
-    private String userWithAuthenticatorApp(String prefix, String secret) {
-        String user = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
-                + "-password\",\"otp_secret\":\"" + secret + "\"}]");
-        return user;
     }
 
     private static void submitCode(WebDriver browser, String code) {
@@ -440,12 +435,6 @@ class SampleEndToEndIT {
         return code;
     }
 
-    private static void waitForReport(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("td.number")));
-        assertTrue(browser.getCurrentUrl().contains("/reports"), browser.getCurrentUrl());
-    }
-
     /** The phone: a second browser on the emulator's device page, which plays the Guardian app. */
     private void answerPushOnTheDevicePage(String answer, String shot) {
         try (Chromium phone = new Chromium("en")) {
@@ -464,26 +453,5 @@ class SampleEndToEndIT {
         Matcher code = Pattern.compile("\"code\":\"([0-9]{6})\"").matcher(server.hook("GET", "inbox/" + user, null));
         assertTrue(code.find(), "a code in " + user + "'s inbox");
         return code.group(1);
-    }
-
-    /** A TOTP code is accepted once: wait for the next 30 s step when the current one was just used. */
-    private static String nextCode(String secret, String used) throws InterruptedException {
-        for (int i = 0; i < 35; i++) {
-            String code = Totp.code(secret, Instant.now());
-            if (!code.equals(used)) {
-                return code;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no new TOTP step within 35 s");
-    }
-
-    private static void waitFor(WebDriver browser, By element) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
-        } catch (org.openqa.selenium.TimeoutException timeout) {
-            throw new AssertionError("No " + element + " on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(),
-                    timeout);
-        }
     }
 }

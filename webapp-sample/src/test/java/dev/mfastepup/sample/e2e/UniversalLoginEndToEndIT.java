@@ -1,5 +1,9 @@
 package dev.mfastepup.sample.e2e;
 
+import static dev.mfastepup.sample.e2e.BrowserSteps.nextCode;
+import static dev.mfastepup.sample.e2e.BrowserSteps.userWithAuthenticatorApp;
+import static dev.mfastepup.sample.e2e.BrowserSteps.waitFor;
+import static dev.mfastepup.sample.e2e.BrowserSteps.waitForReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +12,6 @@ import dev.mfastepup.testing.Chromium;
 import dev.mfastepup.testing.Totp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -81,7 +84,7 @@ class UniversalLoginEndToEndIT {
 
     @Test
     void rfc9470ADownstreamChallengeLeadsToAStepUpAndTheCallSucceedsAfterIt() throws Exception {
-        String user = userWithAuthenticatorApp("approver");
+        String user = userWithAuthenticatorApp(server, "approver", SECRET);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, user + "-password", "approvals");
@@ -96,7 +99,7 @@ class UniversalLoginEndToEndIT {
             // Then the approvals API's RFC 9470 challenge: Universal Login, with its acr_values and max_age.
             waitFor(browser, By.id("otp-code"));
             chromium.screenshot("ul-05-downstream-challenge-at-universal-login");
-            browser.findElement(By.id("otp-code")).sendKeys(nextCode(used));
+            browser.findElement(By.id("otp-code")).sendKeys(nextCode(SECRET, used));
             browser.findElement(By.id("verify-otp")).click();
 
             waitFor(browser, By.id("approved"));
@@ -107,7 +110,7 @@ class UniversalLoginEndToEndIT {
 
     @Test
     void aFreshnessProtectedPageAsksAgainAfterItsWindowAndNotBefore() throws Exception {
-        String user = userWithAuthenticatorApp("fresh");
+        String user = userWithAuthenticatorApp(server, "fresh", SECRET);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
             signIn(browser, user, user + "-password", "account/security");
@@ -134,7 +137,7 @@ class UniversalLoginEndToEndIT {
             browser.findElement(By.id("password")).sendKeys(user + "-password");
             browser.findElement(By.id("login")).click();
             waitFor(browser, By.id("otp-code"));
-            browser.findElement(By.id("otp-code")).sendKeys(nextCode(used));
+            browser.findElement(By.id("otp-code")).sendKeys(nextCode(SECRET, used));
             browser.findElement(By.id("verify-otp")).click();
             waitFor(browser, By.id("security-settings"));
             assertEquals(1, browser.findElements(By.id("security-settings")).size());
@@ -151,41 +154,5 @@ class UniversalLoginEndToEndIT {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("login")).click();
-    }
-
-    /** A new user of the emulator with an authenticator app of {@link #SECRET}; the password is name-password. */
-    private String userWithAuthenticatorApp(String prefix) {
-        String user = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        server.hook("POST", "users", "[{\"username\":\"" + user + "\",\"password\":\"" + user
-                + "-password\",\"otp_secret\":\"" + SECRET + "\"}]");
-        return user;
-    }
-
-    /** A TOTP code is accepted once: the next 30 s step's when the current one was just used. */
-    private static String nextCode(String used) throws InterruptedException {
-        for (int i = 0; i < 35; i++) {
-            String code = Totp.code(SECRET, Instant.now());
-            if (!code.equals(used)) {
-                return code;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no new TOTP step within 35 s");
-    }
-
-    private static void waitForReport(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("td.number")));
-        assertTrue(browser.getCurrentUrl().contains("/reports"), browser.getCurrentUrl());
-    }
-
-    private static void waitFor(WebDriver browser, By element) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(20))
-                    .until(ExpectedConditions.presenceOfElementLocated(element));
-        } catch (org.openqa.selenium.TimeoutException timeout) {
-            throw new AssertionError("No " + element + " on " + browser.getCurrentUrl() + ":\n"
-                    + browser.getPageSource(), timeout);
-        }
     }
 }
