@@ -19,6 +19,7 @@ import java.util.Optional;
  *
  * <p>A session remembers at most {@value #MAX_REMEMBERED}, the oldest going first, each for {@link #KEPT}.
  *
+ * @serial exclude
  * @since 0.2
  */
 public final class ExpiredFlows implements Serializable {
@@ -44,6 +45,7 @@ public final class ExpiredFlows implements Serializable {
      * @param key the audience and scope it was for.
      * @param returnTo where its user was to come back to, or {@code null}.
      * @param at when it was found expired.
+     * @serial exclude
      */
     public record Expired(String flowId, TokenKey key, ReturnTo returnTo, Instant at) implements Serializable {
 
