@@ -49,9 +49,13 @@ final class CallThreads implements ThreadFactory {
      */
     long busyAfter(Duration atMost) throws InterruptedException {
         long until = System.nanoTime() + atMost.toNanos();
-        while (busy() > 0 && System.nanoTime() < until) {
+        // One reading decides both the wait and the answer: a second one could catch a pool thread on its way out
+        // (alive, past getTask), which is no call.
+        long busy = busy();
+        while (busy > 0 && System.nanoTime() < until) {
             Thread.sleep(50);
+            busy = busy();
         }
-        return busy();
+        return busy;
     }
 }
