@@ -133,6 +133,22 @@ public final class TenantState {
         return Optional.ofNullable(username == null ? null : users.get(username));
     }
 
+    /**
+     * Finds a user by what they log in with, as an Auth0 database connection does: the username, or the e-mail
+     * address in any case.
+     *
+     * @param login the username or e-mail address.
+     * @return the account.
+     */
+    public synchronized Optional<UserAccount> userByLogin(String login) {
+        if (login == null) {
+            return Optional.empty();
+        }
+        UserAccount byName = users.get(login);
+        return byName != null ? Optional.of(byName) : users.values().stream()
+                .filter(account -> login.equalsIgnoreCase(account.user().email())).findFirst();
+    }
+
     /** @return all accounts, in creation order. */
     public synchronized List<UserAccount> users() {
         return List.copyOf(users.values());

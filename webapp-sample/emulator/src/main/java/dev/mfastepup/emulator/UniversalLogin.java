@@ -63,8 +63,9 @@ public final class UniversalLogin {
             return refused;
         }
         String hint = request.loginHint();
-        Optional<SsoSession> session = sessions.find(cookie)
-                .filter(s -> hint == null || hint.equals(s.username()));
+        // A hint is the username or the e-mail address, as what a user logs in with.
+        Optional<SsoSession> session = sessions.find(cookie).filter(s -> hint == null
+                || state.userByLogin(hint).map(a -> a.user().username().equals(s.username())).orElse(false));
         Set<String> prompt = request.prompt();
         Instant now = clock.instant();
         if (session.isEmpty() || prompt.contains("login") || tooOld(session.get().authTime(), request, now)) {
@@ -99,14 +100,15 @@ public final class UniversalLogin {
         if (refused != null) {
             return refused;
         }
-        boolean valid = password != null
-                && state.user(username).map(a -> a.user().password().equals(password)).orElse(false);
-        if (!valid) {
+        Optional<UserAccount> account = state.userByLogin(username)
+                .filter(a -> password != null && a.user().password().equals(password));
+        if (account.isEmpty()) {
             return LoginOutcome.page(401, pages.login(request, formBase, username, "Wrong username or password."));
         }
-        SsoSession session = sessions.start(username, cookie);
+        String name = account.get().user().username();
+        SsoSession session = sessions.start(name, cookie);
         LoginOutcome next = needsSecondFactor(request, session, clock.instant())
-                ? secondFactorPage(request, formBase, username, 200, null) : code(request, session);
+                ? secondFactorPage(request, formBase, name, 200, null) : code(request, session);
         return next.withSession(session.id());
     }
 

@@ -127,6 +127,18 @@ class UniversalLoginTest {
     }
 
     @Test
+    void aLoginHintOrALoginByEmailAddressNamesTheUserAsTheirUsernameDoes() throws Exception {
+        passwordLogin();
+
+        assertEquals("auth0|alice", browser.idToken(browser.authorize("login_hint", "Alice@Example.com"))
+                .getSubject(), "the session's user, by their e-mail address: no new login");
+        assertTrue(page(200, browser.authorize("login_hint", "bob@example.com"))
+                .contains("value=\"bob@example.com\""), "another user's address asks for the login");
+        LoginOutcome asBob = browser.login("bob@example.com", "bob-password");
+        assertEquals("auth0|bob", browser.idToken(asBob).getSubject());
+    }
+
+    @Test
     void aWrongPasswordStartsNoSession() {
         LoginOutcome wrong = browser.login("alice", "nope");
         assertTrue(page(401, wrong).contains("Wrong username or password."));
