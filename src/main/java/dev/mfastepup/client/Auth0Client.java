@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -113,6 +114,17 @@ public final class Auth0Client implements AutoCloseable {
     }
 
     // Actions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * Tells the state of the circuit breaker of each tenant called so far: {@code closed}, {@code open} (Auth0
+     * failed again and again: calls are refused for a while) or {@code half-open} (the next call is a trial).
+     *
+     * @return the state by Auth0 domain, in the domains' order.
+     * @since 0.2
+     */
+    public Map<String, String> breakerStates() {
+        return calls.breakerStates();
+    }
 
     /**
      * Asks for an access token with the refresh-token grant ({@code POST /oauth/token}), authenticating with HTTP

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -81,6 +82,24 @@ final class CircuitBreaker {
             tenant.trialInFlight = true;
             return new Permit(domain, tenant, true);
         }
+    }
+
+    /**
+     * Tells the state of each tenant's breaker: {@code closed} (calls go out), {@code open} (calls are refused) or
+     * {@code half-open} (its time is up: the next call, or the one in flight, is the trial).
+     *
+     * @return the state by Auth0 domain, of every tenant called so far.
+     */
+    Map<String, String> states() {
+        Map<String, String> states = new TreeMap<>();
+        Instant now = clock.instant();
+        tenants.forEach((domain, tenant) -> {
+            synchronized (tenant) {
+                states.put(domain, tenant.openUntil == null ? "closed"
+                        : now.isBefore(tenant.openUntil) && !tenant.trialInFlight ? "open" : "half-open");
+            }
+        });
+        return states;
     }
 
     /** The right to make one call; say how it went, once. */

@@ -2,6 +2,7 @@ package dev.mfastepup.client;
 
 import dev.mfastepup.Auth0Error;
 import jakarta.ws.rs.ProcessingException;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,11 @@ final class GuardedCalls implements AutoCloseable {
     GuardedCalls(IdpCallExecutor executor, CircuitBreaker breaker) {
         this.executor = executor;
         this.breaker = breaker;
+    }
+
+    /** @return the state of each tenant's circuit breaker, see {@link CircuitBreaker#states()}. */
+    Map<String, String> breakerStates() {
+        return breaker.states();
     }
 
     /**

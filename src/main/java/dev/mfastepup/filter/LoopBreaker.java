@@ -2,6 +2,8 @@ package dev.mfastepup.filter;
 
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.filter.StepUpResponder.Failure;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
@@ -36,6 +38,7 @@ class LoopBreaker {
 
     private final StepUpFlows flows;
     private final SessionTokenStore tokens;
+    private final StepUpEvents events;
     private final Clock clock;
 
     // Constructors -----------------------------------------------------------------------------------------------
@@ -45,12 +48,14 @@ class LoopBreaker {
      *
      * @param flows the session's step-up flows, to end the one that loops.
      * @param tokens the session's tokens, which know when the last step-up completed.
+     * @param events the outcomes of step-ups.
      * @param clock the module's clock.
      */
     @Inject
-    LoopBreaker(StepUpFlows flows, SessionTokenStore tokens, @ModuleClock Clock clock) {
+    LoopBreaker(StepUpFlows flows, SessionTokenStore tokens, StepUpEvents events, @ModuleClock Clock clock) {
         this.flows = Objects.requireNonNull(flows, "flows cannot be null");
         this.tokens = Objects.requireNonNull(tokens, "tokens cannot be null");
+        this.events = Objects.requireNonNull(events, "events cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
@@ -82,6 +87,8 @@ class LoopBreaker {
                 tokens.subject(session).orElse(null), required.flowId(),
                 "audience", MfaStepUpFilter.audienceForLog(required.audience()),
                 "seconds_since_step_up", Long.toString(Math.max(0, sinceLast.get().toSeconds())));
+        events.publish(Outcome.FAILED, required.flowId(), tokens.tokens(session).domain().orElse(null), null, "loop",
+                null);
         StepUpResponder.failure(request, response, kind, Failure.LOOP);
         return true;
     }

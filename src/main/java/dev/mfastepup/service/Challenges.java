@@ -9,6 +9,7 @@ import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.model.ChallengeResponse;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import jakarta.enterprise.context.Dependent;
@@ -40,6 +41,11 @@ class Challenges {
     }
 
     ChallengeSent challenge(String flowId, MfaAuthenticator chosen) {
+        return challenge(flowId, chosen, true);
+    }
+
+    /** A first challenge ({@code chosen}: the user's choice of factor is reported) or a resend. */
+    private ChallengeSent challenge(String flowId, MfaAuthenticator chosen, boolean chosenNow) {
         MfaRequest step = requests.begin();
         StepUpFlows.Opened opened = requests.open(step, flowId);
         // An app's code is neither challenged nor tied to an authenticator (the OTP grant names none): nothing that
@@ -51,6 +57,9 @@ class Challenges {
                 .filter(FactorRules.challengeable(opened.stepUp().requirements())::contains)
                 .orElseThrow(() -> new MfaException(ErrorCodes.UNSUPPORTED_FACTOR,
                         "This authenticator cannot be challenged here: " + authenticator.type()));
+        if (chosenNow) {
+            requests.report(step, Outcome.FACTOR_CHOSEN, opened.stepUp().flowId(), factor, null);
+        }
         if (!factor.isOutOfBand()) {
             flows.recordChallenge(step.session(), opened, null, new PendingStepUp.Challenge(factor,
                     authenticator.id(), false, false, clock.instant(), 0, null));
@@ -71,6 +80,7 @@ class Challenges {
                 authenticator.id(), false, binding, clock.instant(), MfaService.PUSH_POLL_INTERVAL_SECONDS, null));
         SecurityLog.record(Level.INFO, "mfa.challenge_sent", step.request(), step.subject(), opened.stepUp().flowId(),
                 "factor", factor.wireName());
+        requests.report(step, Outcome.CODE_SENT, opened.stepUp().flowId(), factor, null);
         return new ChallengeSent(factor, binding,
                 factor == Factor.PUSH ? Duration.ofSeconds(MfaService.PUSH_POLL_INTERVAL_SECONDS) : Duration.ZERO);
     }
@@ -80,6 +90,7 @@ class Challenges {
         PendingStepUp.Challenge challenge = pending.challenge();
         FlowRules.requireChallenge(challenge != null && !challenge.enrollment() && challenge.factor().deliversCode());
         // The cooldown and the limits are the SendLimiter's, the same for a resend as for a first challenge.
-        return challenge(flowId, new MfaAuthenticator(challenge.authenticatorId(), challenge.factor(), "oob", null));
+        return challenge(flowId, new MfaAuthenticator(challenge.authenticatorId(), challenge.factor(), "oob", null),
+                false);
     }
 }

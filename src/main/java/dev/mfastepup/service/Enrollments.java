@@ -8,6 +8,7 @@ import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.model.AssociateRequest;
 import dev.mfastepup.client.model.EnrollmentResponse;
 import dev.mfastepup.config.ModuleClock;
+import dev.mfastepup.event.StepUpEvent.Outcome;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import jakarta.enterprise.context.Dependent;
@@ -58,6 +59,7 @@ class Enrollments {
             throw new MfaException(ErrorCodes.ENROLLMENT_NOT_ALLOWED,
                     "The user already has an authenticator; Auth0 lets a step-up enroll only a user who has none");
         }
+        requests.report(step, Outcome.FACTOR_CHOSEN, opened.stepUp().flowId(), factor, null);
         AssociateRequest associate = factor == Factor.OTP
                 ? new AssociateRequest(List.of("otp"), null, null, null)
                 : new AssociateRequest(List.of("oob"), List.of(factor.wireName()), phone, email);
@@ -87,6 +89,10 @@ class Enrollments {
         flows.recordEnrollment(step.session(), opened, factor.isOutOfBand() ? answer.oobCode() : null, recoveryCode,
                 new PendingStepUp.Challenge(factor, null, true, binding, clock.instant(),
                         MfaService.PUSH_POLL_INTERVAL_SECONDS, null));
+        if (factor.deliversCode()) {
+            // A push enrollment sends nothing yet: the user scans the QR code first.
+            requests.report(step, Outcome.CODE_SENT, opened.stepUp().flowId(), factor, null);
+        }
         return new Enrollment(factor, answer.secret(), answer.barcodeUri(), binding, answer.recoveryCodes());
     }
 }

@@ -1,5 +1,7 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.Auth0Error;
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
@@ -25,14 +27,18 @@ final class FlowRules {
      *
      * @return what to throw: the module's expiry or invalidity, or Auth0's answer as it is.
      */
-    static RuntimeException ended(StepUpFlows flows, MfaRequest step, String flowId, IdpException failure) {
+    static RuntimeException ended(StepUpFlows flows, StepUpEvents events, MfaRequest step, String flowId,
+            IdpException failure) {
         if (Auth0Error.EXPIRED_TOKEN.is(failure.code()) && !namesOnlyTheCode(failure)) {
             flows.end(step.session(), flowId);
+            events.publish(Outcome.EXPIRED, flowId, step.domain());
             return new MfaTokenExpiredException(failure);
         }
         if (Auth0Error.INVALID_TOKEN.is(failure.code())
                 || Auth0Error.INVALID_GRANT.is(failure.code()) && namesTheMfaToken(failure)) {
             flows.end(step.session(), flowId);
+            events.publish(Outcome.FAILED, flowId, step.domain(), null, StepUpEvents.auth0Reason(failure.code()),
+                    null);
             return new MfaTokenInvalidException(failure);
         }
         return failure;

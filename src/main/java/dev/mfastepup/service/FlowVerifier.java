@@ -1,5 +1,7 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.Auth0Error;
 import dev.mfastepup.Factor;
 import dev.mfastepup.client.Auth0Client;
@@ -23,13 +25,16 @@ final class FlowVerifier {
     private final Auth0Client auth0;
     private final StepUpFlows flows;
     private final StepUpCompletion completion;
+    private final StepUpEvents events;
     private final Clock clock;
 
     @Inject
-    FlowVerifier(Auth0Client auth0, StepUpFlows flows, StepUpCompletion completion, @ModuleClock Clock clock) {
+    FlowVerifier(Auth0Client auth0, StepUpFlows flows, StepUpCompletion completion, StepUpEvents events,
+            @ModuleClock Clock clock) {
         this.auth0 = auth0;
         this.flows = flows;
         this.completion = completion;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -52,8 +57,19 @@ final class FlowVerifier {
             FlowRules.requireChallenge(challenge != null && challenge.factor() == Factor.PUSH);
             return pollPush(step, opened, challenge);
         } catch (IdpException failure) {
-            throw rejected(step, opened, challenge, failure);
+            throw rejected(step, opened, challenge, factorOf(verification, challenge), failure);
         }
+    }
+
+    /** The factor a verification is for: its own kind, or the challenge's for a code sent or a push. */
+    private static Factor factorOf(Verification verification, PendingStepUp.Challenge challenge) {
+        if (verification instanceof Verification.Otp) {
+            return Factor.OTP;
+        }
+        if (verification instanceof Verification.RecoveryCode) {
+            return Factor.RECOVERY_CODE;
+        }
+        return challenge == null ? null : challenge.factor();
     }
 
     private VerifyResult pollPush(MfaRequest step, StepUpFlows.Opened opened, PendingStepUp.Challenge challenge) {
@@ -83,11 +99,20 @@ final class FlowVerifier {
     }
 
     private RuntimeException rejected(MfaRequest step, StepUpFlows.Opened opened, PendingStepUp.Challenge challenge,
-            IdpException failure) {
+            Factor factor, IdpException failure) {
         if (Auth0Error.INVALID_GRANT.is(failure.code()) && challenge != null && challenge.factor() == Factor.PUSH) {
             // The push was denied: that answer is final, so stop polling; another factor may still be tried.
             flows.recordChallenge(step.session(), opened, null, null);
         }
-        return FlowRules.ended(flows, step, opened.stepUp().flowId(), failure);
+        RuntimeException outcome = FlowRules.ended(flows, events, step, opened.stepUp().flowId(), failure);
+        if (outcome == failure) {
+            Auth0Error answer = Auth0Error.of(failure.code());
+            if (answer.isWrongCode()) {
+                events.publish(Outcome.WRONG_CODE, opened.stepUp().flowId(), step.domain(), factor, null, null);
+            } else if (answer.isTryLater()) {
+                events.publish(Outcome.LOCKED, opened.stepUp().flowId(), step.domain(), factor, "auth0", null);
+            }
+        }
+        return outcome;
     }
 }

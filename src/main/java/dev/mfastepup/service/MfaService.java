@@ -116,7 +116,9 @@ public class MfaService {
      * @param flowId the flow id.
      */
     public void cancel(String flowId) {
-        flows.end(requests.session(), flowId);
+        if (flows.end(requests.session(), flowId)) {
+            requests.reportCancelled(flowId);
+        }
     }
 
     // (1) List ---------------------------------------------------------------------------------------------------

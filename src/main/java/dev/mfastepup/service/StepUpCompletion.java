@@ -1,12 +1,15 @@
 package dev.mfastepup.service;
 
 import dev.mfastepup.Factor;
+import dev.mfastepup.MfaException;
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.client.model.TokenResponse;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionTokenStore;
@@ -39,22 +42,25 @@ final class StepUpCompletion {
     private final IdTokenCheck idTokens;
     private final Event<StepUpCompleted> completed;
     private final Event<StepUpStarted> started;
+    private final StepUpEvents events;
     private final Clock clock;
     private final Duration ttl;
 
     @Inject
     StepUpCompletion(StepUpFlows flows, SessionTokenStore tokens, Event<StepUpCompleted> completed,
-            Event<StepUpStarted> started, @ModuleClock Clock clock, MfaStepUpConfig config, IdTokenCheck idTokens) {
-        this(flows, tokens, completed, started, clock, config.contextTtl(), idTokens);
+            Event<StepUpStarted> started, StepUpEvents events, @ModuleClock Clock clock, MfaStepUpConfig config,
+            IdTokenCheck idTokens) {
+        this(flows, tokens, completed, started, events, clock, config.contextTtl(), idTokens);
     }
 
     StepUpCompletion(StepUpFlows flows, SessionTokenStore tokens, Event<StepUpCompleted> completed,
-            Event<StepUpStarted> started, Clock clock, Duration ttl, IdTokenCheck idTokens) {
+            Event<StepUpStarted> started, StepUpEvents events, Clock clock, Duration ttl, IdTokenCheck idTokens) {
         this.flows = flows;
         this.tokens = tokens;
         this.idTokens = idTokens;
         this.completed = completed;
         this.started = started;
+        this.events = events;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -69,7 +75,12 @@ final class StepUpCompletion {
     private VerifyResult persist(MfaRequest step, StepUpFlows.Opened opened, Factor factor, TokenResponse granted) {
         PendingStepUp pending = opened.stepUp();
         if (granted.idToken() != null) {
-            idTokens.check(step, pending.flowId(), granted.idToken());
+            try {
+                idTokens.check(step, pending.flowId(), granted.idToken());
+            } catch (MfaException mismatch) {
+                events.publish(Outcome.FAILED, pending.flowId(), step.domain(), factor, mismatch.code(), null);
+                throw mismatch;
+            }
         }
         Instant now = clock.instant();
         SecurityLog.record(Level.INFO, "mfa.verify_succeeded", step.request(), step.subject(), pending.flowId(),
@@ -81,8 +92,10 @@ final class StepUpCompletion {
         HttpServletRequest request = step.request();
         request.changeSessionId();
         logger.log(Level.INFO, LOG_COMPLETED, new Object[] {pending.flowId(), factor});
-        completed.fire(new StepUpCompleted(pending.flowId(), step.subject(), pending.key().audience(),
+        StepUpEvents.fire(completed, new StepUpCompleted(pending.flowId(), step.subject(), pending.key().audience(),
                 pending.key().scope(), factor, now));
+        events.publish(Outcome.VERIFIED, pending.flowId(), step.domain(), factor, null,
+                Duration.between(pending.createdAt(), now));
         // A first enrollment's recovery code came with the enrollment; show it now that the factor is confirmed.
         String recoveryCode = granted.recoveryCode() != null ? granted.recoveryCode() : opened.context().recoveryCode();
         return new VerifyResult.Verified(factor, pending.key().audience(), pending.key().scope(), recoveryCode,
@@ -100,8 +113,9 @@ final class StepUpCompletion {
             next = next.withReturnTo(previous.returnTo());
         }
         logger.log(Level.INFO, LOG_CHAINED, new Object[] {previous.flowId(), next.flowId()});
-        started.fire(new StepUpStarted(next.flowId(), step.subject(), next.key().audience(), next.key().scope(),
-                next.requirements(), true, next.createdAt()));
+        StepUpEvents.fire(started, new StepUpStarted(next.flowId(), step.subject(), next.key().audience(),
+                next.key().scope(), next.requirements(), true, next.createdAt()));
+        events.publish(Outcome.STARTED, next.flowId(), step.domain());
         return new VerifyResult.AnotherFactorRequired(StepUpFlow.of(next, ttl));
     }
 }

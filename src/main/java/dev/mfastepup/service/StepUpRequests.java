@@ -1,9 +1,13 @@
 package dev.mfastepup.service;
 
+import dev.mfastepup.Factor;
+import dev.mfastepup.MfaTokenExpiredException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.session.CachedAccessToken;
 import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.PendingStepUp;
@@ -34,15 +38,39 @@ class StepUpRequests {
     private final TenantDomains domains;
     private final StepUpFlows flows;
     private final SessionTokenStore tokens;
+    private final StepUpEvents events;
 
     @Inject
     StepUpRequests(HttpServletRequest request, SessionCredentials credentials, TenantDomains domains,
-            StepUpFlows flows, SessionTokenStore tokens) {
+            StepUpFlows flows, SessionTokenStore tokens, StepUpEvents events) {
         this.request = request;
         this.credentials = credentials;
         this.domains = domains;
         this.flows = flows;
         this.tokens = tokens;
+        this.events = events;
+    }
+
+    /** Tells the application's observers that a flow was cancelled; the tenant is this request's, if known. */
+    void reportCancelled(String flowId) {
+        String tenant;
+        try {
+            tenant = domains.resolve(request);
+        } catch (RuntimeException unresolved) {
+            // The flow is cancelled all the same; the event only lacks its tenant.
+            tenant = null;
+        }
+        events.publish(Outcome.CANCELLED, flowId, tenant);
+    }
+
+    /** Tells the application's observers that a step-up through Universal Login succeeded, and how long it took. */
+    void reportVerified(MfaRequest step, String flowId, Duration elapsed) {
+        events.publish(Outcome.VERIFIED, flowId, step.domain(), null, null, elapsed);
+    }
+
+    /** Tells the application's observers what happened in a flow ({@link StepUpEvents}). */
+    void report(MfaRequest step, Outcome outcome, String flowId, Factor factor, String reason) {
+        events.publish(outcome, flowId, step.domain(), factor, reason, null);
     }
 
     /**
@@ -111,13 +139,17 @@ class StepUpRequests {
         } catch (MfaTokenInvalidException invalid) {
             if (invalid.getCause() != null) {
                 SecurityLog.record(Level.WARNING, "mfa.context_invalid", step.request(), step.subject(), flowId);
+                report(step, Outcome.FAILED, flowId, null, "context_invalid");
             }
             throw invalid;
+        } catch (MfaTokenExpiredException expired) {
+            report(step, Outcome.EXPIRED, flowId, null, null);
+            throw expired;
         }
     }
 
     /** What to throw when Auth0 refused a step: the flow ends when Auth0 will never accept its token again. */
     RuntimeException refused(MfaRequest step, String flowId, IdpException failure) {
-        return FlowRules.ended(flows, step, flowId, failure);
+        return FlowRules.ended(flows, events, step, flowId, failure);
     }
 }

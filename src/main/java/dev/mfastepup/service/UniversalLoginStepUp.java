@@ -1,6 +1,7 @@
 package dev.mfastepup.service;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.Auth0Client;
@@ -12,6 +13,8 @@ import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.HostedLogin;
 import dev.mfastepup.session.HostedLogins;
@@ -174,6 +177,9 @@ public class UniversalLoginStepUp {
                 AuthorizationRequest.random(32), callback, step.subject(), step.domain(), key, maxAge, acrValues,
                 returnTo, mfaFlowId, clock.instant());
         HostedLogins.add(step.session(), login);
+        if (mfaFlowId != null) {
+            requests.report(step, Outcome.UNIVERSAL_LOGIN, mfaFlowId, null, null);
+        }
         SecurityLog.record(Level.INFO, "mfa.universal_login_started", step.request(), step.subject(), mfaFlowId,
                 "max_age", maxAge == null ? null : maxAge.toString());
         return AuthorizationRequest.url(auth0.baseUri(step.domain()), clientId, login,
@@ -247,6 +253,7 @@ public class UniversalLoginStepUp {
                     unavailable ? HostedOutcome.Kind.UNAVAILABLE : HostedOutcome.Kind.NOT_PROVEN);
         } catch (MfaException mismatch) {
             // IdTokenCheck logged it and ended the session.
+            requests.report(step, Outcome.FAILED, login.mfaFlowId(), null, ErrorCodes.IDENTITY_MISMATCH);
             return HostedOutcome.of(HostedOutcome.Kind.IDENTITY, null);
         }
     }
@@ -266,15 +273,18 @@ public class UniversalLoginStepUp {
         step.request().changeSessionId();
         SecurityLog.record(Level.INFO, "mfa.universal_login_succeeded", step.request(), step.subject(),
                 login.mfaFlowId());
-        completed.fire(new StepUpCompleted(login.mfaFlowId(), step.subject(), login.key().audience(),
+        StepUpEvents.fire(completed, new StepUpCompleted(login.mfaFlowId(), step.subject(), login.key().audience(),
                 login.key().scope(), null, now));
+        requests.reportVerified(step, login.mfaFlowId(), Duration.between(login.createdAt(), now));
         return HostedOutcome.of(HostedOutcome.Kind.COMPLETED, login.returnTo());
     }
 
-    private static HostedOutcome refused(MfaRequest step, HostedLogin login, String reason,
-            HostedOutcome.Kind kind) {
+    private HostedOutcome refused(MfaRequest step, HostedLogin login, String reason, HostedOutcome.Kind kind) {
         SecurityLog.record(Level.WARNING, "mfa.universal_login_refused", step.request(), step.subject(),
                 login.mfaFlowId(), "reason", reason);
+        if (kind == HostedOutcome.Kind.NOT_PROVEN) {
+            requests.report(step, Outcome.FAILED, login.mfaFlowId(), null, "not_proven");
+        }
         return HostedOutcome.of(kind, login.returnTo());
     }
 }

@@ -10,6 +10,8 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.client.IdpException;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import jakarta.enterprise.context.Dependent;
@@ -34,6 +36,7 @@ class Verifications implements StepUpVerification {
     private StepUpFlows flows;
     private FlowVerifier verifier;
     private AttemptLimiter attempts;
+    private StepUpEvents events;
     private Clock clock;
 
     /** For the subclass CDI makes when an application decorates {@link StepUpVerification}; it is never used. */
@@ -42,11 +45,12 @@ class Verifications implements StepUpVerification {
 
     @Inject
     Verifications(StepUpRequests requests, StepUpFlows flows, FlowVerifier verifier, AttemptLimiter attempts,
-            @ModuleClock Clock clock) {
+            StepUpEvents events, @ModuleClock Clock clock) {
         this.requests = requests;
         this.flows = flows;
         this.verifier = verifier;
         this.attempts = attempts;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -107,10 +111,12 @@ class Verifications implements StepUpVerification {
         } catch (AttemptLimiter.FlowExhaustedException exhausted) {
             SecurityLog.record(Level.WARNING, "mfa.flow_exhausted", step.request(), step.subject(), flowId);
             flows.end(step.session(), flowId);
+            events.publish(Outcome.LOCKED, flowId, step.domain(), null, "flow_attempts", null);
             throw new MfaTokenExpiredException(exhausted);
         } catch (AttemptsLockedException locked) {
             SecurityLog.record(Level.WARNING, "mfa.locked", step.request(), step.subject(), flowId,
                     "retry_after_s", Long.toString(locked.retryAfter().toSeconds()));
+            events.publish(Outcome.LOCKED, flowId, step.domain(), null, "attempts", null);
             throw locked;
         }
         try {
@@ -150,6 +156,7 @@ class Verifications implements StepUpVerification {
         SecurityLog.record(Level.SEVERE, "mfa.hard_cap", step.request(), step.subject(), flowId,
                 "failures_in_a_row", "at_least_" + attempts.hardCap(), "action", "session_invalidated");
         step.session().invalidate();
+        events.publish(Outcome.LOCKED, flowId, step.domain(), null, "hard_cap", null);
         return new MfaException(ErrorCodes.TOO_MANY_FAILURES, "Too many wrong codes in a row; sign in again");
     }
 

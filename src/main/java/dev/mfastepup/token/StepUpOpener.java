@@ -2,6 +2,8 @@ package dev.mfastepup.token;
 
 import dev.mfastepup.client.TokenGrantResult;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
+import dev.mfastepup.event.StepUpEvents;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.StepUpFlows;
@@ -31,6 +33,7 @@ class StepUpOpener {
 
     private final StepUpFlows flows;
     private final Event<StepUpStarted> started;
+    private final StepUpEvents events;
     private final HttpServletRequest request;
 
     /**
@@ -38,12 +41,14 @@ class StepUpOpener {
      *
      * @param flows starts and finds the step-up flows of a session.
      * @param started the event fired when a step-up begins.
+     * @param events the outcomes of step-ups.
      * @param request the current request (a CDI proxy to it).
      */
     @Inject
-    StepUpOpener(StepUpFlows flows, Event<StepUpStarted> started, HttpServletRequest request) {
+    StepUpOpener(StepUpFlows flows, Event<StepUpStarted> started, StepUpEvents events, HttpServletRequest request) {
         this.flows = flows;
         this.started = started;
+        this.events = events;
         this.request = request;
     }
 
@@ -77,8 +82,9 @@ class StepUpOpener {
         PendingStepUp pending = flows.start(session, subject, domain, key, mfa.mfaToken(), mfa.stepUpRequirements());
         logger.log(Level.INFO, LOG_STEP_UP_STARTED, new Object[] {key.audience(), pending.flowId()});
         SecurityLog.record(Level.INFO, "mfa.step_up_started", request, subject, pending.flowId());
-        started.fire(new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
+        StepUpEvents.fire(started, new StepUpStarted(pending.flowId(), subject, key.audience(), key.scope(),
                 pending.requirements(), false, pending.createdAt()));
+        events.publish(Outcome.STARTED, pending.flowId(), domain);
         return required(pending);
     }
 

@@ -10,6 +10,7 @@ import dev.mfastepup.MutableClock;
 import dev.mfastepup.config.StepUpLimits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SEC-35: the circuit breaker in front of each Auth0 tenant. */
@@ -76,6 +77,25 @@ class CircuitBreakerTest {
         breaker.permit(TENANT, "call").notMade();
 
         assertDoesNotThrow(() -> breaker.permit(TENANT, "call"));
+    }
+
+    @Test
+    void itsStateIsClosedThenOpenThenHalfOpenForItsTrialThenClosedAgain() {
+        assertEquals(Map.of(), breaker.states(), "no tenant called yet");
+        breaker.permit("other.example.com", "call").answered();
+        fail(4);
+        assertEquals(Map.of(TENANT, "closed", "other.example.com", "closed"), breaker.states());
+
+        fail(1);
+        assertEquals("open", breaker.states().get(TENANT));
+        clock.advance(CircuitBreaker.OPEN_FOR);
+        assertEquals("half-open", breaker.states().get(TENANT), "its time is up: the next call is the trial");
+        CircuitBreaker.Permit trial = breaker.permit(TENANT, "call");
+        assertEquals("half-open", breaker.states().get(TENANT), "the trial is in flight");
+        trial.answered();
+
+        assertEquals("closed", breaker.states().get(TENANT));
+        assertEquals("closed", breaker.states().get("other.example.com"));
     }
 
     private void fail(int times) {

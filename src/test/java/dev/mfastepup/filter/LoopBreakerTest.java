@@ -8,6 +8,8 @@ import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.event.RecordedEvents;
+import dev.mfastepup.event.StepUpEvent.Outcome;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokenStore;
@@ -32,7 +34,9 @@ class LoopBreakerTest {
     private final StepUpFlows flows = new StepUpFlows(
             new ContextSealer(List.of(TestConfigs.SECRET), Duration.ofSeconds(300), clock), clock,
             Duration.ofSeconds(300));
-    private final LoopBreaker breaker = new LoopBreaker(flows, new SessionTokenStore(), clock);
+    private final RecordedEvents events = new RecordedEvents();
+    private final LoopBreaker breaker = new LoopBreaker(flows, new SessionTokenStore(), events.publisher(clock),
+            clock);
     private final CapturedResponse response = new CapturedResponse();
     private final TestRequests web = WebRequests.get("/reports").build();
 
@@ -41,6 +45,7 @@ class LoopBreakerTest {
         MfaRequiredException required = startFlow();
 
         assertFalse(breaker.breaks(web.request(), response.response(), CallerKind.PAGE, required, WINDOW));
+        assertTrue(events.all().isEmpty());
 
         assertTrue(flowIsOpen(required));
         assertTrue(response.headers().isEmpty());
@@ -56,6 +61,9 @@ class LoopBreakerTest {
         assertFalse(flowIsOpen(required));
         assertEquals(502, response.status());
         assertTrue(response.body().contains("step_up_loop"), response.body());
+        assertEquals(List.of(Outcome.FAILED), events.outcomes());
+        assertEquals("loop", events.all().get(0).reason());
+        assertEquals(required.flowId(), events.all().get(0).flowId());
     }
 
     @Test

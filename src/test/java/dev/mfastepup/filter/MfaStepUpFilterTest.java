@@ -25,12 +25,13 @@ import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.crypto.ContextSealer;
-import dev.mfastepup.session.PendingStepUp;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokenStore;
-import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
 import dev.mfastepup.token.AccessTokenException;
@@ -875,7 +876,7 @@ class MfaStepUpFilterTest {
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
         MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new StepUpDispatch(
-                new LoopBreaker(flows, new SessionTokenStore(), clock), flows, mock(UniversalLoginStepUp.class),
+                new LoopBreaker(flows, new SessionTokenStore(), RecordedEvents.none(), clock), flows, mock(UniversalLoginStepUp.class),
                 accessTokens));
         filter.init(config(initParams));
         return filter;

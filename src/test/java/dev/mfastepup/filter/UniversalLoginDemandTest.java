@@ -17,10 +17,11 @@ import dev.mfastepup.MutableClock;
 import dev.mfastepup.TestConfigs;
 import dev.mfastepup.TestRequests;
 import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.CachedAccessToken;
-import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
@@ -62,7 +63,7 @@ class UniversalLoginDemandTest {
     @BeforeEach
     void setUp() throws ServletException {
         filter = new MfaStepUpFilter(new DeclarativeTokens(mock(AccessTokenService.class)), new StepUpDispatch(
-                new LoopBreaker(flows, tokens, clock), flows, universalLogin, accessTokens));
+                new LoopBreaker(flows, tokens, RecordedEvents.none(), clock), flows, universalLogin, accessTokens));
         FilterConfig config = mock(FilterConfig.class);
         when(config.getFilterName()).thenReturn("mfa");
         when(config.getInitParameter(anyString())).thenReturn(null);

@@ -34,14 +34,14 @@ import java.util.List;
  * <li>{@code token?audience=}: {@link AccessTokenService#get(String, String)}; 401 with the flow id when Auth0
  * asks for MFA</li>
  * <li>{@code list?flow=}, {@code challenge?flow=&id=}, {@code verify-otp?flow=&code=},
- * {@code enroll?flow=&factor=otp}: {@link MfaService}</li>
+ * {@code enroll?flow=&factor=otp}, {@code cancel?flow=}: {@link MfaService}</li>
  * </ul>
  *
  * <p>An {@link MfaException} is answered with its code, and with its message: the tests check that messages
  * carry no token and no markup from Auth0's answers. The access token itself is returned because the tests use
  * stub values; a real application would never echo one.
  */
-@WebServlet(urlPatterns = {"/login", "/token", "/list", "/challenge", "/verify-otp", "/enroll"})
+@WebServlet(urlPatterns = {"/login", "/token", "/list", "/challenge", "/verify-otp", "/enroll", "/cancel"})
 public class StepUpTestServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -62,6 +62,7 @@ public class StepUpTestServlet extends HttpServlet {
                 case "/challenge" -> challenge(request);
                 case "/verify-otp" -> verifyOtp(request);
                 case "/enroll" -> enroll(request);
+                case "/cancel" -> cancel(request);
                 default -> throw new IllegalStateException("unmapped path " + request.getServletPath());
             };
             write(response, HttpServletResponse.SC_OK, answer);
@@ -97,6 +98,11 @@ public class StepUpTestServlet extends HttpServlet {
     private JsonObject token(HttpServletRequest request) {
         String token = accessTokens.get(request.getParameter("audience"), null);
         return Json.createObjectBuilder().add("token", token).add("length", token.length()).build();
+    }
+
+    private JsonObject cancel(HttpServletRequest request) {
+        mfa.cancel(request.getParameter("flow"));
+        return Json.createObjectBuilder().add("cancelled", true).build();
     }
 
     private JsonObject list(HttpServletRequest request) {

@@ -10,8 +10,10 @@ import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.event.StepUpCompleted;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.StepUpFlows;
 import dev.mfastepup.session.TokenKey;
@@ -38,6 +40,7 @@ final class ServiceFixture implements AutoCloseable {
     final Event<StepUpCompleted> completed = mock(Event.class);
     @SuppressWarnings("unchecked")
     final Event<StepUpStarted> started = mock(Event.class);
+    final RecordedEvents events = new RecordedEvents();
     final MfaStepUpConfig config;
     final Auth0Client client;
     final StepUpFlows flows;
@@ -54,8 +57,8 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     MfaService serviceFor(TenantDomains domains) {
-        return ServiceWiring.mfaService(config, client, domains, flows, new SessionCredentials(credentials), completed, started,
-                web.request(), clock);
+        return ServiceWiring.mfaService(config, client, domains, flows, new SessionCredentials(credentials), completed,
+                started, events.publisher(clock), web.request(), clock, StepUpLimits.DEFAULTS);
     }
 
     String startFlow(StepUpRequirements requirements) {

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -37,6 +38,7 @@ import dev.mfastepup.TestRequests;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.SecurityLog;
+import dev.mfastepup.event.StepUpEvent.Outcome;
 import dev.mfastepup.session.ExpiredFlows;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import dev.mfastepup.session.SessionTokenStore;
@@ -180,6 +182,9 @@ class UniversalLoginStepUpTest {
         assertTrue(fixture.flows.find(fixture.web.session(), flowId).isEmpty(), "the MFA-API flow ended");
         assertNotEquals(sessionId, fixture.web.sessionId(), "a new session id after the step-up");
         verify(fixture.completed).fire(any());
+        assertEquals(List.of(Outcome.UNIVERSAL_LOGIN, Outcome.VERIFIED), fixture.events.outcomes());
+        assertEquals(flowId, fixture.events.all().get(1).flowId());
+        assertNull(fixture.events.all().get(1).factor(), "Universal Login does not say which factor");
         LoggedRequest exchange = auth0.findAll(postRequestedFor(urlEqualTo("/oauth/token"))).get(0);
         Map<String, String> form = form(exchange.getBodyAsString());
         assertEquals("authorization_code", form.get("grant_type"));
@@ -218,6 +223,8 @@ class UniversalLoginStepUpTest {
         assertTrue(fixture.flows.find(fixture.web.session(), flowId).isPresent(), "the MFA-API flow goes on");
         assertFalse(fixture.web.invalidated());
         verify(fixture.completed, never()).fire(any());
+        assertEquals(List.of(Outcome.UNIVERSAL_LOGIN, Outcome.FAILED), fixture.events.outcomes());
+        assertEquals("not_proven", fixture.events.all().get(1).reason());
         assertTrue(events.stream().anyMatch(line -> line.startsWith("mfa.universal_login_refused ")
                 && line.contains("reason=no_second_factor")), events.toString());
     }
@@ -379,7 +386,7 @@ class UniversalLoginStepUpTest {
     private UniversalLoginStepUp stepUpFor(TestRequests web, UniversalLoginConfig settings) {
         tokens = new SessionTokenStore();
         StepUpRequests requests = new StepUpRequests(web.request(), new SessionCredentials(fixture.credentials),
-                new TenantDomains(TestConfigs.DOMAIN, null), fixture.flows, tokens);
+                new TenantDomains(TestConfigs.DOMAIN, null), fixture.flows, tokens, fixture.events.publisher(fixture.clock));
         IdTokenCheck idTokens = new IdTokenCheck(TestConfigs.CLIENT_ID, fixture.client::baseUri,
                 new IssuerKeys(fixture.client::keySet, fixture.clock), fixture.clock);
         return new UniversalLoginStepUp(requests, fixture.client, idTokens, tokens, fixture.flows, settings,

@@ -25,6 +25,7 @@ import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.session.SessionContents;
 import dev.mfastepup.session.SessionTokenStore;
@@ -81,7 +82,7 @@ class AccessTokenServiceSessionTest {
         ContextSealer sealer = new ContextSealer(config.secrets(), config.contextTtl(), clock);
         SessionCredentials sessionCredentials = new SessionCredentials(credentials);
         StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()),
-                mock(Event.class), request);
+                mock(Event.class), RecordedEvents.none(), request);
         SessionTokenStore store = new SessionTokenStore();
         return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, r -> TestConfigs.DOMAIN),
                 sessionCredentials, store, stepUps,

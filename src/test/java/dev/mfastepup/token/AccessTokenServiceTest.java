@@ -38,6 +38,7 @@ import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.crypto.ContextSealer;
 import dev.mfastepup.crypto.StepUpContext;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.PendingStepUp;
 import dev.mfastepup.session.SessionContents;
@@ -105,7 +106,8 @@ class AccessTokenServiceTest {
     private AccessTokenService serviceFor(HttpServletRequest request) {
         DomainResolver domains = r -> resolver.get() == null ? TestConfigs.DOMAIN : resolver.get().resolve(r);
         SessionCredentials sessionCredentials = new SessionCredentials(credentials);
-        StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()), started, request);
+        StepUpOpener stepUps = new StepUpOpener(new StepUpFlows(sealer, clock, config.contextTtl()), started,
+                RecordedEvents.none(), request);
         SessionTokenStore store = new SessionTokenStore();
         return new AccessTokenService(config, new TenantDomains(TestConfigs.DOMAIN, domains), sessionCredentials,
                 store, stepUps, new RefreshGrant(config, client, sessionCredentials, store, stepUps, request, clock),

@@ -3,6 +3,7 @@ package dev.mfastepup.token;
 import dev.mfastepup.client.Auth0Client;
 import dev.mfastepup.client.TenantDomains;
 import dev.mfastepup.config.MfaStepUpConfig;
+import dev.mfastepup.event.RecordedEvents;
 import dev.mfastepup.event.StepUpStarted;
 import dev.mfastepup.session.SessionTokenStore;
 import dev.mfastepup.session.StepUpFlows;
@@ -26,7 +27,7 @@ public final class TokenWiring {
             TenantDomains domains, StepUpFlows flows, SessionCredentials credentials, Event<StepUpStarted> started,
             HttpServletRequest request) {
         Clock clock = Clock.systemUTC();
-        StepUpOpener stepUps = new StepUpOpener(flows, started, request);
+        StepUpOpener stepUps = new StepUpOpener(flows, started, RecordedEvents.none(), request);
         SessionTokenStore store = new SessionTokenStore();
         return new AccessTokenService(config, domains, credentials, store, stepUps,
                 new RefreshGrant(config, auth0, credentials, store, stepUps, request, clock), request, clock);
