@@ -5,6 +5,7 @@ import dev.mfastepup.config.MfaStepUpConfig;
 import dev.mfastepup.config.ModuleClock;
 import dev.mfastepup.config.StepUpLimits;
 import dev.mfastepup.crypto.ContextSealer;
+import dev.mfastepup.telemetry.ModuleTelemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,13 +46,17 @@ public class MfaStepUpProducers {
     @Inject
     StepUpLimits limits;
 
+    @Inject
+    ModuleTelemetry telemetry;
+
     private ContextSealer sealer;
     private Auth0Client auth0;
 
     @PostConstruct
     void start() {
         sealer = new ContextSealer(config.secrets(), config.contextTtl(), Clock.systemUTC());
-        auth0 = new Auth0Client(config, limits, threadFactory());
+        auth0 = new Auth0Client(config, limits, threadFactory(), Clock.systemUTC(), telemetry.auth0Calls());
+        telemetry.watchBreakers(auth0::breakerStates);
     }
 
     @PreDestroy

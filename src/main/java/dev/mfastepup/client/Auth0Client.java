@@ -94,20 +94,34 @@ public final class Auth0Client implements AutoCloseable {
      *
      * @param config the module configuration.
      * @param limits the module's limits.
-     * @param threadFactory makes the threads that carry calls to Auth0; in a Jakarta EE server, the default
-     *        {@code ManagedThreadFactory}.
+     * @param threadFactory makes the threads that carry calls to Auth0.
      * @param clock the clock the circuit breaker reads.
      * @since 0.1
      */
     public Auth0Client(MfaStepUpConfig config, StepUpLimits limits, ThreadFactory threadFactory, Clock clock) {
+        this(config, limits, threadFactory, clock, Auth0CallObserver.NONE);
+    }
+
+    /**
+     * Creates the client with an observer of its calls, for traces and metrics.
+     *
+     * @param config the module configuration.
+     * @param limits the module's limits.
+     * @param threadFactory makes the threads that carry calls to Auth0.
+     * @param clock the clock the circuit breaker reads.
+     * @param observer sees every call made; {@link Auth0CallObserver#NONE} for none.
+     * @since 0.2
+     */
+    public Auth0Client(MfaStepUpConfig config, StepUpLimits limits, ThreadFactory threadFactory, Clock clock,
+            Auth0CallObserver observer) {
         Objects.requireNonNull(config, "config cannot be null");
         Objects.requireNonNull(limits, "limits cannot be null");
-        // The parts are built here, not injected: this client owns the thread pool and the Rest Clients they
-        // share, and closes them.
+        Objects.requireNonNull(observer, "observer cannot be null");
+        // Built here, not injected: this client owns the pool and the Rest Clients the parts share, and closes them.
         this.clients = new TenantRestClients(config);
         this.calls = new GuardedCalls(
                 new IdpCallExecutor(threadFactory, config.maxConcurrentCalls(), config.callDeadline()),
-                new CircuitBreaker(clock, limits));
+                new CircuitBreaker(clock, limits), observer, clients::baseUri);
         this.grants = new TokenGrants(config, clients, calls);
         this.mfaApi = new MfaApiCalls(config, clients, calls);
         this.keySets = new KeySetFetcher(clients, calls);

@@ -21,7 +21,7 @@ final class KeySetFetcher {
 
     /** The tenant's public key set; {@code idp_bad_response} for an answer that is not one. */
     JWKSet keySet(String domain) {
-        String body = calls.call(domain, OPERATION, () -> clients.api(domain).jwks());
+        String body = calls.call(domain, "GET", Auth0Call.KEY_SET, OPERATION, () -> clients.api(domain).jwks());
         if (body == null || body.isBlank()) {
             throw IdpFailures.badResponse(OPERATION, "no key set");
         }

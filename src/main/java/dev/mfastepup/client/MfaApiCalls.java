@@ -28,7 +28,7 @@ final class MfaApiCalls {
     /** {@code GET /mfa/authenticators}: those with an id and a type. */
     List<Authenticator> listAuthenticators(String domain, String mfaToken) {
         String operation = "GET /mfa/authenticators";
-        List<Authenticator> listed = calls.call(domain, operation,
+        List<Authenticator> listed = calls.call(domain, "GET", Auth0Call.AUTHENTICATORS, operation,
                 () -> clients.api(domain).listAuthenticators(bearer(mfaToken)));
         if (listed == null) {
             throw IdpFailures.badResponse(operation, "no list");
@@ -39,7 +39,7 @@ final class MfaApiCalls {
     /** {@code POST /mfa/associate}: an OTP enrollment with its secret and QR URI, or an out-of-band one. */
     EnrollmentResponse associate(String domain, String mfaToken, AssociateRequest request) {
         String operation = "POST /mfa/associate";
-        EnrollmentResponse enrollment = calls.call(domain, operation,
+        EnrollmentResponse enrollment = calls.call(domain, "POST", Auth0Call.ASSOCIATE, operation,
                 () -> clients.api(domain).associate(bearer(mfaToken), request));
         if (enrollment == null || enrollment.authenticatorType() == null) {
             throw IdpFailures.badResponse(operation, "no authenticator type");
@@ -75,7 +75,8 @@ final class MfaApiCalls {
         ChallengeRequest request = new ChallengeRequest(mfaToken, config.clientId(), challengeType,
                 config.clientSecret().orElse(null),
                 authenticatorId == null || authenticatorId.isEmpty() ? null : authenticatorId);
-        ChallengeResponse challenge = calls.call(domain, operation, () -> clients.api(domain).challenge(request));
+        ChallengeResponse challenge = calls.call(domain, "POST", Auth0Call.CHALLENGE, operation,
+                () -> clients.api(domain).challenge(request));
         if (challenge == null || challenge.challengeType() == null) {
             throw IdpFailures.badResponse(operation, "no challenge type");
         }
@@ -87,7 +88,7 @@ final class MfaApiCalls {
 
     /** {@code DELETE /mfa/authenticators/{id}}. */
     void deleteAuthenticator(String domain, String bearerToken, String authenticatorId) {
-        calls.call(domain, "DELETE /mfa/authenticators/{id}", () -> {
+        calls.call(domain, "DELETE", Auth0Call.AUTHENTICATORS + "/{id}", "DELETE /mfa/authenticators/{id}", () -> {
             clients.api(domain).deleteAuthenticator(bearer(bearerToken), authenticatorId);
             return null;
         });

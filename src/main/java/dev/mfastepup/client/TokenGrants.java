@@ -119,7 +119,7 @@ final class TokenGrants {
             Supplier<TokenResponse> call) {
         TokenResponse tokens;
         try {
-            tokens = calls.callOrErrorAnswer(domain, operation, call);
+            tokens = calls.callOrErrorAnswer(domain, "POST", Auth0Call.TOKEN, operation, call);
         } catch (Auth0ErrorAnswer answer) {
             ErrorResponse body = answer.body();
             if (body != null && ErrorCodes.MFA_REQUIRED.equals(body.error()) && body.mfaToken() != null

@@ -7,6 +7,7 @@ import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.service.HostedOutcome;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import dev.mfastepup.telemetry.ModuleTelemetry;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  * Both answer {@code 404} while the road is off ({@value dev.mfastepup.config.UniversalLoginConfig#KEY_ENABLED}).
  * Only GET is served: both are navigations, and neither reads a form. Neither answer is cached, and neither sends
- * a {@code Referer} on: the callback's URL carries Auth0's code. The module's jar registers this servlet itself
+ * a {@code Referer} on: the callback's URL carries Auth0's code, which is also kept out of the server's span of the
+ * request (MicroProfile Telemetry records the query). The module's jar registers this servlet itself
  * ({@link dev.mfastepup.faces.MfaPagesInitializer}), and the MFA pages' request guard covers it.
  *
  * @since 0.2
@@ -41,6 +43,9 @@ public class UniversalLoginServlet extends HttpServlet {
 
     @Inject
     transient UniversalLoginStepUp stepUp;
+
+    @Inject
+    transient ModuleTelemetry telemetry;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -68,6 +73,7 @@ public class UniversalLoginServlet extends HttpServlet {
     }
 
     private void callback(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        telemetry.redactQuery(request);
         HostedOutcome outcome = stepUp.complete(request.getParameter("code"), request.getParameter("state"),
                 request.getParameter("error"));
         ReturnTo returnTo = outcome.returnTo();

@@ -15,6 +15,7 @@ import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.service.HostedOutcome;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
+import dev.mfastepup.telemetry.ModuleTelemetry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -35,6 +36,7 @@ class UniversalLoginServletTest {
     @BeforeEach
     void setUp() throws Exception {
         servlet.stepUp = stepUp;
+        servlet.telemetry = new ModuleTelemetry();
         when(stepUp.enabled()).thenReturn(true);
         doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1))).when(response)
                 .setHeader(anyString(), anyString());
