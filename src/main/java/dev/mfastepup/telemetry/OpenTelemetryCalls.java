@@ -88,8 +88,11 @@ final class OpenTelemetryCalls implements Auth0CallObserver {
             // The call runs on the client's pool: the span is made current there, so that an instrumented
             // Rest Client makes its own span a child of this one and sends its traceparent.
             return () -> {
-                try (Scope scope = span.makeCurrent()) {
+                Scope scope = span.makeCurrent();
+                try {
                     return call.get();
+                } finally {
+                    scope.close();
                 }
             };
         }

@@ -28,7 +28,7 @@ final class OtlpReceiver implements AutoCloseable {
     static final String SCOPE = "dev.mfastepup";
 
     private final HttpServer server;
-    private final List<byte[]> received = new ArrayList<>();
+    private final List<String> otherExports = new ArrayList<>();
     private final List<ExportTraceServiceRequest> traceExports = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
     private final List<Span> allSpans = new ArrayList<>();
@@ -46,11 +46,15 @@ final class OtlpReceiver implements AutoCloseable {
                 }
             }));
         }));
-        server.createContext("/v1/metrics", exchange -> take(exchange, body -> ExportMetricsServiceRequest
-                .parseFrom(body).getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList().stream()
-                        .filter(scope -> scope.getScope().getName().equals(SCOPE))
-                        .forEach(scope -> metrics.addAll(scope.getMetricsList())))));
-        server.createContext("/", exchange -> take(exchange, body -> { }));
+        server.createContext("/v1/metrics", exchange -> take(exchange, body -> {
+            ExportMetricsServiceRequest export = ExportMetricsServiceRequest.parseFrom(body);
+            otherExports.add(export.toString());
+            export.getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList().stream()
+                    .filter(scope -> scope.getScope().getName().equals(SCOPE))
+                    .forEach(scope -> metrics.addAll(scope.getMetricsList())));
+        }));
+        server.createContext("/", exchange -> take(exchange,
+                body -> otherExports.add(new String(body, StandardCharsets.ISO_8859_1))));
         server.start();
     }
 
@@ -93,7 +97,7 @@ final class OtlpReceiver implements AutoCloseable {
 
     /**
      * Everything received so far as text, for the canary checks: each span of every scope (but those left out) with
-     * its resource, and every other export as it came (protobuf writes strings as they are).
+     * its resource, every metric of every scope with its attributes, and anything else as it came.
      *
      * @param leftOut the spans to leave out, such as the server's spans of a test's own requests.
      * @return the text.
@@ -107,7 +111,7 @@ final class OtlpReceiver implements AutoCloseable {
                         .filter(leftOut.negate()).forEach(span -> all.append(span).append('\n')));
             });
         }
-        received.forEach(body -> all.append(new String(body, StandardCharsets.ISO_8859_1)));
+        otherExports.forEach(export -> all.append(export).append('\n'));
         return all.toString();
     }
 
@@ -123,9 +127,6 @@ final class OtlpReceiver implements AutoCloseable {
             body = in.readAllBytes();
         }
         synchronized (this) {
-            if (!exchange.getRequestURI().getPath().equals("/v1/traces")) {
-                received.add(body);
-            }
             reader.read(body);
         }
         exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");

@@ -148,6 +148,8 @@ class TelemetryIT {
         // them; the module's addresses must not.
         String exported = otlp.everythingBut(span -> TEST_SERVLET.contains(attribute(span.getAttributesList(),
                 "url.path")));
+        // Into this test's output, where bin/canary-check looks for every canary of the run, recorded codes among them.
+        System.out.println("What the server exported over OTLP:\n" + exported);
         for (String secret : List.of(MFA_TOKEN, ACCESS_TOKEN, REFRESH_TOKEN, CODE, ItDeployments.CLIENT_SECRET,
                 ItDeployments.SEAL_SECRET, SUBJECT, AUTHORIZATION_CODE)) {
             assertFalse(exported.contains(secret), secret + " was exported");

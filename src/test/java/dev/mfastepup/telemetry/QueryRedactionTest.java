@@ -24,7 +24,7 @@ class QueryRedactionTest {
     }
 
     @Test
-    void theServersSpanOfTheCallbackKeepsTheNamesAndNotTheValues() {
+    void sec31TheServersSpanOfTheCallbackKeepsTheNamesAndNotTheValues() {
         Span request = telemetry.sdk.getTracer("server").spanBuilder("GET /app/mfa/universal-login/callback")
                 .setSpanKind(SpanKind.SERVER).setAttribute(URL_QUERY, "code=CANARY-CODE&state=CANARY-STATE")
                 .startSpan();
