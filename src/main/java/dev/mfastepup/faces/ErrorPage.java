@@ -11,8 +11,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +34,7 @@ public class ErrorPage {
     private String returnPath;
     private String detail;
     private String reference;
+    private String universalLoginUrl;
 
     /** The view action: reads the reason and sets the status. */
     public void load() {
@@ -55,6 +54,10 @@ public class ErrorPage {
         Integer minutes = getMinutes();
         if (minutes != null) {
             response.setHeader("Retry-After", Long.toString(minutes * 60L));
+        }
+        // Once per request: the page asks for it twice (whether to show the link, and the link).
+        if (reason == Reason.EXPIRED && detail != null && universalLogin.canTakeOver(detail)) {
+            universalLoginUrl = external.getRequestContextPath() + UniversalLoginServlet.startPath(detail);
         }
     }
 
@@ -102,12 +105,7 @@ public class ErrorPage {
      * @return the URL, or {@code null} when it is not offered.
      */
     public String getUniversalLoginUrl() {
-        if (reason != Reason.EXPIRED || detail == null || !universalLogin.canTakeOver(detail)) {
-            return null;
-        }
-        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
-                + UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "="
-                + URLEncoder.encode(detail, StandardCharsets.UTF_8);
+        return universalLoginUrl;
     }
 
     static int status(Reason reason) {

@@ -56,7 +56,7 @@ final class MfaNavigation {
 
     /** Goes on through Universal Login for a flow: its start address, which sends the browser on to Auth0. */
     static void toUniversalLogin(String flowId) {
-        redirect(UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "=" + encode(flowId));
+        redirect(UniversalLoginServlet.startPath(flowId));
     }
 
     /** Goes back to the application's page. */

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,8 +127,7 @@ public class StartPage extends MfaPageBean {
     public String getFallbackUrl() {
         if (universalLogin.enabled() && flow().isPresent()) {
             String contextPath = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
-            return contextPath + UniversalLoginServlet.START + "?" + MfaPages.PARAM_FLOW + "="
-                    + URLEncoder.encode(getFlowId(), StandardCharsets.UTF_8);
+            return contextPath + UniversalLoginServlet.startPath(getFlowId());
         }
         return pages.universalLoginUrl().map(Object::toString).orElse(null);
     }

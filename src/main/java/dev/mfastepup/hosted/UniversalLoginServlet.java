@@ -41,6 +41,16 @@ public class UniversalLoginServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The start address of a flow, for a link or a redirect.
+     *
+     * @param flowId the flow's id.
+     * @return {@value #START} with the flow in its query, below the context path.
+     */
+    public static String startPath(String flowId) {
+        return START + "?" + MfaPages.PARAM_FLOW + "=" + URLEncoder.encode(flowId, StandardCharsets.UTF_8);
+    }
+
     @Inject
     transient UniversalLoginStepUp stepUp;
 

@@ -58,6 +58,11 @@ class UniversalLoginServletTest {
     }
 
     @Test
+    void theStartPathNamesTheFlowEncoded() {
+        assertEquals("/mfa/universal-login/start?flow=a%2Bb%26c", UniversalLoginServlet.startPath("a+b&c"));
+    }
+
+    @Test
     void anUnknownFlowGoesToTheErrorPage() throws Exception {
         when(stepUp.begin(any(String.class))).thenThrow(new MfaTokenInvalidException());
 
