@@ -7,7 +7,8 @@ import dev.mfastepup.config.StepUpLimitsReader;
 import dev.mfastepup.config.UniversalLoginConfig;
 import dev.mfastepup.event.ClientAddress;
 import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.faces.PagesConfig;
+import dev.mfastepup.filter.PageSet;
+import dev.mfastepup.pages.PagesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
@@ -58,6 +59,13 @@ public class MfaStepUpConfiguration {
             pages = read;
         }
         return read;
+    }
+
+    /** The set of pages users are sent to ({@value PageSet#KEY}), part of the pages' settings. */
+    @Produces
+    @Dependent
+    PageSet pageSet() {
+        return pagesConfig().pageSet();
     }
 
     /** The settings of the step-up through Universal Login ({@code mfa-stepup.universal-login.*}). */

@@ -1,6 +1,6 @@
 package dev.mfastepup.faces;
 
-import dev.mfastepup.client.IdpException;
+import dev.mfastepup.pages.FailureAnswer;
 import dev.mfastepup.service.Verification;
 
 /** A page where the user types a code: an app's, one Auth0 sent, or a recovery code. */
@@ -26,10 +26,9 @@ abstract class CodeEntryPage extends MfaPageBean {
         try {
             return onVerified(mfa.verify(getFlowId(), verification));
         } catch (RuntimeException failure) {
-            if (failure instanceof IdpException idp && idp.isOutcomeUnknown()) {
+            if (fail(failure, CODE_FIELD) instanceof FailureAnswer.Stay stay && stay.codeUsedUp()) {
                 code = null;
             }
-            fail(failure, CODE_FIELD);
             return null;
         }
     }

@@ -1,9 +1,7 @@
 package dev.mfastepup.faces;
 
-import dev.mfastepup.faces.MfaNavigation.Reason;
-import dev.mfastepup.filter.MfaPages;
-import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.hosted.UniversalLoginServlet;
+import dev.mfastepup.pages.ErrorDetails;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -11,15 +9,12 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /mfa/error.xhtml?reason=...}: says what happened in words a person understands, with a deliberate status
  * code, and offers a way on: start again (back to the page that asked for the step-up), try another method, or
- * sign in again.
+ * sign in again. What it shows is read by {@link ErrorDetails}, as the JSP set's error page reads it.
  *
  * @since 0.1
  */
@@ -30,45 +25,33 @@ public class ErrorPage {
     @Inject
     UniversalLoginStepUp universalLogin;
 
-    private Reason reason;
-    private String returnPath;
-    private String detail;
-    private String reference;
+    private ErrorDetails details;
     private String universalLoginUrl;
 
     /** The view action: reads the reason and sets the status. */
     public void load() {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         Map<String, String> params = external.getRequestParameterMap();
-        String name = params.getOrDefault("reason", "").toUpperCase(Locale.ROOT).replace('-', '_');
-        Optional<Reason> known = Arrays.stream(Reason.values()).filter(r -> r.name().equals(name)).findFirst();
-        reason = known.orElse(Reason.FAILED);
-        returnPath = ReturnPaths.safePath(params.get("return")).orElse("/");
-        String rawDetail = params.get("detail");
-        detail = rawDetail != null && rawDetail.matches("[A-Za-z0-9_-]{1,40}") ? rawDetail : null;
-        String rawReference = params.get(MfaPages.PARAM_REFERENCE);
-        reference = rawReference != null && rawReference.matches("c-[0-9a-f]{12}") ? rawReference : null;
+        details = ErrorDetails.read(params::get);
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
-        // A reason this page does not know comes from a link someone made up, not from the module: 400.
-        response.setStatus(known.isPresent() ? status(reason) : HttpServletResponse.SC_BAD_REQUEST);
-        Integer minutes = getMinutes();
+        response.setStatus(details.status());
+        Integer minutes = details.minutes();
         if (minutes != null) {
             response.setHeader("Retry-After", Long.toString(minutes * 60L));
         }
         // Once per request: the page asks for it twice (whether to show the link, and the link).
-        if (reason == Reason.EXPIRED && detail != null && universalLogin.canTakeOver(detail)) {
-            universalLoginUrl = external.getRequestContextPath() + UniversalLoginServlet.startPath(detail);
-        }
+        details.expiredFlow().filter(universalLogin::canTakeOver).ifPresent(flow ->
+                universalLoginUrl = external.getRequestContextPath() + UniversalLoginServlet.startPath(flow));
     }
 
     /** @return the reason, as the key suffix of its texts, such as {@code expired}. */
     public String getReason() {
-        return reason.parameter();
+        return details.reason().parameter();
     }
 
     /** @return the context path plus where "start again" leads. */
     public String getReturnUrl() {
-        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + returnPath;
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + details.returnPath();
     }
 
     /**
@@ -76,7 +59,7 @@ public class ErrorPage {
      *         Universal Login can take over); else {@code null}.
      */
     public String getDetail() {
-        return detail;
+        return details.detail();
     }
 
     /**
@@ -84,18 +67,17 @@ public class ErrorPage {
      *         the security log; {@code null} when the link carried none (or not one of this module's).
      */
     public String getReference() {
-        return reference;
+        return details.reference();
     }
 
     /** @return the minutes to wait when locked, as a number for the texts' plural forms; else {@code null}. */
     public Integer getMinutes() {
-        boolean minutes = reason == Reason.LOCKED && detail != null && detail.matches("[0-9]{1,6}");
-        return minutes ? Integer.valueOf(detail) : null;
+        return details.minutes();
     }
 
     /** @return whether "try another method" can lead back into the same flow. */
     public boolean isAnotherMethodOffered() {
-        return reason == Reason.DENIED && detail != null;
+        return details.anotherMethodOffered();
     }
 
     /**
@@ -106,18 +88,5 @@ public class ErrorPage {
      */
     public String getUniversalLoginUrl() {
         return universalLoginUrl;
-    }
-
-    static int status(Reason reason) {
-        return switch (reason) {
-            case EXPIRED, INVALID -> HttpServletResponse.SC_GONE;
-            case LOCKED -> 429;
-            case UNAVAILABLE -> HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-            case LOOP -> HttpServletResponse.SC_BAD_GATEWAY;
-            case DENIED, IDENTITY, NO_FACTOR, NOT_PROVEN -> HttpServletResponse.SC_FORBIDDEN;
-            case SIGNIN -> HttpServletResponse.SC_UNAUTHORIZED;
-            case CANCELLED -> HttpServletResponse.SC_OK;
-            case FAILED -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        };
     }
 }

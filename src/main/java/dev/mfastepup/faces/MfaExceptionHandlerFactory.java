@@ -2,6 +2,8 @@ package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.CauseChain;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.PageSet;
+import dev.mfastepup.pages.ErrorReason;
 import dev.mfastepup.token.MfaRequiredException;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
@@ -121,11 +123,11 @@ public class MfaExceptionHandlerFactory extends ExceptionHandlerFactory {
             Map<String, String> params = faces.getExternalContext().getRequestParameterMap();
             String flow = params.get(MfaPages.PARAM_FLOW);
             String page = viewId.endsWith("/code.xhtml") || viewId.endsWith("/push.xhtml")
-                    || viewId.endsWith("/recovery.xhtml") ? viewId : MfaPages.START_PAGE;
+                    || viewId.endsWith("/recovery.xhtml") ? viewId : PageSet.FACES.startPage();
             if (flow != null && flow.matches("[A-Za-z0-9_-]{22}")) {
                 MfaNavigation.redirect(page + "?" + MfaPages.PARAM_FLOW + "=" + flow);
             } else {
-                MfaNavigation.toError(MfaNavigation.Reason.EXPIRED, null, null);
+                MfaNavigation.toError(ErrorReason.EXPIRED, null, null);
             }
         }
     }

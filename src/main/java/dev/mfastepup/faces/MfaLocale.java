@@ -1,18 +1,15 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.pages.PageTexts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
- * The language of the MFA pages: the best of the request's {@code Accept-Language} among English, German, French
- * and Spanish; English when none fits. The pages' texts live in the resource bundle {@value #BUNDLE}.
+ * The language and texts of the Faces MFA pages for this request ({@link PageTexts}).
  *
  * @since 0.1
  */
@@ -21,12 +18,18 @@ import java.util.ResourceBundle;
 public class MfaLocale {
 
     /** The base name of the pages' resource bundle. */
-    public static final String BUNDLE = "dev.mfastepup.faces.messages";
+    public static final String BUNDLE = PageTexts.BUNDLE;
 
-    private static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+    private PageTexts texts;
 
-    private Locale locale;
-    private ResourceBundle bundle;
+    private PageTexts texts() {
+        if (texts == null) {
+            List<Locale> requested = new ArrayList<>();
+            FacesContext.getCurrentInstance().getExternalContext().getRequestLocales().forEachRemaining(requested::add);
+            texts = PageTexts.of(requested);
+        }
+        return texts;
+    }
 
     /**
      * Returns the language of the pages for this request.
@@ -34,12 +37,7 @@ public class MfaLocale {
      * @return one of English, German, French and Spanish.
      */
     public Locale getLocale() {
-        if (locale == null) {
-            List<Locale> requested = new ArrayList<>();
-            FacesContext.getCurrentInstance().getExternalContext().getRequestLocales().forEachRemaining(requested::add);
-            locale = choose(requested);
-        }
-        return locale;
+        return texts().locale();
     }
 
     /**
@@ -50,24 +48,6 @@ public class MfaLocale {
      * @return the text.
      */
     public String text(String key, Object... arguments) {
-        if (bundle == null) {
-            bundle = ResourceBundle.getBundle(BUNDLE, getLocale(), MfaLocale.class.getClassLoader());
-        }
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException missing) {
-            return key;
-        }
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, getLocale()).format(arguments);
-    }
-
-    static Locale choose(List<Locale> requested) {
-        for (Locale wanted : requested) {
-            if (LANGUAGES.contains(wanted.getLanguage())) {
-                return Locale.forLanguageTag(wanted.getLanguage());
-            }
-        }
-        return Locale.ENGLISH;
+        return texts().text(key, arguments);
     }
 }

@@ -2,8 +2,10 @@ package dev.mfastepup.faces;
 
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.hosted.UniversalLoginServlet;
+import dev.mfastepup.pages.ErrorReason;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -11,23 +13,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Moves the user between the MFA pages and back to the application, always with {@code 303 See Other} after a
  * form post, always to a context-relative path checked by {@link ReturnPaths#safePath(String)}.
  */
 final class MfaNavigation {
-
-    /** The reasons the error page knows. */
-    enum Reason {
-        EXPIRED, INVALID, LOCKED, UNAVAILABLE, DENIED, NO_FACTOR, NOT_PROVEN, IDENTITY, LOOP, SIGNIN, CANCELLED,
-        FAILED;
-
-        String parameter() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
 
     private MfaNavigation() {
         // static only
@@ -39,9 +30,9 @@ final class MfaNavigation {
     }
 
     /** Goes to the error page, with where "start again" leads. */
-    static void toError(Reason reason, ReturnTo returnTo, String detail) {
+    static void toError(ErrorReason reason, ReturnTo returnTo, String detail) {
         // Context-relative: redirect() adds the context path.
-        StringBuilder url = new StringBuilder(MfaPages.errorUrl("", reason.parameter()));
+        StringBuilder url = new StringBuilder(PageSet.FACES.errorUrl("", reason.parameter()));
         if (returnTo != null) {
             url.append("&return=").append(encode(returnTo.path()));
         }

@@ -1,17 +1,9 @@
 package dev.mfastepup.faces;
 
-import dev.mfastepup.AttemptsLockedException;
-import dev.mfastepup.Auth0Error;
-import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.Factor;
-import dev.mfastepup.MfaException;
-import dev.mfastepup.MfaTokenExpiredException;
-import dev.mfastepup.MfaTokenInvalidException;
-import dev.mfastepup.SendsLimitedException;
-import dev.mfastepup.client.IdpException;
-import dev.mfastepup.event.SecurityLog;
-import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.pages.FailureAnswer;
+import dev.mfastepup.pages.PageFailures;
 import dev.mfastepup.service.MfaService;
 import dev.mfastepup.service.StepUpFlow;
 import dev.mfastepup.service.UniversalLoginStepUp;
@@ -25,8 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * What every page of a step-up flow shares: the flow id from the request (a query parameter on GET, a hidden field
@@ -35,9 +25,8 @@ import java.util.logging.Logger;
  */
 abstract class MfaPageBean {
 
-    private static final Logger logger = Logger.getLogger(MfaPageBean.class.getName());
     /** The id of the input where a code is typed, on every page that has one. */
-    static final String CODE_FIELD = "code";
+    static final String CODE_FIELD = PageFailures.CODE_FIELD;
 
     @Inject
     MfaService mfa;
@@ -50,6 +39,9 @@ abstract class MfaPageBean {
 
     @Inject
     UniversalLoginStepUp universalLogin;
+
+    @Inject
+    PageFailures failures;
 
     private String flowId;
     private Optional<StepUpFlow> flow;
@@ -95,7 +87,7 @@ abstract class MfaPageBean {
             return;
         }
         if (!backToPageIfCompleted()) {
-            MfaNavigation.toError(Reason.EXPIRED, null, universalLoginFlow());
+            show(failures.expired(flowId, null));
         }
     }
 
@@ -132,11 +124,6 @@ abstract class MfaPageBean {
         return null;
     }
 
-    /** This page's flow id, when the "expired" page can offer Universal Login for it; else {@code null}. */
-    private String universalLoginFlow() {
-        return universalLogin.canTakeOver(flowId) ? flowId : null;
-    }
-
     ReturnTo returnTo() {
         return flow().map(StepUpFlow::returnTo).orElse(null);
     }
@@ -168,72 +155,41 @@ abstract class MfaPageBean {
     }
 
     /**
-     * Shows a failure: on the page for what the user can fix (a wrong or malformed code, Auth0 briefly away), on
-     * the error page for what ends the flow (expired, locked, another user).
+     * Shows a failure as {@link PageFailures} decides: on the page for what the user can fix (a wrong or malformed
+     * code, Auth0 briefly away), on the error page for what ends the flow (expired, locked, another user).
      *
      * @param failure what the service threw.
      * @param field the id of the input the message belongs to, or {@code null} for the page.
+     * @return the answer, shown already.
      */
-    void fail(RuntimeException failure, String field) {
-        ReturnTo destination = returnTo();
-        if ((failure instanceof MfaTokenInvalidException || failure instanceof MfaTokenExpiredException)
-                && backToPageIfCompleted()) {
-            return;
-        }
-        if (failure instanceof MfaTokenExpiredException) {
-            MfaNavigation.toError(Reason.EXPIRED, destination, universalLoginFlow());
-        } else if (failure instanceof MfaTokenInvalidException) {
-            MfaNavigation.toError(Reason.INVALID, destination, null);
-        } else if (failure instanceof AttemptsLockedException locked) {
-            MfaNavigation.toError(Reason.LOCKED, destination, Long.toString(minutes(locked.retryAfter())));
-        } else if (failure instanceof SendsLimitedException limited) {
-            // Codes already sent stay valid: the page stays, with its code field, and says how to go on.
-            respond(429, limited.retryAfter().orElse(null));
-            message(null, ErrorCodes.RESEND_TOO_SOON.equals(limited.code()) ? "error.resendTooSoon"
-                    : "error.sendLimit");
-        } else if (failure instanceof IdpException idp) {
-            failFromAuth0(idp, field, destination);
-        } else if (failure instanceof MfaException mfaFailure) {
-            failFromModule(mfaFailure, field, destination);
-        } else {
-            // The error page shows this request's correlation id: the user can quote it, and it leads here.
-            HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
-                    .getRequest();
-            logger.log(Level.SEVERE, "[" + SecurityLog.correlation(request) + "] Unexpected failure on an MFA page",
-                    failure);
-            MfaNavigation.toError(Reason.FAILED, destination, null);
-        }
+    FailureAnswer fail(RuntimeException failure, String field) {
+        FailureAnswer answer = failures.answer(failure, step(field));
+        show(answer);
+        return answer;
     }
 
-    private void failFromAuth0(IdpException idp, String field, ReturnTo destination) {
-        if (idp.isUnavailable()) {
-            // The page stays, with what the user typed and the flow intact, so that trying again is one click;
-            // the status says what happened for the logs and monitors in front of the application.
-            respond(idp.isTimeout() ? HttpServletResponse.SC_GATEWAY_TIMEOUT
-                    : ErrorCodes.IDP_BAD_RESPONSE.equals(idp.code()) ? HttpServletResponse.SC_BAD_GATEWAY
-                    : HttpServletResponse.SC_SERVICE_UNAVAILABLE, idp.retryAfter().orElse(null));
-            // A code whose answer was lost may have been used up by Auth0: ask for a new one, not the same again.
-            message(null, idp.isOutcomeUnknown() && CODE_FIELD.equals(field) ? "error.unconfirmed"
-                    : idp.isTimeout() ? "error.slow" : "error.unavailable");
-        } else if (Auth0Error.of(idp.code()).isTryLater()) {
-            MfaNavigation.toError(Reason.LOCKED, destination,
-                    Long.toString(idp.retryAfter().map(MfaPageBean::minutes).orElse(6L)));
-        } else if (Auth0Error.INVALID_GRANT.is(idp.code())) {
-            message(field, "error.wrongCode");
-        } else if (Auth0Error.EXPIRED_TOKEN.is(idp.code())) {
-            // Only a code's expiry comes this far (the service ends the flow on the mfa_token's): a new code will do.
-            message(field, "error.codeExpired");
-        } else if (Auth0Error.UNAUTHORIZED_CLIENT.is(idp.code()) && universalLogin.canTakeOver(flowId)) {
-            // The tenant does not allow this application the MFA grant: the user goes on through Universal Login.
-            logger.warning("Auth0 refused this application an MFA grant (unauthorized_client); the step-up goes on"
-                    + " through Universal Login. Allow the MFA grant types, or set mfa-stepup.universal-login.only");
-            MfaNavigation.toUniversalLogin(flowId);
-        } else if (Auth0Error.of(idp.code()).refusesTheApplication()) {
-            logger.severe("Auth0 refused this application's client credentials; check mfa-stepup.client-secret");
-            MfaNavigation.toError(Reason.UNAVAILABLE, destination, null);
-        } else {
-            logger.log(Level.WARNING, "Auth0 refused an MFA step: {0}", idp.code());
-            message(field, "error.refused");
+    /** This page's step, for {@link PageFailures}. */
+    PageFailures.Step step(String field) {
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                .getRequest();
+        return new PageFailures.Step(flowId, returnTo(), field, inputErrorKey(), request);
+    }
+
+    /** Shows what a page does about a failure. */
+    void show(FailureAnswer answer) {
+        if (answer instanceof FailureAnswer.Completed completed) {
+            finish(completed.returnTo());
+        } else if (answer instanceof FailureAnswer.ToError error) {
+            MfaNavigation.toError(error.reason(), error.returnTo(), error.detail());
+        } else if (answer instanceof FailureAnswer.ToStart) {
+            MfaNavigation.toPage("index.xhtml", flowId);
+        } else if (answer instanceof FailureAnswer.ToUniversalLogin universalLogin) {
+            MfaNavigation.toUniversalLogin(universalLogin.flowId());
+        } else if (answer instanceof FailureAnswer.Stay stay) {
+            if (stay.status() > 0) {
+                respond(stay.status(), stay.retryAfter());
+            }
+            message(stay.field(), stay.key());
         }
     }
 
@@ -244,27 +200,6 @@ abstract class MfaPageBean {
         response.setStatus(status);
         if (retryAfter != null) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
-        }
-    }
-
-    /** A wait in whole minutes, rounded up, at least one: the locked page speaks in minutes. */
-    private static long minutes(Duration wait) {
-        return Math.max(1, (wait.toSeconds() + 59) / 60);
-    }
-
-    private void failFromModule(MfaException failure, String field, ReturnTo destination) {
-        switch (failure.code()) {
-            case ErrorCodes.INVALID_INPUT -> message(field, inputErrorKey());
-            case ErrorCodes.TOO_MANY_FAILURES -> MfaNavigation.toError(Reason.SIGNIN, null, null);
-            case ErrorCodes.UNSUPPORTED_FACTOR, ErrorCodes.ENROLLMENT_NOT_ALLOWED -> message(null, "error.unsupported");
-            case ErrorCodes.NO_CHALLENGE -> MfaNavigation.toPage("index.xhtml", flowId);
-            case ErrorCodes.IDENTITY_MISMATCH -> MfaNavigation.toError(Reason.IDENTITY, null, null);
-            case ErrorCodes.DOMAIN_RESOLVER_ERROR, ErrorCodes.DOMAIN_MISMATCH ->
-                    MfaNavigation.toError(Reason.INVALID, destination, null);
-            default -> {
-                logger.log(Level.WARNING, "MFA step failed: {0}", failure.code());
-                MfaNavigation.toError(Reason.FAILED, destination, null);
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaRequestGuard;
 import dev.mfastepup.hosted.UniversalLoginServlet;
+import dev.mfastepup.pages.PageHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -71,7 +72,7 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
 
     /** Sets the MFA pages' security headers, with the settings of the running application. */
     private static void pageHeaders(HttpServletRequest request, HttpServletResponse response) {
-        MfaPageHeaders.apply(request, response, MfaPageHeaders.pagesConfig());
+        PageHeaders.apply(request, response, MfaPageHeaders.pagesConfig());
     }
 
     /**

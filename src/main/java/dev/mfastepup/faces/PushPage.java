@@ -1,9 +1,6 @@
 package dev.mfastepup.faces;
 
-import dev.mfastepup.Auth0Error;
 import dev.mfastepup.Factor;
-import dev.mfastepup.client.IdpException;
-import dev.mfastepup.faces.MfaNavigation.Reason;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.MfaAuthenticator;
 import dev.mfastepup.service.MfaService;
@@ -71,11 +68,7 @@ public class PushPage extends MfaPageBean {
             }
             return onVerified(result);
         } catch (RuntimeException failure) {
-            if (failure instanceof IdpException idp && Auth0Error.INVALID_GRANT.is(idp.code())) {
-                MfaNavigation.toError(Reason.DENIED, returnTo(), getFlowId());
-                return null;
-            }
-            fail(failure, null);
+            show(failures.answerPushCheck(failure, step(null)));
             return null;
         }
     }

@@ -3,6 +3,7 @@ package dev.mfastepup.faces;
 import dev.mfastepup.Factor;
 import dev.mfastepup.filter.MfaPages;
 import dev.mfastepup.hosted.UniversalLoginServlet;
+import dev.mfastepup.pages.PagesConfig;
 import dev.mfastepup.service.ChallengeSent;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.EnrollmentRequest;

@@ -50,6 +50,7 @@ class DeclarativeTokens {
     // Properties -------------------------------------------------------------------------------------------------
 
     private final AccessTokenService accessTokens;
+    private final PageSet pages;
 
     // Constructors -----------------------------------------------------------------------------------------------
 
@@ -57,9 +58,11 @@ class DeclarativeTokens {
      * Creates declarative mode; CDI calls this.
      *
      * @param accessTokens the service that gets the tokens.
+     * @param pages the pages users are sent to.
      */
     @Inject
-    DeclarativeTokens(AccessTokenService accessTokens) {
+    DeclarativeTokens(AccessTokenService accessTokens, PageSet pages) {
+        this.pages = Objects.requireNonNull(pages, "pages cannot be null");
         this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens cannot be null");
     }
 
@@ -93,7 +96,7 @@ class DeclarativeTokens {
             Failure failure = failure(failed.code());
             logger.log(EXPECTED_NO_TOKEN.contains(failed.code()) ? Level.FINE : Level.WARNING, LOG_NO_TOKEN,
                     new Object[] {MfaStepUpFilter.audienceForLog(settings.audience()), failed.code(), failure});
-            StepUpResponder.failure(request, response, CallerKind.of(request, settings.apiPaths()), failure);
+            StepUpResponder.failure(request, response, pages, CallerKind.of(request, settings.apiPaths()), failure);
             return false;
         }
     }

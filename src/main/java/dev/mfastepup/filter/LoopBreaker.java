@@ -40,6 +40,7 @@ class LoopBreaker {
     private final SessionTokenStore tokens;
     private final StepUpEvents events;
     private final Clock clock;
+    private final PageSet pages;
 
     // Constructors -----------------------------------------------------------------------------------------------
 
@@ -50,9 +51,12 @@ class LoopBreaker {
      * @param tokens the session's tokens, which know when the last step-up completed.
      * @param events the outcomes of step-ups.
      * @param clock the module's clock.
+     * @param pages the pages users are sent to.
      */
     @Inject
-    LoopBreaker(StepUpFlows flows, SessionTokenStore tokens, StepUpEvents events, @ModuleClock Clock clock) {
+    LoopBreaker(StepUpFlows flows, SessionTokenStore tokens, StepUpEvents events, @ModuleClock Clock clock,
+            PageSet pages) {
+        this.pages = Objects.requireNonNull(pages, "pages cannot be null");
         this.flows = Objects.requireNonNull(flows, "flows cannot be null");
         this.tokens = Objects.requireNonNull(tokens, "tokens cannot be null");
         this.events = Objects.requireNonNull(events, "events cannot be null");
@@ -89,7 +93,7 @@ class LoopBreaker {
                 "seconds_since_step_up", Long.toString(Math.max(0, sinceLast.get().toSeconds())));
         events.publish(Outcome.FAILED, required.flowId(), tokens.tokens(session).domain().orElse(null), null, "loop",
                 null);
-        StepUpResponder.failure(request, response, kind, Failure.LOOP);
+        StepUpResponder.failure(request, response, pages, kind, Failure.LOOP);
         return true;
     }
 

@@ -1,13 +1,10 @@
 package dev.mfastepup.filter;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
- * Where the bundled MFA pages live, and the URLs that lead to them. The filter sends users there; the pages use
- * the same constants to read their parameters.
+ * Where the bundled MFA pages live and the parameters they take; {@link PageSet} makes the URLs of the chosen set.
+ * The filter sends users there; the pages use the same constants to read their parameters.
  *
  * <p>Only an opaque flow id ever appears in these URLs, never a token.
  *
@@ -20,16 +17,7 @@ public final class MfaPages {
     /** The context-relative folder of the MFA pages; every request under it is one of theirs. */
     public static final String PATH = "/mfa/";
 
-    /** The context-relative page where a step-up starts. */
-    public static final String START_PAGE = "/mfa/index.xhtml";
-
-    /**
-     * The context-relative page that explains why a step-up cannot go on; its {@value #PARAM_REASON} parameter
-     * is one of {@value #REASON_LOOP}, {@value #REASON_UNAVAILABLE} or {@value #REASON_SIGN_IN}.
-     */
-    public static final String ERROR_PAGE = "/mfa/error.xhtml";
-
-    /** The request parameter that carries the flow id to {@link #START_PAGE}. */
+    /** The request parameter that carries the flow id to every page of a flow. */
     public static final String PARAM_FLOW = "flow";
 
     /** The Faces resource library of the pages' style sheet and script. */
@@ -37,7 +25,10 @@ public final class MfaPages {
 
     private static final String FACES_RESOURCES = "/jakarta.faces.resource/";
 
-    /** The request parameter that carries the reason to {@link #ERROR_PAGE}. */
+    /**
+     * The request parameter that carries the reason to the error page; one of {@value #REASON_LOOP},
+     * {@value #REASON_UNAVAILABLE}, {@value #REASON_SIGN_IN} and the other {@code REASON_*} constants.
+     */
     public static final String PARAM_REASON = "reason";
 
     /**
@@ -71,48 +62,6 @@ public final class MfaPages {
     }
 
     // Actions ----------------------------------------------------------------------------------------------------
-
-    /**
-     * Returns the URL of the start page for a flow, relative to the server:
-     * {@code <contextPath>/mfa/index.xhtml?flow=<id>}.
-     *
-     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
-     * @param flowId the opaque flow id.
-     * @return the URL, ready for a {@code Location} header.
-     */
-    public static String startUrl(String contextPath, String flowId) {
-        Objects.requireNonNull(flowId, "flowId cannot be null");
-        return Objects.requireNonNull(contextPath, "contextPath cannot be null") + START_PAGE + '?' + PARAM_FLOW + '='
-                + URLEncoder.encode(flowId, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Returns the URL of the error page for a reason, relative to the server:
-     * {@code <contextPath>/mfa/error.xhtml?reason=<reason>}.
-     *
-     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
-     * @param reason one of the {@code REASON_*} constants.
-     * @return the URL, ready for a {@code Location} header.
-     */
-    public static String errorUrl(String contextPath, String reason) {
-        Objects.requireNonNull(reason, "reason cannot be null");
-        return Objects.requireNonNull(contextPath, "contextPath cannot be null") + ERROR_PAGE + '?' + PARAM_REASON
-                + '=' + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Returns the URL of the error page for a reason, with the reference it shows:
-     * {@code <contextPath>/mfa/error.xhtml?reason=<reason>&ref=<reference>}.
-     *
-     * @param contextPath the application's context path, as {@link HttpServletRequest#getContextPath()} gives it.
-     * @param reason one of the {@code REASON_*} constants.
-     * @param reference the failing request's correlation id (see {@link dev.mfastepup.event.SecurityLog}).
-     * @return the URL, ready for a {@code Location} header.
-     */
-    public static String errorUrl(String contextPath, String reason, String reference) {
-        return errorUrl(contextPath, reason) + '&' + PARAM_REFERENCE + '='
-                + URLEncoder.encode(Objects.requireNonNull(reference, "reference cannot be null"), StandardCharsets.UTF_8);
-    }
 
     /**
      * Tells whether a request is for one of the MFA pages (or a file beside them, or the style sheet or script Faces

@@ -1,6 +1,7 @@
 package dev.mfastepup.filter;
 
 import dev.mfastepup.event.SecurityLog;
+import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -41,6 +42,9 @@ import java.util.logging.Level;
  * unless the request or the application names another: Faces would set the same before reading them, and does not
  * try to once an encoding is set.</li>
  * </ul>
+ * It answers {@code 404} for a page of the set the application did not choose ({@link PageSet#refuses(String)}):
+ * the Faces pages' sources must not be served as files where Faces does not run them, nor a JSP view without the
+ * servlet that prepares it.
  * The answer is a short text that says what was wrong; nothing is read from the session and nothing is sent to
  * Auth0.
  *
@@ -77,6 +81,10 @@ public class MfaRequestGuard implements Filter {
 
     private PageHeaders pageHeaders = NO_PAGE_HEADERS;
 
+    /** The chosen set of pages; the container injects it, and a guard made without it takes the Faces pages. */
+    @Inject
+    PageSet pages;
+
     // Actions ----------------------------------------------------------------------------------------------------
 
     /**
@@ -105,7 +113,8 @@ public class MfaRequestGuard implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
                 && MfaPages.isMfaPagePath(http)) {
-            Refusal refusal = refusal(http);
+            Refusal refusal = (pages == null ? PageSet.FACES : pages).refuses(MfaPages.contextRelativePath(http))
+                    ? new Refusal(HttpServletResponse.SC_NOT_FOUND, "There is no such page.") : refusal(http);
             if (refusal != null) {
                 refuse(http, answer, refusal);
                 return;

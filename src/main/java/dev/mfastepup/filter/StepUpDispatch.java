@@ -40,6 +40,7 @@ class StepUpDispatch {
     private StepUpFlows flows;
     private UniversalLoginStepUp universalLogin;
     private AccessTokenService accessTokens;
+    private PageSet pages;
 
     StepUpDispatch() {
         // for CDI's proxy
@@ -47,8 +48,9 @@ class StepUpDispatch {
 
     @Inject
     StepUpDispatch(LoopBreaker loopBreaker, StepUpFlows flows, UniversalLoginStepUp universalLogin,
-            AccessTokenService accessTokens) {
+            AccessTokenService accessTokens, PageSet pages) {
         this.loopBreaker = loopBreaker;
+        this.pages = pages;
         this.flows = flows;
         this.universalLogin = universalLogin;
         this.accessTokens = accessTokens;
@@ -84,11 +86,11 @@ class StepUpDispatch {
             try {
                 StepUpResponder.leave(response, kind, universalLogin.begin(shownFlowId).toString());
             } catch (MfaTokenInvalidException signedOut) {
-                StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.SIGN_IN);
+                StepUpResponder.failure(request, response, pages, kind, StepUpResponder.Failure.SIGN_IN);
             }
             return;
         }
-        StepUpResponder.stepUp(request, response, kind, shownFlowId);
+        StepUpResponder.stepUp(request, response, pages, kind, shownFlowId);
     }
 
     /**
@@ -117,14 +119,14 @@ class StepUpDispatch {
                     "action", "refused");
             logger.warning("A downstream API asked for acr_values, but the step-up through Universal Login is off"
                     + " (mfa-stepup.universal-login.enabled): the request is refused");
-            StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.NOT_PROVEN);
+            StepUpResponder.failure(request, response, pages, kind, StepUpResponder.Failure.NOT_PROVEN);
             return;
         }
         try {
             String authorize = universalLogin.begin(demand, ReturnPaths.of(request, kind)).toString();
             StepUpResponder.leave(response, kind, authorize);
         } catch (MfaTokenInvalidException signedOut) {
-            StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.SIGN_IN);
+            StepUpResponder.failure(request, response, pages, kind, StepUpResponder.Failure.SIGN_IN);
         }
     }
 
@@ -146,14 +148,14 @@ class StepUpDispatch {
                     ? StepUpResponder.Failure.SIGN_IN : DeclarativeTokens.failure(failed.code());
             logger.log(Level.WARNING, "A recent second factor was asked for, and no token could be had: {0}",
                     failed.code());
-            StepUpResponder.failure(request, response, kind, failure);
+            StepUpResponder.failure(request, response, pages, kind, failure);
             return;
         }
         SecurityLog.record(Level.WARNING, "mfa.freshness_not_proven", request, null, null, "action", "refused");
         logger.warning("A recent second factor was asked for; Universal Login is off, and Auth0 granted a token"
                 + " without asking for one (its rule or Action does not ask for MFA at the refresh-token grant):"
                 + " the request is refused");
-        StepUpResponder.failure(request, response, kind, StepUpResponder.Failure.NOT_PROVEN);
+        StepUpResponder.failure(request, response, pages, kind, StepUpResponder.Failure.NOT_PROVEN);
     }
 
     /**

@@ -35,7 +35,6 @@ final class StepUpResponder {
 
     /** The {@code error} of the JSON answer to an API caller that has to step up. */
     static final String CODE_MFA_REQUIRED = Auth0Error.MFA_REQUIRED.code();
-
     /** Said to API callers, in the JSON body and the Bearer challenge. */
     static final String DESCRIPTION_MFA_REQUIRED = "Multi-factor authentication is required";
 
@@ -48,7 +47,6 @@ final class StepUpResponder {
 
     private static final String PARTIAL_RESPONSE_REDIRECT = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<partial-response><redirect url=\"%s\"></redirect></partial-response>";
-
 
     // Constructors -----------------------------------------------------------------------------------------------
 
@@ -64,13 +62,14 @@ final class StepUpResponder {
      *
      * @param request the request.
      * @param response the response; not committed.
+     * @param pages the pages users are sent to.
      * @param kind who made the request.
      * @param flowId the opaque flow id.
      * @throws IOException when the answer cannot be written.
      */
-    static void stepUp(HttpServletRequest request, HttpServletResponse response, CallerKind kind, String flowId)
-            throws IOException {
-        String url = MfaPages.startUrl(contextPath(request), flowId);
+    static void stepUp(HttpServletRequest request, HttpServletResponse response, PageSet pages, CallerKind kind,
+            String flowId) throws IOException {
+        String url = pages.startUrl(contextPath(request), flowId);
         reset(response);
         switch (kind) {
             case PAGE -> redirect(response, url);
@@ -93,12 +92,13 @@ final class StepUpResponder {
      *
      * @param request the request.
      * @param response the response; not committed.
+     * @param pages the pages users are sent to.
      * @param kind who made the request.
      * @param failure what went wrong.
      * @throws IOException when the answer cannot be written.
      */
-    static void failure(HttpServletRequest request, HttpServletResponse response, CallerKind kind, Failure failure)
-            throws IOException {
+    static void failure(HttpServletRequest request, HttpServletResponse response, PageSet pages, CallerKind kind,
+            Failure failure) throws IOException {
         String contextPath = contextPath(request);
         reset(response);
         if (failure.status == HttpServletResponse.SC_UNAUTHORIZED && kind == CallerKind.API) {
@@ -107,9 +107,9 @@ final class StepUpResponder {
                     + failure.description + "\"");
         }
         switch (kind) {
-            case PAGE -> redirect(response, MfaPages.errorUrl(contextPath, failure.reason,
+            case PAGE -> redirect(response, pages.errorUrl(contextPath, failure.reason,
                     SecurityLog.correlation(request)));
-            case FACES_AJAX -> facesRedirect(response, MfaPages.errorUrl(contextPath, failure.reason,
+            case FACES_AJAX -> facesRedirect(response, pages.errorUrl(contextPath, failure.reason,
                     SecurityLog.correlation(request)));
             case API -> write(response, failure.status, CONTENT_TYPE_JSON,
                     "{\"error\":" + json(failure.code) + ",\"error_description\":" + json(failure.description) + "}");

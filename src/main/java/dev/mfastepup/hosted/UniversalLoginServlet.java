@@ -3,6 +3,7 @@ package dev.mfastepup.hosted;
 import dev.mfastepup.MfaTokenInvalidException;
 import dev.mfastepup.event.SecurityLog;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.service.HostedOutcome;
 import dev.mfastepup.service.UniversalLoginStepUp;
@@ -57,6 +58,9 @@ public class UniversalLoginServlet extends HttpServlet {
     @Inject
     transient ModuleTelemetry telemetry;
 
+    @Inject
+    transient PageSet pages;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
@@ -102,8 +106,8 @@ public class UniversalLoginServlet extends HttpServlet {
         }
     }
 
-    private static String errorUrl(HttpServletRequest request, String reason, ReturnTo returnTo) {
-        StringBuilder url = new StringBuilder(MfaPages.errorUrl(request.getContextPath(), reason,
+    private String errorUrl(HttpServletRequest request, String reason, ReturnTo returnTo) {
+        StringBuilder url = new StringBuilder(pages.errorUrl(request.getContextPath(), reason,
                 SecurityLog.correlation(request)));
         if (returnTo != null) {
             url.append("&return=").append(URLEncoder.encode(returnTo.path(), StandardCharsets.UTF_8));

@@ -30,7 +30,7 @@ class DeclarativeTokensTest {
             Duration.ofSeconds(60));
 
     private final AccessTokenService accessTokens = mock(AccessTokenService.class);
-    private final DeclarativeTokens declarativeTokens = new DeclarativeTokens(accessTokens);
+    private final DeclarativeTokens declarativeTokens = new DeclarativeTokens(accessTokens, PageSet.FACES);
     private final CapturedResponse response = new CapturedResponse();
 
     @Test

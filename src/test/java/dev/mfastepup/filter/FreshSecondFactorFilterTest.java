@@ -101,7 +101,7 @@ class FreshSecondFactorFilterTest {
 
     private FreshSecondFactorFilter filter(Map<String, String> initParams) throws ServletException {
         FreshSecondFactorFilter filter = new FreshSecondFactorFilter(tokens, new StepUpDispatch(
-                mock(LoopBreaker.class), null, universalLogin, mock(AccessTokenService.class)), clock);
+                mock(LoopBreaker.class), null, universalLogin, mock(AccessTokenService.class), PageSet.FACES), clock);
         FilterConfig config = mock(FilterConfig.class);
         when(config.getFilterName()).thenReturn("fresh");
         when(config.getInitParameter(anyString())).thenAnswer(i -> initParams.get(i.<String>getArgument(0)));

@@ -36,7 +36,7 @@ class LoopBreakerTest {
             Duration.ofSeconds(300));
     private final RecordedEvents events = new RecordedEvents();
     private final LoopBreaker breaker = new LoopBreaker(flows, new SessionTokenStore(), events.publisher(clock),
-            clock);
+            clock, PageSet.FACES);
     private final CapturedResponse response = new CapturedResponse();
     private final TestRequests web = WebRequests.get("/reports").build();
 

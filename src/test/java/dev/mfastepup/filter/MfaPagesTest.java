@@ -13,36 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MfaPagesTest {
 
-    @Test
-    void startUrlWhenContextPathThenPageUnderIt() {
-        assertEquals("/app/mfa/index.xhtml?flow=AbCdEfGhIjKlMnOpQrSt-_",
-                MfaPages.startUrl("/app", "AbCdEfGhIjKlMnOpQrSt-_"));
-    }
-
-    @Test
-    void startUrlWhenRootContextThenPageAtRoot() {
-        assertEquals("/mfa/index.xhtml?flow=AbCdEfGhIjKlMnOpQrSt-_", MfaPages.startUrl("", "AbCdEfGhIjKlMnOpQrSt-_"));
-    }
-
-    @Test
-    void startUrlWhenFlowIdHasReservedCharactersThenEncoded() {
-        assertEquals("/app/mfa/index.xhtml?flow=a%26b%3Dc%0D%0A", MfaPages.startUrl("/app", "a&b=c\r\n"));
-    }
-
-    @Test
-    void startUrlWhenFlowIdNullThenRefused() {
-        assertThrows(NullPointerException.class, () -> MfaPages.startUrl("/app", null));
-    }
-
-    @Test
-    void errorUrlWhenReasonThenErrorPageWithReason() {
-        assertEquals("/app/mfa/error.xhtml?reason=loop", MfaPages.errorUrl("/app", MfaPages.REASON_LOOP));
-        assertEquals("/mfa/error.xhtml?reason=unavailable", MfaPages.errorUrl("", MfaPages.REASON_UNAVAILABLE));
-        assertEquals("/mfa/error.xhtml?reason=signin", MfaPages.errorUrl("", MfaPages.REASON_SIGN_IN));
-        assertEquals("/app/mfa/error.xhtml?reason=loop&ref=c-0123456789ab",
-                MfaPages.errorUrl("/app", MfaPages.REASON_LOOP, "c-0123456789ab"));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"/mfa/", "/mfa/index.xhtml", "/mfa/error.xhtml", "/mfa/style/mfa.css"})
     void isMfaPageWhenUnderMfaThenTrue(String path) {

@@ -875,9 +875,9 @@ class MfaStepUpFilterTest {
     }
 
     private MfaStepUpFilter filter(Map<String, String> initParams) throws ServletException {
-        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens), new StepUpDispatch(
-                new LoopBreaker(flows, new SessionTokenStore(), RecordedEvents.none(), clock), flows, mock(UniversalLoginStepUp.class),
-                accessTokens));
+        MfaStepUpFilter filter = new MfaStepUpFilter(new DeclarativeTokens(accessTokens, PageSet.FACES), new StepUpDispatch(
+                new LoopBreaker(flows, new SessionTokenStore(), RecordedEvents.none(), clock, PageSet.FACES), flows,
+                mock(UniversalLoginStepUp.class), accessTokens, PageSet.FACES));
         filter.init(config(initParams));
         return filter;
     }

@@ -30,7 +30,7 @@ class StepUpResponderTest {
 
     @Test
     void stepUpWhenPageThenSeeOtherToStartPage() throws IOException {
-        StepUpResponder.stepUp(request, response.response(), CallerKind.PAGE, FLOW_ID);
+        StepUpResponder.stepUp(request, response.response(), PageSet.FACES, CallerKind.PAGE, FLOW_ID);
 
         assertEquals(303, response.status());
         assertEquals(START_URL, response.header("Location"));
@@ -41,7 +41,7 @@ class StepUpResponderTest {
 
     @Test
     void stepUpWhenFacesAjaxThenPartialResponseRedirect() throws IOException {
-        StepUpResponder.stepUp(request, response.response(), CallerKind.FACES_AJAX, FLOW_ID);
+        StepUpResponder.stepUp(request, response.response(), PageSet.FACES, CallerKind.FACES_AJAX, FLOW_ID);
 
         assertEquals(200, response.status());
         assertEquals("text/xml;charset=UTF-8", response.header("Content-Type"));
@@ -54,7 +54,7 @@ class StepUpResponderTest {
 
     @Test
     void stepUpWhenApiThenUnauthorizedWithBearerChallengeAndJson() throws IOException {
-        StepUpResponder.stepUp(request, response.response(), CallerKind.API, FLOW_ID);
+        StepUpResponder.stepUp(request, response.response(), PageSet.FACES, CallerKind.API, FLOW_ID);
 
         assertEquals(401, response.status());
         assertEquals("Bearer error=\"insufficient_user_authentication\", "
@@ -73,7 +73,7 @@ class StepUpResponderTest {
     void stepUpWhenRootContextThenUrlsAtRoot() throws IOException {
         HttpServletRequest atRoot = WebRequests.get("/reports").contextPath("").request();
 
-        StepUpResponder.stepUp(atRoot, response.response(), CallerKind.PAGE, FLOW_ID);
+        StepUpResponder.stepUp(atRoot, response.response(), PageSet.FACES, CallerKind.PAGE, FLOW_ID);
 
         assertEquals("/mfa/index.xhtml?flow=" + FLOW_ID, response.header("Location"));
     }
@@ -82,7 +82,7 @@ class StepUpResponderTest {
     void stepUpWhenApplicationOutputBufferedThenItIsDropped() throws IOException {
         response.streamWritten("<html>half a page");
 
-        StepUpResponder.stepUp(request, response.response(), CallerKind.API, FLOW_ID);
+        StepUpResponder.stepUp(request, response.response(), PageSet.FACES, CallerKind.API, FLOW_ID);
 
         assertTrue(response.body().startsWith("{\"error\":\"mfa_required\""), response.body());
     }
@@ -91,7 +91,7 @@ class StepUpResponderTest {
     void stepUpWhenApplicationTookTheWriterThenWrittenThroughIt() throws IOException {
         response.writerTaken("half a page");
 
-        StepUpResponder.stepUp(request, response.response(), CallerKind.FACES_AJAX, FLOW_ID);
+        StepUpResponder.stepUp(request, response.response(), PageSet.FACES, CallerKind.FACES_AJAX, FLOW_ID);
 
         assertTrue(response.body().startsWith("<?xml"), response.body());
         assertTrue(response.body().endsWith("</partial-response>"), response.body());
@@ -102,9 +102,9 @@ class StepUpResponderTest {
         HttpServletRequest odd = WebRequests.get("/reports").contextPath("/a\"b<c&d'\u00e9").request();
 
         CapturedResponse xml = new CapturedResponse();
-        StepUpResponder.stepUp(odd, xml.response(), CallerKind.FACES_AJAX, FLOW_ID);
+        StepUpResponder.stepUp(odd, xml.response(), PageSet.FACES, CallerKind.FACES_AJAX, FLOW_ID);
         CapturedResponse json = new CapturedResponse();
-        StepUpResponder.stepUp(odd, json.response(), CallerKind.API, FLOW_ID);
+        StepUpResponder.stepUp(odd, json.response(), PageSet.FACES, CallerKind.API, FLOW_ID);
 
         assertTrue(xml.body().contains("url=\"/a&quot;b&lt;c&amp;d&#39;&#xE9;/mfa/index.xhtml?flow="), xml.body());
         assertEquals("/a\"b<c&d'\u00e9/mfa/index.xhtml?flow=" + FLOW_ID, parse(json.body()).getString("mfa_url"));
@@ -117,7 +117,7 @@ class StepUpResponderTest {
     @ParameterizedTest
     @EnumSource(Failure.class)
     void failureWhenPageThenSeeOtherToTheErrorPageWhichSaysItInTheUsersLanguage(Failure failure) throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.PAGE, failure);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.PAGE, failure);
 
         assertEquals(303, response.status());
         assertEquals("/app/mfa/error.xhtml?reason=" + failure.reason + "&ref=" + SecurityLog.correlation(request),
@@ -130,7 +130,7 @@ class StepUpResponderTest {
     @ParameterizedTest
     @EnumSource(Failure.class)
     void failureWhenApiThenStatusAndJson(Failure failure) throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.API, failure);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.API, failure);
 
         assertEquals(failure.status, response.status());
         assertEquals("application/json;charset=UTF-8", response.header("Content-Type"));
@@ -144,7 +144,7 @@ class StepUpResponderTest {
     @ParameterizedTest
     @EnumSource(Failure.class)
     void failureWhenFacesAjaxThenRedirectToErrorPageWithReason(Failure failure) throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.FACES_AJAX, failure);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.FACES_AJAX, failure);
 
         assertEquals(200, response.status());
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"/app/mfa/error"
@@ -155,7 +155,7 @@ class StepUpResponderTest {
 
     @Test
     void failureWhenLoopThenBadGatewayAndLoopCodes() throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.API, Failure.LOOP);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.API, Failure.LOOP);
 
         assertEquals(502, response.status());
         assertEquals("step_up_loop", parse(response.body()).getString("error"));
@@ -164,7 +164,7 @@ class StepUpResponderTest {
 
     @Test
     void failureWhenUnavailableThenServiceUnavailable() throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.API, Failure.UNAVAILABLE);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.API, Failure.UNAVAILABLE);
 
         assertEquals(503, response.status());
         assertEquals("temporarily_unavailable", parse(response.body()).getString("error"));
@@ -173,7 +173,7 @@ class StepUpResponderTest {
 
     @Test
     void failureWhenSignInThenUnauthorizedWithChallenge() throws IOException {
-        StepUpResponder.failure(request, response.response(), CallerKind.API, Failure.SIGN_IN);
+        StepUpResponder.failure(request, response.response(), PageSet.FACES, CallerKind.API, Failure.SIGN_IN);
 
         assertEquals(401, response.status());
         assertEquals("Bearer error=\"invalid_token\", error_description=\"" + Failure.SIGN_IN.description + "\"",

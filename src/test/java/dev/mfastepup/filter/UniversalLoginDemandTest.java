@@ -62,8 +62,9 @@ class UniversalLoginDemandTest {
 
     @BeforeEach
     void setUp() throws ServletException {
-        filter = new MfaStepUpFilter(new DeclarativeTokens(mock(AccessTokenService.class)), new StepUpDispatch(
-                new LoopBreaker(flows, tokens, RecordedEvents.none(), clock), flows, universalLogin, accessTokens));
+        filter = new MfaStepUpFilter(new DeclarativeTokens(mock(AccessTokenService.class), PageSet.FACES), new StepUpDispatch(
+                new LoopBreaker(flows, tokens, RecordedEvents.none(), clock, PageSet.FACES), flows, universalLogin,
+                accessTokens, PageSet.FACES));
         FilterConfig config = mock(FilterConfig.class);
         when(config.getFilterName()).thenReturn("mfa");
         when(config.getInitParameter(anyString())).thenReturn(null);

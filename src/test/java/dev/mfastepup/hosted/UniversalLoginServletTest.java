@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.mfastepup.MfaTokenInvalidException;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.service.HostedOutcome;
 import dev.mfastepup.service.UniversalLoginStepUp;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
@@ -37,6 +38,7 @@ class UniversalLoginServletTest {
     void setUp() throws Exception {
         servlet.stepUp = stepUp;
         servlet.telemetry = new ModuleTelemetry();
+        servlet.pages = PageSet.FACES;
         when(stepUp.enabled()).thenReturn(true);
         doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1))).when(response)
                 .setHeader(anyString(), anyString());

@@ -1,4 +1,4 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,26 +14,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The pages' language follows Accept-Language among the four bundled ones; every bundle has every key. */
-class MfaLocaleTest {
+class PageTextsTest {
 
     @Test
     void chooseWhenPreferredLanguageBundledThenThatLanguage() {
-        assertEquals(Locale.GERMAN, MfaLocale.choose(List.of(Locale.forLanguageTag("de-AT"), Locale.ENGLISH)));
-        assertEquals(Locale.FRENCH, MfaLocale.choose(List.of(Locale.forLanguageTag("ja"), Locale.forLanguageTag("fr-CA"))));
-        assertEquals(Locale.forLanguageTag("es"), MfaLocale.choose(List.of(Locale.forLanguageTag("es-MX"))));
+        assertEquals(Locale.GERMAN, PageTexts.choose(List.of(Locale.forLanguageTag("de-AT"), Locale.ENGLISH)));
+        assertEquals(Locale.FRENCH, PageTexts.choose(List.of(Locale.forLanguageTag("ja"), Locale.forLanguageTag("fr-CA"))));
+        assertEquals(Locale.forLanguageTag("es"), PageTexts.choose(List.of(Locale.forLanguageTag("es-MX"))));
     }
 
     @Test
     void chooseWhenNoBundledLanguageThenEnglish() {
-        assertEquals(Locale.ENGLISH, MfaLocale.choose(List.of(Locale.forLanguageTag("ja"))));
-        assertEquals(Locale.ENGLISH, MfaLocale.choose(List.of()));
+        assertEquals(Locale.ENGLISH, PageTexts.choose(List.of(Locale.forLanguageTag("ja"))));
+        assertEquals(Locale.ENGLISH, PageTexts.choose(List.of()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"de", "fr", "es"})
     void bundleWhenTranslatedThenEveryEnglishKeyIsThereWithoutFallingBack(String language) {
-        ResourceBundle english = ResourceBundle.getBundle(MfaLocale.BUNDLE, Locale.ROOT);
-        ResourceBundle translated = ResourceBundle.getBundle(MfaLocale.BUNDLE, Locale.forLanguageTag(language));
+        ResourceBundle english = ResourceBundle.getBundle(PageTexts.BUNDLE, Locale.ROOT);
+        ResourceBundle translated = ResourceBundle.getBundle(PageTexts.BUNDLE, Locale.forLanguageTag(language));
 
         assertEquals(language, translated.getLocale().getLanguage());
         for (String key : english.keySet()) {
@@ -54,7 +54,7 @@ class MfaLocaleTest {
             "es | 1 | aproximadamente 1 minuto.", "es | 6 | unos 6 minutos."})
     void lockedPageWhenWaitIsOneMinuteOrMoreThenTheRightNumber(String language, int minutes, String ending) {
         Locale locale = Locale.forLanguageTag(language);
-        ResourceBundle bundle = ResourceBundle.getBundle(MfaLocale.BUNDLE, locale);
+        ResourceBundle bundle = ResourceBundle.getBundle(PageTexts.BUNDLE, locale);
         // As the error page formats it: {0} is the detail parameter, {1} the minutes as a number.
         String text = new MessageFormat(bundle.getString("error.locked.lead"), locale)
                 .format(new Object[] {Integer.toString(minutes), minutes});

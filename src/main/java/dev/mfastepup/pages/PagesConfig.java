@@ -1,7 +1,8 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.pages;
 
 import dev.mfastepup.ErrorCodes;
 import dev.mfastepup.MfaException;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.filter.ReturnPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,11 +11,13 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The settings of the bundled MFA pages.
+ * The settings of the bundled MFA pages, of either set.
  *
  * <table>
  * <caption>Configuration keys of the pages</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value PageSet#KEY}</td><td>{@code faces}</td><td>which pages the filter sends users to: {@code faces}
+ * (Jakarta Faces) or {@code jsp} (JSP and a servlet, for an application without Faces)</td></tr>
  * <tr><td>{@value #KEY_CANCEL_PATH}</td><td>{@code /}</td><td>where "Cancel" leads: a context-relative path</td></tr>
  * <tr><td>{@value #KEY_UNIVERSAL_LOGIN_URL}</td><td>none</td><td>an https URL offered when no factor can be used
  * here, such as a login with {@code acr_values} at Auth0's Universal Login</td></tr>
@@ -34,10 +37,11 @@ import org.eclipse.microprofile.config.Config;
  * @param universalLoginUrl the fallback URL, if configured.
  * @param hstsMaxAgeSeconds the {@code max-age} of {@code Strict-Transport-Security}, in seconds.
  * @param hstsIncludeSubdomains whether {@code Strict-Transport-Security} carries {@code includeSubDomains}.
- * @since 0.1
+ * @param pageSet the set of pages users are sent to.
+ * @since 0.1 (in this package since 0.2)
  */
 public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl, long hstsMaxAgeSeconds,
-        boolean hstsIncludeSubdomains) {
+        boolean hstsIncludeSubdomains, PageSet pageSet) {
 
     /** Where "Cancel" leads. */
     public static final String KEY_CANCEL_PATH = "mfa-stepup.pages.cancel-path";
@@ -57,7 +61,7 @@ public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl, lo
      * @param universalLoginUrl the fallback URL, if configured.
      */
     public PagesConfig(String cancelPath, Optional<URI> universalLoginUrl) {
-        this(cancelPath, universalLoginUrl, DEFAULT_HSTS_MAX_AGE, false);
+        this(cancelPath, universalLoginUrl, DEFAULT_HSTS_MAX_AGE, false, PageSet.FACES);
     }
 
     /**
@@ -87,7 +91,8 @@ public record PagesConfig(String cancelPath, Optional<URI> universalLoginUrl, lo
             throw new MfaException(ErrorCodes.CONFIGURATION_ERROR,
                     KEY_HSTS_INCLUDE_SUBDOMAINS + " must be true or false");
         }
-        return new PagesConfig(cancel, fallback, Long.parseLong(maxAge), Boolean.parseBoolean(subdomains));
+        return new PagesConfig(cancel, fallback, Long.parseLong(maxAge), Boolean.parseBoolean(subdomains),
+                PageSet.read(config.getOptionalValue(PageSet.KEY, String.class)));
     }
 
     /**
