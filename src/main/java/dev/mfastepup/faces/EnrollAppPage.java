@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.pages.QrCodes;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.Verification;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.Factor;
+import dev.mfastepup.pages.QrCodes;
 import dev.mfastepup.service.Enrollment;
 import dev.mfastepup.service.MfaAuthenticator;
 import dev.mfastepup.service.MfaService;

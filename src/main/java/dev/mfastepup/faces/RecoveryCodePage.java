@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.ReturnPaths;
+import dev.mfastepup.pages.QrCodes;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;

@@ -2,7 +2,7 @@
  * Progressive enhancement of the MFA pages; every page works without it.
  *  - push.xhtml: checks for the approval every data-poll-seconds (5 s, more after Auth0's slow_down) in the
  *    background, so that a QR code being scanned stays on screen; the page's own button does the same by hand.
- *  - code.xhtml: enables "send a new code" when its cooldown is over.
+ *  - the code page (code.xhtml, or /mfa/code): enables "send a new code" when its cooldown is over.
  */
 (function () {
     'use strict';

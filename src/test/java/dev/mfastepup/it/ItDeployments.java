@@ -60,6 +60,10 @@ final class ItDeployments {
             </html>
             """;
 
+    /** The page "Cancel" leads to ({@code mfa-stepup.pages.cancel-path}). */
+    private static final String CANCELLED_PAGE =
+            "<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>";
+
     /** A legacy application's web.xml: the one filter mapping the module asks for, and nothing else. */
     private static final String WEB_XML_WITH_FILTER = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -191,12 +195,30 @@ final class ItDeployments {
                         UNDERTOW_HANDLERS);
     }
 
+    /**
+     * Builds the WAR of {@link #pagesWar} with the JSP pages chosen ({@code mfa-stepup.pages=jsp}) and without the
+     * application's own Faces page: an application that does not run Faces.
+     *
+     * @param name the archive name; the context root is the name without {@code .war}.
+     * @param config the MicroProfile Config properties of the application.
+     * @return the WAR.
+     */
+    static WebArchive jspPagesWar(String name, Map<?, ?> config) {
+        Properties jsp = new Properties();
+        jsp.putAll(config);
+        jsp.setProperty("mfa-stepup.pages", "jsp");
+        return war(name, jsp)
+                .addClasses(ReportsServlet.class, DeclaredServlet.class, DispatchingServlet.class)
+                .add(new StringAsset(CANCELLED_PAGE), "cancelled.html")
+                .setWebXML(new StringAsset(WEB_XML_WITH_FILTER))
+                .addAsLibrary(jarOf(com.google.zxing.BarcodeFormat.class));
+    }
+
     private static WebArchive pagesWar(String name, Map<?, ?> config, String webXml) {
         return war(name, config)
                 .addClasses(ReportsServlet.class, OrdersBean.class, DeclaredServlet.class, DispatchingServlet.class)
                 .add(new StringAsset(ORDERS_PAGE), "orders.xhtml")
-                .add(new StringAsset("<!DOCTYPE html><html lang=\"en\"><body><p id=\"cancelled\">Cancelled</p></body></html>"),
-                        "cancelled.html")
+                .add(new StringAsset(CANCELLED_PAGE), "cancelled.html")
                 .setWebXML(new StringAsset(webXml))
                 .addAsLibrary(jarOf(com.google.zxing.BarcodeFormat.class));
     }

@@ -1,4 +1,4 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.pages;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;

@@ -1,4 +1,4 @@
-package dev.mfastepup.faces;
+package dev.mfastepup.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
