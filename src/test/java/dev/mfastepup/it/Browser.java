@@ -1,5 +1,6 @@
 package dev.mfastepup.it;
 
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.testing.Canaries;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -30,12 +31,13 @@ import java.util.regex.Pattern;
 final class Browser {
 
     private static final String SESSION_COOKIE = "JSESSIONID";
-    private static final Pattern FLOW_IN_LOCATION = Pattern.compile("/mfa/index\\.xhtml\\?flow=([A-Za-z0-9_-]{22})");
+    private static final Pattern FLOW_IN_LOCATION = Pattern.compile("/mfa/(?:index\\.xhtml|start)\\?flow=([A-Za-z0-9_-]{22})");
 
     private final URL base;
     private final BrowserCookies cookies;
     private final HttpClient http;
     private final List<HttpResponse<String>> received;
+    private PageSet pages = PageSet.FACES;
 
     Browser(URL base) {
         this(base, (javax.net.ssl.SSLContext) null);
@@ -100,6 +102,28 @@ final class Browser {
         this.cookies = same.cookies;
         this.http = same.http;
         this.received = same.received;
+        this.pages = same.pages;
+    }
+
+    /**
+     * Uses the addresses of a set of pages in {@link #codePage}; the Faces pages otherwise.
+     *
+     * @param set the set the application chose.
+     * @return this browser.
+     */
+    Browser on(PageSet set) {
+        this.pages = set;
+        return this;
+    }
+
+    /**
+     * Returns the address of a page of the set below the application, such as {@code mfa/code.xhtml}.
+     *
+     * @param name the page, as the Faces pages name their files ({@code index} is the start page of either set).
+     * @return the path, without a leading slash.
+     */
+    String page(String name) {
+        return pages.page(name).substring(1);
     }
 
     /**
@@ -226,14 +250,14 @@ final class Browser {
      * @return the code page's form.
      */
     FacesForm codePage(String flow, String authenticatorId) {
-        FacesForm start = form("mfa/index.xhtml?flow=" + flow);
+        FacesForm start = form(page("index") + "?flow=" + flow);
         HttpResponse<String> chosen = submit(start, start.body("mfa:authenticator", authenticatorId,
                 "mfa:continue", "x"));
         if (chosen.statusCode() != 303) {
             throw new AssertionError("choosing " + authenticatorId + " answered " + chosen.statusCode() + ": "
                     + chosen.body());
         }
-        return form("mfa/code.xhtml?flow=" + flow);
+        return form(page("code") + "?flow=" + flow);
     }
 
     /**

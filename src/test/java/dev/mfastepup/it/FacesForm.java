@@ -18,6 +18,8 @@ final class FacesForm {
     private static final Pattern INPUT = Pattern.compile("<input\\b[^>]*>");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(type|name|value)=\"([^\"]*)\"");
 
+    private static final String VIEW_STATE = "jakarta.faces.ViewState";
+
     private final String action;
     private final Map<String, String> fields = new LinkedHashMap<>();
 
@@ -79,7 +81,17 @@ final class FacesForm {
 
     /** @return the view state, or {@code null}. */
     String viewState() {
-        return fields.get("jakarta.faces.ViewState");
+        return fields.get(VIEW_STATE);
+    }
+
+    /** @return the name of the field with the form's state: the Faces view state, or the JSP pages' form token. */
+    String stateField() {
+        return fields.containsKey(VIEW_STATE) ? VIEW_STATE : "csrf";
+    }
+
+    /** @return the form's state: its view state, or its token; {@code null} when it has neither. */
+    String state() {
+        return fields.get(stateField());
     }
 
     /**
