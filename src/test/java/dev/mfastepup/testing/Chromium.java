@@ -31,6 +31,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 public final class Chromium implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** The system property with the prefix of the screenshots' file names. */
+    public static final String PREFIX_PROPERTY = "mfastepup.screenshot-prefix";
 
     private final Path profile;
     private final ChromeDriver driver;
@@ -92,14 +94,16 @@ public final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Saves a screenshot as {@code target/screenshots/<name>.png}.
+     * Saves a screenshot as {@code target/screenshots/<prefix><name>.png}; the prefix is the system property
+     * {@value #PREFIX_PROPERTY} (empty by default), so that a run on other pages keeps the first run's files.
      *
      * @param name the file name without extension.
      */
     public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(System.getProperty(PREFIX_PROPERTY, "") + name + ".png"),
+                    driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

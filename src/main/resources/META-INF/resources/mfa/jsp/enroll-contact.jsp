@@ -9,8 +9,8 @@
     <label for="mfa:contact" class="mfa-label"><c:out
             value="${phone ? texts['enrollContact.phoneLabel'] : texts['enrollContact.emailLabel']}"/></label>
     <input id="mfa:contact" name="mfa:contact" value="${fn:escapeXml(contact)}" class="mfa-input" maxlength="254"
-           type="${phone ? 'tel' : 'email'}" autocomplete="${phone ? 'tel' : 'email'}"
-           placeholder="${phone ? '+4915123456789' : 'name@example.com'}"<c:if test="${phone}"> required="required"</c:if>
+           type="${fn:escapeXml(phone ? 'tel' : 'email')}" autocomplete="${fn:escapeXml(phone ? 'tel' : 'email')}"
+           placeholder="${fn:escapeXml(phone ? '+4915123456789' : 'name@example.com')}"<c:if test="${phone}"> required="required"</c:if>
            autofocus="autofocus" aria-describedby="contact-hint messages"/>
     <p id="contact-hint" class="mfa-hint"><c:out
             value="${phone ? texts['enrollContact.phoneHint'] : texts['enrollContact.emailHint']}"/></p>

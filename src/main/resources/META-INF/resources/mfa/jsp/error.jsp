@@ -6,7 +6,7 @@
             value="${texts['action.another']}"/></a>
 </c:if>
 <a id="again" href="${fn:escapeXml(returnUrl)}"
-   class="mfa-button ${empty anotherUrl ? 'mfa-primary' : 'mfa-secondary'}"><c:out value="${action}"/></a>
+   class="mfa-button ${fn:escapeXml(empty anotherUrl ? 'mfa-primary' : 'mfa-secondary')}"><c:out value="${action}"/></a>
 <c:if test="${not empty universalLoginUrl}">
     <a id="universalLogin" href="${fn:escapeXml(universalLoginUrl)}" class="mfa-button mfa-link"><c:out
             value="${texts['start.fallback']}"/></a>

@@ -237,7 +237,8 @@ class SampleEndToEndIT {
             browser.findElement(By.id("again")).click();
             // starting again asks Auth0 afresh: a new step-up, on the page that asked for it
             waitFor(browser, By.xpath("//input[@value='Authenticator app']"));
-            assertTrue(browser.getCurrentUrl().contains("/mfa/index.xhtml?flow="), browser.getCurrentUrl());
+            String startPage = "jsp".equals(SampleServer.pages()) ? "/mfa/start?flow=" : "/mfa/index.xhtml?flow=";
+            assertTrue(browser.getCurrentUrl().contains(startPage), browser.getCurrentUrl());
         }
     }
 

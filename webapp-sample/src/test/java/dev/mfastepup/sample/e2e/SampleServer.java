@@ -70,6 +70,11 @@ final class SampleServer {
         }
     }
 
+    /** The module's pages the tests go through: {@code faces} (the default) or {@code jsp} (system property). */
+    static String pages() {
+        return System.getProperty("sample.pages", "faces");
+    }
+
     private static SampleServer start() {
         try {
             Files.createDirectories(WORK.resolve("tmp"));
@@ -77,7 +82,8 @@ final class SampleServer {
             Path properties = WORK.resolve("system.properties");
             // The same keys webapp-sample/run leaves at their defaults, moved to this port.
             Files.writeString(properties, "mfa-stepup.domain=localhost\\:" + port + "\n"
-                    + "mfa-stepup.base-url=http\\://localhost\\:" + port + "/emulator/\n");
+                    + "mfa-stepup.base-url=http\\://localhost\\:" + port + "/emulator/\n"
+                    + "mfa-stepup.pages=" + pages() + "\n");
             // The module logs at its finest level here, so that the canary check after the tests (bin/canary-check)
             // sees everything it could ever write.
             Path postBoot = WORK.resolve("postboot.asadmin");
