@@ -39,26 +39,19 @@ class JspCode implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (page.requireFlow()) {
-            render(page, "");
-        }
+        render(page, "");
     }
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         String code = page.param(CODE_INPUT);
         if (page.pressed("mfa:another")) {
             page.toPage("index", page.flowId());
-        } else if (page.pressed("mfa:resend") && resendOffered(page)) {
-            try {
-                mfa.resend(page.flowId());
-                page.redirect(PageSet.JSP.page("code") + "?flow="
-                        + JspExchange.encode(page.flowId()) + "&resent=1");
-            } catch (RuntimeException failure) {
-                page.fail(failure, null, "error.code");
+        } else if (page.pressed("mfa:resend")) {
+            // As a disabled button of the Faces pages, a press before the cooldown is over (or where there is no
+            // resend) does nothing: the page shows again.
+            if (resendOffered(page) && resendWaitSeconds(page) == 0) {
+                resend(page);
             }
         } else {
             code = verify(page, factor(page) == Factor.OTP ? new Verification.Otp(code)
@@ -66,6 +59,15 @@ class JspCode implements JspPage {
         }
         if (!page.answered()) {
             render(page, code);
+        }
+    }
+
+    private void resend(JspExchange page) {
+        try {
+            mfa.resend(page.flowId());
+            page.redirect(PageSet.JSP.page("code") + "?flow=" + JspExchange.encode(page.flowId()) + "&resent=1");
+        } catch (RuntimeException failure) {
+            page.fail(failure, null, "error.code");
         }
     }
 
@@ -79,14 +81,7 @@ class JspCode implements JspPage {
             return typed;
         } catch (RuntimeException failure) {
             FailureAnswer answer = page.fail(failure, PageFailures.CODE_FIELD, inputErrorKey);
-            if (answer instanceof FailureAnswer.Stay stay) {
-                // A message for what the user typed is a 4xx, unless Auth0's trouble set a 5xx already.
-                if (stay.status() == 0) {
-                    page.status(422);
-                }
-                return stay.codeUsedUp() ? "" : typed;
-            }
-            return typed;
+            return answer instanceof FailureAnswer.Stay stay && stay.codeUsedUp() ? "" : typed;
         }
     }
 

@@ -12,6 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 class JspDone implements JspPage {
 
     @Override
+    public boolean ofAFlow() {
+        return false;
+    }
+
+    @Override
     public void show(JspExchange page) {
         page.set("returnUrl", page.request().getContextPath()
                 + ReturnPaths.safePath(page.param("return")).orElse("/"));

@@ -27,16 +27,11 @@ class JspEnrollApp implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (page.requireFlow()) {
-            render(page, null);
-        }
+        render(page, null);
     }
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         String typed = page.param(JspCode.CODE_INPUT);
         String shown = code.verify(page, new Verification.Otp(typed), typed, "error.code");
         if (!page.answered()) {

@@ -29,16 +29,11 @@ class JspEnrollContact implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (page.requireFlow()) {
-            render(page, "");
-        }
+        render(page, "");
     }
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         Factor factor = factor(page);
         String contact = page.param(CONTACT_INPUT);
         try {
@@ -51,9 +46,6 @@ class JspEnrollContact implements JspPage {
             page.toPage("code", page.flowId());
         } catch (RuntimeException failure) {
             page.fail(failure, "contact", factor == Factor.EMAIL ? "error.email" : "error.phone");
-            if (!page.answered()) {
-                page.status(422);
-            }
         }
         if (!page.answered()) {
             render(page, contact);

@@ -28,6 +28,11 @@ class JspError implements JspPage {
     }
 
     @Override
+    public boolean ofAFlow() {
+        return false;
+    }
+
+    @Override
     public void show(JspExchange page) {
         render(page, ErrorDetails.read(page::param));
     }

@@ -144,7 +144,7 @@ final class JspExchange {
         messages.add(texts.text(key, arguments));
     }
 
-    /** Sets the status of a page rendered with a message for the user, unless a failure set one. */
+    /** Sets the status of the answer, such as {@code 405} for a post to a page without a form. */
     void status(int status) {
         response.setStatus(status);
     }

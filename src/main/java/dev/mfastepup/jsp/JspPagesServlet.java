@@ -72,34 +72,54 @@ public class JspPagesServlet extends HttpServlet {
     @Inject
     transient JspError error;
 
+    private transient Map<String, JspPage> byName;
+
+    /** Names the pages, once their beans are injected. */
+    @Override
+    public void init() {
+        byName = Map.of("start", start, "code", code, "push", push, "enroll-app", enrollApp, "enroll-contact",
+                enrollContact, "recovery", recovery, "recovery-code", recoveryCode, "done", done, "error", error);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        JspPage page = page(request);
-        if (page == null) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
-        JspExchange exchange = begin(request, response);
-        page.show(exchange);
-        end(exchange, request, response);
+        serve(request, response, false);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        serve(request, response, true);
+    }
+
+    /**
+     * Hands the request to its page: a post only with the form token of its session and flow, and a page of a
+     * flow only while the flow is there (else back to the application, or the "expired" page).
+     */
+    private void serve(HttpServletRequest request, HttpServletResponse response, boolean post)
+            throws ServletException, IOException {
         JspPage page = page(request);
         if (page == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        JspExchange exchange = begin(request, response);
-        if (FormTokens.valid(request.getSession(false), exchange.flowId(), request.getParameter(FormTokens.FIELD))) {
-            page.act(exchange);
-        } else {
+        PageHeaders.apply(request, response, config);
+        JspExchange exchange = new JspExchange(request, response, mfa, failures);
+        if (post && !FormTokens.valid(request.getSession(false), exchange.flowId(),
+                request.getParameter(FormTokens.FIELD))) {
             error.refuseForm(exchange);
+        } else if (!page.ofAFlow() || exchange.requireFlow()) {
+            if (post) {
+                page.act(exchange);
+            } else {
+                page.show(exchange);
+            }
         }
-        end(exchange, request, response);
+        if (exchange.view() != null) {
+            response.setContentType("text/html;charset=UTF-8");
+            request.getRequestDispatcher(exchange.view()).forward(request, response);
+        }
     }
 
     /** The page a request asks for, or {@code null} when there is none (or the Faces pages are chosen). */
@@ -107,22 +127,6 @@ public class JspPagesServlet extends HttpServlet {
         if (config.pageSet() != PageSet.JSP) {
             return null;
         }
-        String name = request.getServletPath().substring(MfaPages.PATH.length());
-        return Map.<String, JspPage>of("start", start, "code", code, "push", push, "enroll-app", enrollApp,
-                "enroll-contact", enrollContact, "recovery", recovery, "recovery-code", recoveryCode, "done", done,
-                "error", error).get(name);
-    }
-
-    private JspExchange begin(HttpServletRequest request, HttpServletResponse response) {
-        PageHeaders.apply(request, response, config);
-        return new JspExchange(request, response, mfa, failures);
-    }
-
-    private static void end(JspExchange exchange, HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (exchange.view() != null) {
-            response.setContentType("text/html;charset=UTF-8");
-            request.getRequestDispatcher(exchange.view()).forward(request, response);
-        }
+        return byName.get(request.getServletPath().substring(MfaPages.PATH.length()));
     }
 }

@@ -36,16 +36,11 @@ class JspPush implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (page.requireFlow()) {
-            render(page, null, null);
-        }
+        render(page, null, null);
     }
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         if (page.pressed("mfa:another")) {
             page.toPage("index", page.flowId());
         } else if (page.pressed("mfa:code")) {

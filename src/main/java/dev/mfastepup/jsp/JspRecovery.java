@@ -21,17 +21,12 @@ class JspRecovery implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (page.requireFlow()) {
-            page.set("code", "");
-            page.render("recovery");
-        }
+        page.set("code", "");
+        page.render("recovery");
     }
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         if (page.pressed("mfa:another")) {
             page.toPage("index", page.flowId());
             return;

@@ -13,6 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 class JspRecoveryCode implements JspPage {
 
     @Override
+    public boolean ofAFlow() {
+        return false;
+    }
+
+    @Override
     public void show(JspExchange page) {
         page.set("recoveryCode", null);
         page.set("returnPath", "/");

@@ -53,9 +53,6 @@ class JspStart implements JspPage {
 
     @Override
     public void show(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         if (universalLogin.only()) {
             // An API caller's client may send the user here: with Universal Login the only road, it goes there.
             page.redirect(UniversalLoginServlet.startPath(page.flowId()));
@@ -66,21 +63,18 @@ class JspStart implements JspPage {
 
     @Override
     public void act(JspExchange page) {
-        if (!page.requireFlow()) {
-            return;
-        }
         if (page.pressed("mfa:cancel")) {
             mfa.cancel(page.flowId());
             page.redirect(pages.cancelPath());
         } else if (page.pressed("mfa:recovery") || page.pressed("mfa:stuckRecovery")) {
             page.toPage("recovery", page.flowId());
         } else {
-            Optional<Factor> enroll = page.request().getParameterMap().keySet().stream()
-                    .filter(name -> name.startsWith(ENROLL_BUTTON))
-                    .map(name -> Factor.fromWireName(name.substring(ENROLL_BUTTON.length())).orElse(Factor.RECOVERY_CODE))
-                    .findFirst();
+            Optional<String> enroll = page.request().getParameterMap().keySet().stream()
+                    .filter(name -> name.startsWith(ENROLL_BUTTON)).findFirst();
             if (enroll.isPresent()) {
-                enroll(page, enroll.get());
+                // A factor this page does not offer (or no factor at all) is refused like one Auth0 does not allow.
+                enroll(page, Factor.fromWireName(enroll.get().substring(ENROLL_BUTTON.length()))
+                        .filter(ENROLL_ORDER::contains));
             } else {
                 continueWith(page, page.param("mfa:authenticator"));
             }
@@ -96,7 +90,6 @@ class JspStart implements JspPage {
             Optional<MfaAuthenticator> chosen = mfa.listAuthenticators(page.flowId()).stream()
                     .filter(a -> a.id().equals(selected) && a.supportedFactor().isPresent()).findFirst();
             if (chosen.isEmpty()) {
-                page.status(422);
                 page.message("error.choose");
                 return;
             }
@@ -108,13 +101,13 @@ class JspStart implements JspPage {
     }
 
     /** Starts setting up a factor: an app or push shows its QR code at once; a number or address is asked first. */
-    private void enroll(JspExchange page, Factor factor) {
+    private void enroll(JspExchange page, Optional<Factor> chosen) {
         try {
-            if (!mfa.enrollableFactors(page.flowId()).contains(factor) || !ENROLL_ORDER.contains(factor)) {
-                page.status(422);
+            if (chosen.isEmpty() || !mfa.enrollableFactors(page.flowId()).contains(chosen.get())) {
                 page.message("error.unsupported");
                 return;
             }
+            Factor factor = chosen.get();
             if (factor.deliversCode()) {
                 page.redirect(PageSet.JSP.page("enroll-contact") + "?flow="
                         + JspExchange.encode(page.flowId()) + "&factor=" + factor.wireName());

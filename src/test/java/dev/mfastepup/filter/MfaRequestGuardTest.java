@@ -117,6 +117,26 @@ class MfaRequestGuardTest {
     }
 
     @Test
+    void sec38DoFilterWhenTheOtherSetsPageOrAViewIsAskedForThenNotFoundWithoutReachingIt() throws Exception {
+        MfaRequestGuard guard = guard("another.attribute", "not headers");
+        guard.pages = PageSet.JSP;
+        for (String path : new String[] {"/mfa/index.xhtml", "/mfa/jsp/code.jsp", "/mfa/jsp/head.jspf"}) {
+            HttpServletRequest request = WebRequests.get(path).request();
+            CapturedResponse response = new CapturedResponse();
+            FilterChain chain = mock(FilterChain.class);
+
+            guard.doFilter(request, response.response(), chain);
+
+            assertEquals(404, response.status(), path);
+            verify(chain, never()).doFilter(request, response.response());
+        }
+        HttpServletRequest start = WebRequests.get("/mfa/start").request();
+        FilterChain chain = mock(FilterChain.class);
+        guard.doFilter(start, new CapturedResponse().response(), chain);
+        verify(chain).doFilter(org.mockito.ArgumentMatchers.eq(start), org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
     void doFilterWhenNoPageHeadersWereGivenThenStillRefused() throws Exception {
         MfaRequestGuard guard = guard("another.attribute", "not headers");
         HttpServletRequest put = WebRequests.get("/mfa/index.xhtml").method("PUT").request();

@@ -386,7 +386,7 @@ abstract class PagesHttpChecks {
         String flow = startFlow();
         FacesForm start = browser.form(page("index") + "?flow=" + flow);
         String startPage = browser.received().get(browser.received().size() - 1).body();
-        Matcher enroll = Pattern.compile("name=\"(mfa:[^\"]*:enroll)\"").matcher(startPage);
+        Matcher enroll = Pattern.compile("name=\"(mfa:(?:[^\"]*:)?enroll(?::[a-z-]+)?)\"").matcher(startPage);
         assertTrue(enroll.find(), startPage);
 
         HttpResponse<String> enrolling = browser.submit(start, start.body(enroll.group(1), "x"));
@@ -527,7 +527,7 @@ abstract class PagesHttpChecks {
         Map<String, Integer> seen = new TreeMap<>();
         for (int n = 0; n < stepUps; n++) {
             // A session of its own for each step-up: once stepped up, a session has its token.
-            Browser own = new Browser(base);
+            Browser own = new Browser(base).on(pages());
             assertEquals(200, own.call("login", "sub", "auth0|f23-" + user, "rt", "RT-F23-" + user).status());
             String code = String.format(Locale.ROOT, "%02d%04d", 10 + user, n);
             String page = "reports?id=" + user + "-" + n;
