@@ -1,5 +1,6 @@
 package dev.mfastepup.faces;
 
+import dev.mfastepup.filter.PageSet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionTrackingMode;
 import java.util.ArrayList;
@@ -28,12 +29,23 @@ final class DeploymentSettingsCheck {
     }
 
     /**
-     * Logs one warning per setting to change.
+     * Logs one warning per setting to change, with the Faces pages chosen.
      *
      * @param context the application, as it starts.
      * @return the warnings logged.
      */
     static List<String> warn(ServletContext context) {
+        return warn(context, PageSet.FACES);
+    }
+
+    /**
+     * Logs one warning per setting to change. The Faces settings matter only where the Faces pages are chosen.
+     *
+     * @param context the application, as it starts.
+     * @param pages the set of pages the application chose.
+     * @return the warnings logged.
+     */
+    static List<String> warn(ServletContext context, PageSet pages) {
         List<String> warnings = new ArrayList<>();
         if (context.getEffectiveSessionTrackingModes().contains(SessionTrackingMode.URL)) {
             warnings.add("Sessions of this application can be tracked by URL (;jsessionid=), so a session id can"
@@ -44,16 +56,26 @@ final class DeploymentSettingsCheck {
             warnings.add("The session cookie is not HttpOnly, so a script in a page can read it; set"
                     + " <http-only>true</http-only> in the <cookie-config> of web.xml");
         }
+        if (pages == PageSet.FACES) {
+            warnings.addAll(facesWarnings(context));
+        }
+        warnings.forEach(logger::warning);
+        return warnings;
+    }
+
+    private static List<String> facesWarnings(ServletContext context) {
+        List<String> warnings = new ArrayList<>();
         if ("client".equalsIgnoreCase(trimmed(context.getInitParameter(STATE_SAVING_METHOD)))) {
             warnings.add("Faces keeps the view state in the page (" + STATE_SAVING_METHOD + "=client), so every"
                     + " post carries the state to be read back; the MFA pages expect it on the server, where it is"
-                    + " also the token against cross-site posts; remove the setting or set it to server");
+                    + " also the token against cross-site posts; remove the setting or set it to server, or use the"
+                    + " JSP pages (" + PageSet.KEY + "=jsp)");
         }
         if ("Development".equalsIgnoreCase(trimmed(context.getInitParameter(PROJECT_STAGE)))) {
             warnings.add("Faces runs in the Development stage (" + PROJECT_STAGE + "), which shows internals on"
-                    + " error pages; remove the setting or set it to Production");
+                    + " error pages; remove the setting or set it to Production, or use the JSP pages ("
+                    + PageSet.KEY + "=jsp)");
         }
-        warnings.forEach(logger::warning);
         return warnings;
     }
 

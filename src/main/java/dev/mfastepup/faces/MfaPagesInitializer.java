@@ -1,6 +1,7 @@
 package dev.mfastepup.faces;
 
 import dev.mfastepup.filter.MfaRequestGuard;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.hosted.UniversalLoginServlet;
 import dev.mfastepup.pages.PageHeaders;
 import jakarta.servlet.DispatcherType;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Maps {@link MfaRequestGuard} in front of the MFA pages when the application starts. The container finds it in
@@ -67,7 +69,21 @@ public class MfaPagesInitializer implements ServletContainerInitializer {
             universalLogin.addMapping(UniversalLoginServlet.PATTERN);
         }
         sameSiteSessionCookie(context);
-        DeploymentSettingsCheck.warn(context);
+        DeploymentSettingsCheck.warn(context, chosenPages(context));
+    }
+
+    /**
+     * Reads the set of pages the application chose, this early, for the warnings; the Faces pages when it cannot be
+     * read yet. The module reads the setting again once the application runs, and a bad value fails the
+     * deployment there.
+     */
+    static PageSet chosenPages(ServletContext context) {
+        try {
+            return PageSet.read(ConfigProvider.getConfig(context.getClassLoader())
+                    .getOptionalValue(PageSet.KEY, String.class));
+        } catch (RuntimeException unreadable) {
+            return PageSet.FACES;
+        }
     }
 
     /** Sets the MFA pages' security headers, with the settings of the running application. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.mfastepup.filter.PageSet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.SessionTrackingMode;
@@ -60,6 +61,17 @@ class DeploymentSettingsCheckTest {
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("jakarta.faces.STATE_SAVING_METHOD=client"), warnings.get(0));
         assertTrue(warnings.get(1).contains("set it to Production"), warnings.get(1));
+    }
+
+    @Test
+    void sec38FacesSettingsWhenTheJspPagesAreChosenThenNoWarningAboutThem() {
+        settings(Set.of(SessionTrackingMode.COOKIE), true);
+        when(context.getInitParameter(DeploymentSettingsCheck.STATE_SAVING_METHOD)).thenReturn("client");
+        when(context.getInitParameter(DeploymentSettingsCheck.PROJECT_STAGE)).thenReturn("Development");
+
+        assertEquals(List.of(), DeploymentSettingsCheck.warn(context, PageSet.JSP));
+        assertTrue(DeploymentSettingsCheck.warn(context, PageSet.FACES).get(0).contains("mfa-stepup.pages=jsp"),
+                "the warning names the way out");
     }
 
     private void settings(Set<SessionTrackingMode> modes, boolean httpOnly) {
