@@ -217,10 +217,11 @@ abstract class PagesBrowserFlows {
 
             waitFor(browser, By.id("mfa:code"));
             browser.findElement(By.id("mfa:code")).sendKeys("n3bg-pzzw-j85j-lcnp-zbdw-6qxc");
+            screenshot(chromium, "recovery-02-enter-the-code");
             browser.findElement(By.id("mfa:verify")).click();
 
             waitFor(browser, By.id("recovery-code"));
-            screenshot(chromium, "recovery-02-new-code-shown-once");
+            screenshot(chromium, "recovery-03-new-code-shown-once");
             assertEquals("K6LG LV3R SH3V ERMK ET8L 7QKU", browser.findElement(By.id("recovery-code")).getText());
             browser.findElement(By.id("mfa:continue")).click();
             assertTrue(browser.getCurrentUrl().contains("/mfa/"), "the box must be ticked first");
