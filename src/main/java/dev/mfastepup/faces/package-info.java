@@ -1,6 +1,7 @@
 /**
- * The bundled MFA pages (Jakarta Faces): their request-scoped beans, navigation, messages in four languages,
- * security headers and QR codes, on top of {@link dev.mfastepup.service.MfaService}. The pages are used by URL
+ * The bundled MFA pages in Jakarta Faces, the default set: their request-scoped beans, navigation, the headers'
+ * phase listener and the initializer that maps the pages' request guard, on top of what {@code pages} shares with
+ * the JSP set and of {@link dev.mfastepup.service.MfaService}. The pages are used by URL
  * ({@code /mfa/index.xhtml?flow=...}) and configured under {@code mfa-stepup.pages.}.
  *
  * <p><strong>Internal.</strong> Nothing here is API: the beans are public only so that the pages' expressions can
