@@ -83,24 +83,9 @@ abstract class MfaPageBean {
      * flow that is gone to the "expired" page.
      */
     public void requireFlow() {
-        if (flow().isPresent()) {
-            return;
+        if (flow().isEmpty()) {
+            show(failures.gone(flowId));
         }
-        if (!backToPageIfCompleted()) {
-            show(failures.expired(flowId, null));
-        }
-    }
-
-    /**
-     * Sends the user back to this tab's page when the flow was completed lately, in another tab or in this one
-     * before a reload, instead of saying that it expired.
-     *
-     * @return whether the user was sent back.
-     */
-    private boolean backToPageIfCompleted() {
-        Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
-        done.ifPresent(completed -> finish(completed.returnTo()));
-        return done.isPresent();
     }
 
     /**

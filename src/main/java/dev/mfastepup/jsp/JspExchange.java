@@ -104,9 +104,7 @@ final class JspExchange {
         if (flow().isPresent()) {
             return true;
         }
-        Optional<VerifyResult.AlreadyVerified> done = mfa.alreadyVerified(flowId);
-        show(done.<FailureAnswer>map(d -> new FailureAnswer.Completed(d.returnTo()))
-                .orElseGet(() -> failures.expired(flowId, null)));
+        show(failures.gone(flowId));
         return false;
     }
 

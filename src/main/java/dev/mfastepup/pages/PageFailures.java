@@ -125,6 +125,18 @@ public class PageFailures {
     }
 
     /**
+     * The answer for a page whose flow is not there: back to the application when it was completed lately (in
+     * another tab, or in this one before a reload), else the "expired" page.
+     *
+     * @param flowId the flow's id, as the request named it.
+     * @return the answer.
+     */
+    public FailureAnswer gone(String flowId) {
+        return mfa.alreadyVerified(flowId).<FailureAnswer>map(done -> new Completed(done.returnTo()))
+                .orElseGet(() -> expired(flowId, null));
+    }
+
+    /**
      * The answer for a flow that is gone: the "expired" page, which offers Universal Login when it can take the
      * flow over.
      *

@@ -89,6 +89,13 @@ class PageFailuresTest {
     }
 
     @Test
+    void flowNotThereThenBackToTheApplicationWhenCompletedLatelyElseTheExpiredPage() {
+        assertEquals(new ToError(ErrorReason.EXPIRED, null, null), failures.gone(FLOW));
+        when(mfa.alreadyVerified(FLOW)).thenReturn(Optional.of(new VerifyResult.AlreadyVerified("aud", "scope", BACK)));
+        assertEquals(new Completed(BACK), failures.gone(FLOW));
+    }
+
+    @Test
     void applicationRefusedTheMfaGrantThenUniversalLoginWhereItCanTakeOverElseUnavailable() {
         assertEquals(new ToError(ErrorReason.UNAVAILABLE, BACK, null), answer(auth0("unauthorized_client", 403)));
         when(universalLogin.canTakeOver(FLOW)).thenReturn(true);
