@@ -17,9 +17,6 @@ import java.util.Locale;
 @RequestScoped
 public class MfaLocale {
 
-    /** The base name of the pages' resource bundle. */
-    public static final String BUNDLE = PageTexts.BUNDLE;
-
     private PageTexts texts;
 
     private PageTexts texts() {

@@ -6,6 +6,7 @@ import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.hosted.UniversalLoginServlet;
 import dev.mfastepup.pages.ErrorReason;
+import dev.mfastepup.pages.PageLinks;
 import dev.mfastepup.session.PendingStepUp.ReturnTo;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -31,18 +32,10 @@ final class MfaNavigation {
 
     /** Goes to the error page, with where "start again" leads. */
     static void toError(ErrorReason reason, ReturnTo returnTo, String detail) {
-        // Context-relative: redirect() adds the context path.
-        StringBuilder url = new StringBuilder(PageSet.FACES.errorUrl("", reason.parameter()));
-        if (returnTo != null) {
-            url.append("&return=").append(encode(returnTo.path()));
-        }
-        if (detail != null) {
-            url.append("&detail=").append(encode(detail));
-        }
         HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
                 .getRequest();
-        url.append('&').append(MfaPages.PARAM_REFERENCE).append('=').append(SecurityLog.correlation(request));
-        redirect(url.toString());
+        // Context-relative: redirect() adds the context path.
+        redirect(PageLinks.error(PageSet.FACES, reason, returnTo, detail, SecurityLog.correlation(request)));
     }
 
     /** Goes on through Universal Login for a flow: its start address, which sends the browser on to Auth0. */
@@ -50,10 +43,6 @@ final class MfaNavigation {
         redirect(UniversalLoginServlet.startPath(flowId));
     }
 
-    /** Goes back to the application's page. */
-    static void toApplication(ReturnTo returnTo) {
-        redirect(returnTo == null ? "/" : returnTo.path());
-    }
 
     /** Redirects to a context-relative path with 303 and ends the Faces lifecycle. */
     static void redirect(String contextRelativePath) {

@@ -2,7 +2,9 @@ package dev.mfastepup.faces;
 
 import dev.mfastepup.Factor;
 import dev.mfastepup.filter.MfaPages;
+import dev.mfastepup.filter.PageSet;
 import dev.mfastepup.pages.FailureAnswer;
+import dev.mfastepup.pages.PageLinks;
 import dev.mfastepup.pages.PageFailures;
 import dev.mfastepup.service.MfaService;
 import dev.mfastepup.service.StepUpFlow;
@@ -119,8 +121,7 @@ abstract class MfaPageBean {
             MfaNavigation.toPage("index.xhtml", another.next().flowId());
             return null;
         }
-        ReturnTo destination = result instanceof VerifyResult.Verified verified ? verified.returnTo()
-                : result instanceof VerifyResult.AlreadyVerified already ? already.returnTo() : returnTo();
+        ReturnTo destination = PageLinks.destination(result, returnTo());
         if (result instanceof VerifyResult.Verified verified && verified.recoveryCode().isPresent()) {
             recoveryCodePage.show(verified.recoveryCode().get(), destination,
                     verified.factor() == Factor.RECOVERY_CODE);
@@ -131,11 +132,7 @@ abstract class MfaPageBean {
 
     /** Back to the application, or to the "repeat your action" page after an interrupted form post. */
     static String finish(ReturnTo destination) {
-        if (destination != null && destination.repeatAction()) {
-            MfaNavigation.redirect(MfaPages.PATH + "done.xhtml?return=" + MfaNavigation.encode(destination.path()));
-        } else {
-            MfaNavigation.toApplication(destination);
-        }
+        MfaNavigation.redirect(PageLinks.completed(PageSet.FACES, destination));
         return null;
     }
 

@@ -8,6 +8,7 @@ import dev.mfastepup.filter.ReturnPaths;
 import dev.mfastepup.hosted.UniversalLoginServlet;
 import dev.mfastepup.pages.ErrorReason;
 import dev.mfastepup.pages.FailureAnswer;
+import dev.mfastepup.pages.PageLinks;
 import dev.mfastepup.pages.PageFailures;
 import dev.mfastepup.pages.PageTexts;
 import dev.mfastepup.pages.QrCodes;
@@ -158,8 +159,7 @@ final class JspExchange {
             toPage("index", another.next().flowId());
             return;
         }
-        ReturnTo destination = result instanceof VerifyResult.Verified verified ? verified.returnTo()
-                : result instanceof VerifyResult.AlreadyVerified already ? already.returnTo() : returnTo();
+        ReturnTo destination = PageLinks.destination(result, returnTo());
         if (result instanceof VerifyResult.Verified verified && verified.recoveryCode().isPresent()) {
             showRecoveryCode(verified.recoveryCode().get(), destination, verified.factor() == Factor.RECOVERY_CODE);
         } else {
@@ -178,11 +178,7 @@ final class JspExchange {
 
     /** Back to the application, or to the "repeat your action" page after an interrupted form post. */
     void finish(ReturnTo destination) {
-        if (destination != null && destination.repeatAction()) {
-            redirect(PageSet.JSP.page("done") + "?return=" + encode(destination.path()));
-        } else {
-            redirect(destination == null ? "/" : destination.path());
-        }
+        redirect(PageLinks.completed(PageSet.JSP, destination));
     }
 
     /** Goes to a page of the set for a flow, such as {@code code}. */
@@ -192,15 +188,7 @@ final class JspExchange {
 
     /** Goes to the error page, with where "start again" leads and the request's correlation id. */
     void toError(ErrorReason reason, ReturnTo destination, String detail) {
-        StringBuilder url = new StringBuilder(PageSet.JSP.errorUrl("", reason.parameter()));
-        if (destination != null) {
-            url.append("&return=").append(encode(destination.path()));
-        }
-        if (detail != null) {
-            url.append("&detail=").append(encode(detail));
-        }
-        url.append('&').append(MfaPages.PARAM_REFERENCE).append('=').append(SecurityLog.correlation(request));
-        redirect(url.toString());
+        redirect(PageLinks.error(PageSet.JSP, reason, destination, detail, SecurityLog.correlation(request)));
     }
 
     /** Redirects with {@code 303} to a context-relative path, checked by {@link ReturnPaths#safePath(String)}. */
